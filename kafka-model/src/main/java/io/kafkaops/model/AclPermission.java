@@ -1,0 +1,7 @@
+package io.kafkaops.model;
+
+/** Whether an ACL binding allows or denies. */
+public enum AclPermission {
+    ALLOW,
+    DENY
+}

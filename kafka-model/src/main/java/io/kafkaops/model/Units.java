@@ -1,0 +1,97 @@
+package io.kafkaops.model;
+
+import java.math.BigDecimal;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Durations and sizes as people write them: {@code 7d}, {@code 12h}, {@code 500ms}, {@code 1GiB}, {@code 10MB}.
+ * Plain numbers are taken as milliseconds or bytes. Both are used in topic configs ({@code retention.ms: 7d}) and
+ * in policy parameters ({@code max: 30d}).
+ */
+public final class Units {
+
+    private static final Pattern AMOUNT = Pattern.compile("^\\s*(-?\\d+(?:\\.\\d+)?)\\s*([a-zA-Z]*)\\s*$");
+
+    private static final Map<String, Long> DURATIONS = Map.ofEntries(
+            Map.entry("", 1L), Map.entry("ms", 1L), Map.entry("s", 1000L), Map.entry("m", 60_000L),
+            Map.entry("min", 60_000L), Map.entry("h", 3_600_000L), Map.entry("d", 86_400_000L),
+            Map.entry("w", 604_800_000L));
+
+    private static final Map<String, Long> SIZES = Map.ofEntries(
+            Map.entry("", 1L), Map.entry("b", 1L),
+            Map.entry("kb", 1_000L), Map.entry("mb", 1_000_000L), Map.entry("gb", 1_000_000_000L),
+            Map.entry("tb", 1_000_000_000_000L),
+            Map.entry("kib", 1L << 10), Map.entry("mib", 1L << 20), Map.entry("gib", 1L << 30),
+            Map.entry("tib", 1L << 40));
+
+    private Units() {
+    }
+
+    /** Milliseconds in a duration such as {@code 7d}; {@code -1} stays {@code -1} (Kafka's "infinite"). */
+    public static long parseDurationMs(String text) {
+        return parse(text, DURATIONS, "duration", "ms, s, m, h, d or w");
+    }
+
+    /** Bytes in a size such as {@code 1GiB}; {@code -1} stays {@code -1}. */
+    public static long parseBytes(String text) {
+        return parse(text, SIZES, "size", "B, KB, MB, GB, TB, KiB, MiB, GiB or TiB");
+    }
+
+    /** Whether a config key holds a duration in milliseconds ({@code retention.ms}, {@code segment.ms}). */
+    public static boolean isDurationKey(String configKey) {
+        return configKey.endsWith(".ms");
+    }
+
+    /** Whether a config key holds a size in bytes ({@code retention.bytes}, {@code max.message.bytes}). */
+    public static boolean isSizeKey(String configKey) {
+        return configKey.endsWith(".bytes");
+    }
+
+    /**
+     * The value Kafka expects for a config: units converted for {@code *.ms} and {@code *.bytes} keys, anything
+     * else unchanged.
+     */
+    public static String normalizeConfigValue(String key, String value) {
+        if (value == null) return null;
+        if (isDurationKey(key) && hasUnit(value)) return Long.toString(parseDurationMs(value));
+        if (isSizeKey(key) && hasUnit(value)) return Long.toString(parseBytes(value));
+        return value;
+    }
+
+    /** A human form of milliseconds: {@code 604800000} becomes {@code 7d}. */
+    public static String formatDurationMs(long ms) {
+        if (ms < 0) return Long.toString(ms);
+        String[][] units = {{"w", "604800000"}, {"d", "86400000"}, {"h", "3600000"}, {"m", "60000"}, {"s", "1000"}};
+        for (String[] u : units) {
+            long f = Long.parseLong(u[1]);
+            if (ms >= f && ms % f == 0) return (ms / f) + u[0];
+        }
+        return ms + "ms";
+    }
+
+    private static boolean hasUnit(String value) {
+        Matcher m = AMOUNT.matcher(value);
+        return m.matches() && !m.group(2).isEmpty();
+    }
+
+    private static long parse(String text, Map<String, Long> units, String what, String known) {
+        if (text == null) throw new IllegalArgumentException("no " + what + " given");
+        Matcher m = AMOUNT.matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a " + what + " (use a number with one of " + known + ")");
+        }
+        Long factor = units.get(m.group(2).toLowerCase(Locale.ROOT));
+        if (factor == null) {
+            throw new IllegalArgumentException("unknown unit '" + m.group(2) + "' in '" + text + "' (use " + known + ")");
+        }
+        BigDecimal amount = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(factor));
+        try {
+            return amount.longValueExact();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a whole number of " + (units == DURATIONS ? "milliseconds" : "bytes"));
+        }
+    }
+}
