@@ -47,7 +47,7 @@ public class ValidateMojo extends AbstractKafkaMojo {
         Path out = outputDirectory.toPath();
         try {
             Files.createDirectories(out);
-            Files.writeString(out.resolve(Schemas.ENTITY_SCHEMA_FILE_NAME), Schemas.entitySchema(), StandardCharsets.UTF_8);
+            Files.writeString(out.resolve(Schemas.ENTITIES_FILE_NAME), Schemas.entitiesSchema(), StandardCharsets.UTF_8);
             Map<String, String> rules = new HashMap<>();
             new SarifWriter("kafka-maven-plugin", getClass().getPackage().getImplementationVersion(), null)
                     .write(report.diagnostics(), rules, out.resolve("validation.sarif"));
