@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
@@ -89,10 +90,10 @@ final class KeyVaultFailures {
                     + " or a private endpoint with a certificate from a private CA, set '" + KeyVaultOptions.TRUST_STORE
                     + "' (and '" + KeyVaultOptions.TRUST_STORE_PASSWORD_ENV + "') in the secret store's properties.";
         }
-        UnknownHostException unknownHost = find(failure, UnknownHostException.class);
-        if (unknownHost != null) {
-            return prefix + "unknown host " + firstLine(unknownHost.getMessage()) + ". Check the vault URL in the"
-                    + " team's secret store (and private DNS for private endpoints).";
+        if (find(failure, UnknownHostException.class) != null
+                || find(failure, UnresolvedAddressException.class) != null) {
+            return prefix + "the vault's host name does not resolve. Check the vault URL in the team's secret store"
+                    + " (and private DNS for private endpoints).";
         }
         if (find(failure, ConnectException.class) != null || find(failure, HttpTimeoutException.class) != null
                 || find(failure, TimeoutException.class) != null) {
@@ -189,7 +190,9 @@ final class KeyVaultFailures {
         return cap((newline < 0 ? text : text.substring(0, newline)).strip());
     }
 
+    /** One line, bounded: server messages carry CR/LF between their parts. */
     private static String cap(String text) {
+        text = text.replaceAll("\\s+", " ").strip();
         return text.length() <= MAX_DETAIL ? text : text.substring(0, MAX_DETAIL) + "...";
     }
 

@@ -41,6 +41,15 @@ class KeyVaultOptionsTest {
     }
 
     @Test
+    void theDefaultFactorySignsInLazilyAndNamesTheVault() throws Exception {
+        // DefaultAzureCredential only looks for a sign-in when the first request needs a token.
+        AzureKeyVaultCredentialStore store = AzureKeyVaultCredentialStore.create(
+                new SecretStoreConfig("azure-key-vault", "https://kv-{team}-{stage}.vault.azure.net", Map.of()),
+                "billing", "prod");
+        assertThat(store.describe()).isEqualTo("Azure Key Vault https://kv-billing-prod.vault.azure.net");
+    }
+
+    @Test
     void refusesAPasswordInThePlatformDefinition() {
         assertThatThrownBy(() -> read("https://kv.vault.azure.net", Map.of("trustStore", "a.p12",
                 "trustStorePassword", "s3cret"), Map.of()))
