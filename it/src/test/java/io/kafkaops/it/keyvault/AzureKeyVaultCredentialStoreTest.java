@@ -133,6 +133,10 @@ class AzureKeyVaultCredentialStoreTest {
         String disabled = KeyVaultSecretNames.secretName("dev", "dev.billing-disabled");
         vault.putSecret(disabled, "x", Map.of("managed-by", "kafka-maven-plugin", "stage", "dev",
                 "team", "billing", "service-account", "dev.billing-disabled"), false);
+        // Right name for dev, but its tags say another stage: tags decide.
+        vault.putSecret(KeyVaultSecretNames.secretName("dev", "dev.billing-moved"), "x", Map.of(
+                "managed-by", "kafka-maven-plugin", "stage", "test", "team", "billing",
+                "service-account", "dev.billing-moved"), true);
         vault.clearRequests();
 
         assertThat(store.existing("dev", "billing")).containsExactly("dev.billing-service", "dev.billing-worker");
