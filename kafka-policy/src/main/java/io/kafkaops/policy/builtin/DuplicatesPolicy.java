@@ -4,6 +4,7 @@ import io.kafkaops.model.EntityModel;
 import io.kafkaops.model.ExternalRef;
 import io.kafkaops.model.Grant;
 import io.kafkaops.model.Location;
+import io.kafkaops.model.Origin;
 import io.kafkaops.model.PatternType;
 import io.kafkaops.model.RawAcl;
 import io.kafkaops.model.ResourceRef;
@@ -26,6 +27,8 @@ import java.util.Map;
 public final class DuplicatesPolicy implements Policy {
 
     public static final String ID = "duplicates";
+
+    private static final Origin NOWHERE = Origin.of(Location.ofFile(""));
 
     @Override
     public String id() {
@@ -72,10 +75,11 @@ public final class DuplicatesPolicy implements Policy {
             list(g, "transactionalIds", g.transactionalIds(), out);
         }
 
-        Map<String, Location> acls = new HashMap<>();
+        Map<RawAcl, Location> acls = new HashMap<>();
         for (RawAcl a : model.acls()) {
-            String key = a.principal() + "|" + a.resourceType() + "|" + a.patternType() + "|" + a.resourceName() + "|"
-                    + a.operation() + "|" + a.permission() + "|" + a.host();
+            // the binding without where it was written
+            RawAcl key = new RawAcl(a.principal(), a.resourceType(), a.resourceName(), a.patternType(),
+                    a.operation(), a.permission(), a.host(), NOWHERE);
             Location here = a.origin().location();
             Location first = acls.putIfAbsent(key, here);
             if (first != null) {
@@ -119,14 +123,22 @@ public final class DuplicatesPolicy implements Policy {
 
     private static void list(Grant g, String field, List<ResourceRef> refs, List<Violation> out) {
         if (refs.size() < 2) return;
-        Map<String, Location> seen = new HashMap<>();
+        // literal names and prefixes are different resources: {prefix: a} next to a is no repetition
+        Map<String, Integer> literals = new HashMap<>();
+        Map<String, Integer> prefixes = null;
         for (int i = 0; i < refs.size(); i++) {
             ResourceRef r = refs.get(i);
-            Location here = ModelIndex.refLocation(g, field, i, r);
-            Location first = seen.putIfAbsent(r.patternType() + "|" + r.name(), here);
+            Map<String, Integer> seen = literals;
+            if (r.isPrefix()) {
+                if (prefixes == null) prefixes = new HashMap<>();
+                seen = prefixes;
+            }
+            Integer first = seen.putIfAbsent(r.name(), i);
             if (first == null) continue;
+            Location here = ModelIndex.refLocation(g, field, i, r);
             out.add(new Violation("'" + r + "' is listed twice in " + field + " of the grant for '"
-                    + g.serviceAccount() + "': at " + first + " and at " + here, here, "remove one of them"));
+                    + g.serviceAccount() + "': at " + ModelIndex.refLocation(g, field, first, refs.get(first))
+                    + " and at " + here, here, "remove one of them"));
         }
     }
 

@@ -8,21 +8,32 @@ import io.kafkaops.model.ResourceRef;
 import io.kafkaops.model.ServiceAccount;
 import io.kafkaops.model.Topic;
 import io.kafkaops.model.platform.PlatformDefinition;
+import io.kafkaops.policy.PolicyContext;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Hash lookups over one model and platform, built once per policy evaluation so no check ever scans all topics for
- * each grant.
+ * Hash lookups over one model and platform, so no check ever scans all topics for each grant. Immutable once built,
+ * and shared by the policies of one evaluation through {@link #of}.
  */
 final class ModelIndex {
+
+    /**
+     * The index of the model evaluated last. Policies run one after another over the same model, so one entry is
+     * enough; it is weakly held so that it never keeps a finished build's model in memory.
+     */
+    private static final AtomicReference<WeakReference<ModelIndex>> LAST = new AtomicReference<>();
 
     final EntityModel model;
     /** First declaration of each topic name (duplicates are the duplicates policy's business). */
@@ -33,17 +44,33 @@ final class ModelIndex {
     final List<String> stageNames;
     final Map<String, Integer> stageIndex;
 
+    final PlatformDefinition platform;
+
+    /** The index of the context's model and platform, reused when the previous policy already built it. */
+    static ModelIndex of(PolicyContext context) {
+        WeakReference<ModelIndex> ref = LAST.get();
+        ModelIndex last = ref == null ? null : ref.get();
+        if (last != null && last.model == context.model() && last.platform == context.platform()) return last;
+        ModelIndex fresh = new ModelIndex(context.model(), context.platform());
+        LAST.set(new WeakReference<>(fresh));
+        return fresh;
+    }
+
     ModelIndex(EntityModel model, PlatformDefinition platform) {
         this.model = model;
-        this.topics = new LinkedHashMap<>(capacity(model.topics().size()));
-        for (Topic t : model.topics()) topics.putIfAbsent(t.name(), t);
-        this.serviceAccounts = new LinkedHashMap<>(capacity(model.serviceAccounts().size()));
-        for (ServiceAccount sa : model.serviceAccounts()) serviceAccounts.putIfAbsent(sa.name(), sa);
+        this.platform = platform;
+        Map<String, Topic> topicMap = new LinkedHashMap<>(capacity(model.topics().size()));
+        for (Topic t : model.topics()) topicMap.putIfAbsent(t.name(), t);
+        this.topics = Collections.unmodifiableMap(topicMap);
+        Map<String, ServiceAccount> accountMap = new LinkedHashMap<>(capacity(model.serviceAccounts().size()));
+        for (ServiceAccount sa : model.serviceAccounts()) accountMap.putIfAbsent(sa.name(), sa);
+        this.serviceAccounts = Collections.unmodifiableMap(accountMap);
         this.externalTopics = names(model.externalTopics());
         this.externalServiceAccounts = names(model.externalServiceAccounts());
         this.stageNames = platform.stageNames();
-        this.stageIndex = new HashMap<>();
-        for (int i = 0; i < stageNames.size(); i++) stageIndex.putIfAbsent(stageNames.get(i), i);
+        Map<String, Integer> indexes = new HashMap<>();
+        for (int i = 0; i < stageNames.size(); i++) indexes.putIfAbsent(stageNames.get(i), i);
+        this.stageIndex = Collections.unmodifiableMap(indexes);
     }
 
     /** The stages an entity is deployed to, in promotion order, ignoring names the platform does not define. */
@@ -59,15 +86,22 @@ final class ModelIndex {
         return out;
     }
 
-    /** Declared and external topic names, sorted, for prefix lookups. */
-    TreeSet<String> knownTopicNames() {
-        TreeSet<String> all = new TreeSet<>(topics.keySet());
-        all.addAll(externalTopics);
-        return all;
+    private volatile NavigableSet<String> sortedTopicNames;
+
+    /** Declared and external topic names, sorted, for prefix lookups; built on first use. */
+    NavigableSet<String> knownTopicNames() {
+        NavigableSet<String> sorted = sortedTopicNames;
+        if (sorted == null) {
+            TreeSet<String> all = new TreeSet<>(topics.keySet());
+            all.addAll(externalTopics);
+            sorted = Collections.unmodifiableNavigableSet(all);
+            sortedTopicNames = sorted;
+        }
+        return sorted;
     }
 
     /** Whether any name in the sorted set starts with the prefix: one ceiling lookup instead of a scan. */
-    static boolean anyStartsWith(TreeSet<String> sorted, String prefix) {
+    static boolean anyStartsWith(NavigableSet<String> sorted, String prefix) {
         String first = sorted.ceiling(prefix);
         return first != null && first.startsWith(prefix);
     }
@@ -84,7 +118,7 @@ final class ModelIndex {
     private static Set<String> names(Collection<ExternalRef> refs) {
         Set<String> out = new HashSet<>(capacity(refs.size()));
         for (ExternalRef r : refs) out.add(r.name());
-        return out;
+        return Collections.unmodifiableSet(out);
     }
 
     private static int capacity(int n) {

@@ -17,6 +17,7 @@ import io.kafkaops.policy.Violation;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -55,12 +56,13 @@ public final class ReferencesPolicy implements Policy {
     @Override
     public List<Violation> evaluate(PolicyContext context, PolicyParams params) {
         ParamRules.onlyKnown(params);
-        ModelIndex index = new ModelIndex(context.model(), context.platform());
-        TreeSet<String> topicNames = index.knownTopicNames();
+        ModelIndex index = ModelIndex.of(context);
+        Topics topicNames = new Topics(index);
         Set<String> accountNames = new HashSet<>(index.serviceAccounts.keySet());
         accountNames.addAll(index.externalServiceAccounts);
-        Suggester topicSuggester = Suggestions.suggester(topicNames, Suggestions.DEFAULT_BUDGET);
         Suggester accountSuggester = Suggestions.suggester(accountNames, Suggestions.DEFAULT_BUDGET);
+        Suggester declaredAccountSuggester = Suggestions.suggester(index.serviceAccounts.keySet(),
+                Suggestions.DEFAULT_BUDGET);
         List<Violation> out = new ArrayList<>();
 
         for (Grant g : context.model().grants()) {
@@ -71,8 +73,8 @@ public final class ReferencesPolicy implements Policy {
                         hint(accountSuggester.closest(sa),
                                 "declare it under serviceAccounts, or list it under external.serviceAccounts")));
             }
-            topicRefs(g, "produce", g.produce(), topicNames, topicSuggester, out);
-            topicRefs(g, "consume", g.consume(), topicNames, topicSuggester, out);
+            topicRefs(g, "produce", g.produce(), topicNames, out);
+            topicRefs(g, "consume", g.consume(), topicNames, out);
         }
 
         for (RawAcl acl : context.model().acls()) {
@@ -81,17 +83,14 @@ public final class ReferencesPolicy implements Policy {
                     && !index.serviceAccounts.containsKey(acl.serviceAccount())) {
                 out.add(new Violation("raw ACL principal '" + principal + "' is not a service account declared in "
                         + "this repository", acl.origin().at("principal"),
-                        hint(Suggestions.closest(acl.serviceAccount(), index.serviceAccounts.keySet())
-                                        .map(s -> "User:" + s),
+                        hint(declaredAccountSuggester.closest(acl.serviceAccount()).map(s -> "User:" + s),
                                 "declare " + acl.serviceAccount() + " under serviceAccounts; raw ACLs may only name "
                                         + "this repository's service accounts")));
             }
             if (acl.resourceType() == AclResourceType.TOPIC && acl.resourceName() != null
                     && !acl.resourceName().equals("*")) {
                 ResourceRef ref = new ResourceRef(acl.resourceName(), acl.patternType(), null);
-                Optional<Violation> v = topicRef(ref, "the raw ACL names", acl.origin().at("resourceName"),
-                        topicNames, topicSuggester);
-                v.ifPresent(out::add);
+                topicRef(ref, "the raw ACL names", acl.origin().at("resourceName"), topicNames).ifPresent(out::add);
             }
         }
 
@@ -110,28 +109,53 @@ public final class ReferencesPolicy implements Policy {
         return out;
     }
 
-    private static void topicRefs(Grant g, String field, List<ResourceRef> refs, TreeSet<String> topicNames,
-                                  Suggester suggester, List<Violation> out) {
-        for (int i = 0; i < refs.size(); i++) {
-            ResourceRef r = refs.get(i);
-            topicRef(r, "the grant for '" + g.serviceAccount() + "' names in " + field,
-                    ModelIndex.refLocation(g, field, i, r), topicNames, suggester).ifPresent(out::add);
+    /**
+     * The topic names a reference may point at: hash lookups for literals; the sorted set for prefixes and the
+     * suggester for misses are built only when first needed.
+     */
+    private static final class Topics {
+        private final ModelIndex index;
+        private NavigableSet<String> sorted;
+        private final Suggester suggester;
+
+        Topics(ModelIndex index) {
+            this.index = index;
+            List<String> all = new ArrayList<>(index.topics.keySet());
+            all.addAll(index.externalTopics);
+            this.suggester = Suggestions.suggester(all, Suggestions.DEFAULT_BUDGET);
+        }
+
+        boolean contains(String name) {
+            return index.topics.containsKey(name) || index.externalTopics.contains(name);
+        }
+
+        boolean anyStartsWith(String prefix) {
+            if (sorted == null) sorted = index.knownTopicNames();
+            return ModelIndex.anyStartsWith(sorted, prefix);
         }
     }
 
-    private static Optional<Violation> topicRef(ResourceRef r, String subject, Location location,
-                                                TreeSet<String> topicNames, Suggester suggester) {
+    private static void topicRefs(Grant g, String field, List<ResourceRef> refs, Topics topics, List<Violation> out) {
+        for (int i = 0; i < refs.size(); i++) {
+            ResourceRef r = refs.get(i);
+            if (!r.isPrefix() && r.name() != null && topics.contains(r.name())) continue;
+            topicRef(r, "the grant for '" + g.serviceAccount() + "' names in " + field,
+                    ModelIndex.refLocation(g, field, i, r), topics).ifPresent(out::add);
+        }
+    }
+
+    private static Optional<Violation> topicRef(ResourceRef r, String subject, Location location, Topics topics) {
         if (r.name() == null) return Optional.empty();
         if (r.patternType() == PatternType.PREFIXED) {
-            if (ModelIndex.anyStartsWith(topicNames, r.name())) return Optional.empty();
+            if (topics.anyStartsWith(r.name())) return Optional.empty();
             return Optional.of(new Violation(subject + " the prefix '" + r.name() + "', which matches no topic "
                     + "declared in this repository or listed under external.topics", location,
                     "declare the topics under topics, or list them under external.topics; or correct the prefix"));
         }
-        if (topicNames.contains(r.name())) return Optional.empty();
+        if (topics.contains(r.name())) return Optional.empty();
         return Optional.of(new Violation(subject + " topic '" + r.name() + "', which is neither declared in this "
                 + "repository nor listed under external.topics", location,
-                hint(suggester.closest(r.name()), "declare it under topics, or list it under external.topics")));
+                hint(topics.suggester.closest(r.name()), "declare it under topics, or list it under external.topics")));
     }
 
     private static String hint(Optional<String> suggestion, String otherwise) {

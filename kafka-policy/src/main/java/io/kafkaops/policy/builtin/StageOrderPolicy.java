@@ -51,7 +51,7 @@ public final class StageOrderPolicy implements Policy {
     @Override
     public List<Violation> evaluate(PolicyContext context, PolicyParams params) {
         ParamRules.onlyKnown(params);
-        ModelIndex index = new ModelIndex(context.model(), context.platform());
+        ModelIndex index = ModelIndex.of(context);
         List<Violation> out = new ArrayList<>();
         for (Topic t : context.model().topics()) {
             deployTo("topic", t.name(), t.deployTo(), t.origin(), index, out);

@@ -55,7 +55,7 @@ public final class TeamNamespacePolicy implements Policy {
         if (context.team().isEmpty()) return List.of();
         Team team = context.team().get();
         TeamPrefixes prefixes = team.prefixes();
-        ModelIndex index = new ModelIndex(context.model(), context.platform());
+        ModelIndex index = ModelIndex.of(context);
         List<Violation> out = new ArrayList<>();
 
         for (Topic t : context.model().topics()) {

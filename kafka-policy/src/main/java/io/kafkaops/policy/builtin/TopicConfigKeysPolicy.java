@@ -8,11 +8,11 @@ import io.kafkaops.policy.PolicyParams;
 import io.kafkaops.policy.Suggestions;
 import io.kafkaops.policy.Violation;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Every topic config key is one Kafka knows, so a typo ({@code retention.msx}) is caught offline instead of failing
@@ -96,25 +96,29 @@ public final class TopicConfigKeysPolicy implements Policy {
     public List<Violation> evaluate(PolicyContext context, PolicyParams params) {
         Set<String> known = knownKeys(params);
         List<Violation> out = new ArrayList<>();
+        List<Violation> found = new ArrayList<>();
         for (Topic t : context.model().topics()) {
-            check(t, null, t.config(), "config.", known, out);
-            for (Map.Entry<String, TopicOverride> o : new TreeMap<>(t.overrides()).entrySet()) {
-                if (o.getValue() == null) continue;
-                check(t, o.getKey(), o.getValue().config(), "overrides." + o.getKey() + ".config.", known, out);
+            check(t, null, t.config(), known, found);
+            for (Map.Entry<String, TopicOverride> o : t.overrides().entrySet()) {
+                if (o.getValue() != null) check(t, o.getKey(), o.getValue().config(), known, found);
             }
+            // maps have no order; the file does
+            if (found.size() > 1) found.sort(Comparator.comparing(Violation::location));
+            out.addAll(found);
+            found.clear();
         }
         return out;
     }
 
-    private static void check(Topic t, String stage, Map<String, String> configs, String path, Set<String> known,
+    private static void check(Topic t, String stage, Map<String, String> configs, Set<String> known,
                               List<Violation> out) {
-        for (String key : new TreeMap<>(configs).keySet()) {
+        for (String key : configs.keySet()) {
             if (known.contains(key)) continue;
             String suggestion = Suggestions.didYouMean(key, known);
             out.add(new Violation(
                     "topic '" + t.name() + "'" + (stage == null ? "" : " on stage " + stage) + " sets " + key
                             + ", which is not a Kafka topic config",
-                    t.origin().at(path + key),
+                    TopicConfigPolicy.at(t, stage, key),
                     suggestion != null ? suggestion
                             : "see https://kafka.apache.org/documentation/#topicconfigs for the topic configs"));
         }

@@ -11,6 +11,7 @@ import io.kafkaops.policy.PolicyParams;
 import io.kafkaops.policy.Violation;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,11 +41,23 @@ public final class TopicConfigPolicy implements Policy {
         }
 
         BigDecimal parse(String text) {
+            // the loader already turned units into plain numbers, so that is the common case
+            if (isWholeNumber(text)) return BigDecimal.valueOf(Long.parseLong(text));
             return switch (this) {
                 case DURATION -> BigDecimal.valueOf(Units.parseDurationMs(text));
                 case SIZE -> BigDecimal.valueOf(Units.parseBytes(text));
                 case NUMBER -> new BigDecimal(text.trim());
             };
+        }
+
+        private static boolean isWholeNumber(String text) {
+            int n = text.length();
+            if (n == 0 || n > 18) return false;
+            for (int i = text.charAt(0) == '-' && n > 1 ? 1 : 0; i < n; i++) {
+                char c = text.charAt(i);
+                if (c < '0' || c > '9') return false;
+            }
+            return true;
         }
 
         String format(BigDecimal v) {
@@ -186,32 +199,36 @@ public final class TopicConfigPolicy implements Policy {
     public List<Violation> evaluate(PolicyContext context, PolicyParams params) {
         Config config = config(params);
         List<Violation> out = new ArrayList<>();
+        List<Violation> found = new ArrayList<>();
         for (Topic t : context.model().topics()) {
-            check(config, t, null, t.config(), "config.", out);
-            for (Map.Entry<String, TopicOverride> o : new TreeMap<>(t.overrides()).entrySet()) {
-                if (o.getValue() == null) continue;
-                check(config, t, o.getKey(), o.getValue().config(), "overrides." + o.getKey() + ".config.", out);
+            check(config, t, null, t.config(), found);
+            for (Map.Entry<String, TopicOverride> o : t.overrides().entrySet()) {
+                if (o.getValue() != null) check(config, t, o.getKey(), o.getValue().config(), found);
             }
+            // maps have no order; the file does
+            if (found.size() > 1) found.sort(Comparator.comparing(Violation::location));
+            out.addAll(found);
+            found.clear();
         }
         return out;
     }
 
-    private static void check(Config config, Topic t, String stage, Map<String, String> configs, String path,
+    /** Checks one config map; builds messages and looks up locations only for what it reports. */
+    private static void check(Config config, Topic t, String stage, Map<String, String> configs,
                               List<Violation> out) {
         if (configs.isEmpty()) return;
-        String subject = "topic '" + t.name() + "'" + (stage == null ? "" : " on stage " + stage);
-        for (Map.Entry<String, String> e : new TreeMap<>(configs).entrySet()) {
+        for (Map.Entry<String, String> e : configs.entrySet()) {
             String key = e.getKey();
-            String value = e.getValue() == null ? "" : e.getValue().trim();
-            Location location = t.origin().at(path + key);
             if (config.allowed() != null && !config.allowed().contains(key)) {
-                out.add(new Violation(subject + " sets config " + key + ", which the platform does not allow",
-                        location, config.allowed().isEmpty()
+                out.add(new Violation(subject(t, stage) + " sets config " + key + ", which the platform does not allow",
+                        at(t, stage, key), config.allowed().isEmpty()
                                 ? "remove it: the platform allows no topic configs"
                                 : "remove it; allowed topic configs: " + Texts.join(config.allowed())));
                 continue;
             }
             ValueRule rule = config.values().get(key);
+            if (rule == null) continue;
+            String value = e.getValue() == null ? "" : e.getValue().trim();
             if (rule instanceof OneOf oneOf) {
                 String normalized;
                 try {
@@ -220,22 +237,34 @@ public final class TopicConfigPolicy implements Policy {
                     normalized = value;
                 }
                 if (!oneOf.normalized().contains(normalized)) {
-                    out.add(new Violation(subject + ": " + key + " is '" + value + "', not one of "
-                            + Texts.join(oneOf.written()), location, "use one of " + Texts.join(oneOf.written())));
+                    out.add(new Violation(subject(t, stage) + ": " + key + " is '" + value + "', not one of "
+                            + Texts.join(oneOf.written()), at(t, stage, key),
+                            "use one of " + Texts.join(oneOf.written())));
                 }
             } else if (rule instanceof Range range) {
-                checkRange(subject, key, value, range, location, out);
+                checkRange(t, stage, key, value, range, out);
             }
         }
     }
 
-    private static void checkRange(String subject, String key, String value, Range range,
-                                   Location location, List<Violation> out) {
+    /** Where a config key of the topic, or of its override for a stage, was written. */
+    static Location at(Topic t, String stage, String key) {
+        return t.origin().at(stage == null ? "config." + key : "overrides." + stage + ".config." + key);
+    }
+
+    private static String subject(Topic t, String stage) {
+        return "topic '" + t.name() + "'" + (stage == null ? "" : " on stage " + stage);
+    }
+
+    private static void checkRange(Topic t, String stage, String key, String value, Range range,
+                                   List<Violation> out) {
         Kind kind = range.kind();
         BigDecimal v;
         try {
             v = kind.parse(value);
         } catch (RuntimeException e) {
+            String subject = subject(t, stage);
+            Location location = at(t, stage, key);
             out.add(new Violation(subject + ": " + key + " is '" + value + "', not " + kind.noun()
                     + ", so its limits cannot be checked", location, "write " + key + " as " + kind.noun()));
             return;
@@ -244,16 +273,23 @@ public final class TopicConfigPolicy implements Policy {
         if (key.startsWith("local.retention.") && v.compareTo(MINUS_TWO) == 0) return;
         if (kind.hasUnlimited() && v.compareTo(BigDecimal.ONE.negate()) == 0) {
             if (range.max() != null) {
+                String subject = subject(t, stage);
+                Location location = at(t, stage, key);
                 out.add(new Violation(subject + ": " + key + " is -1 (unlimited), above the maximum " + range.maxText(),
                         location, "set " + key + " to at most " + range.maxText()));
             }
             return;
         }
+        boolean below = range.min() != null && v.compareTo(range.min()) < 0;
+        boolean above = !below && range.max() != null && v.compareTo(range.max()) > 0;
+        if (!below && !above) return;
+        String subject = subject(t, stage);
+        Location location = at(t, stage, key);
         String shown = shown(kind, value, v);
-        if (range.min() != null && v.compareTo(range.min()) < 0) {
+        if (below) {
             out.add(new Violation(subject + ": " + key + " is " + shown + ", below the minimum " + range.minText(),
                     location, "set " + key + " to at least " + range.minText()));
-        } else if (range.max() != null && v.compareTo(range.max()) > 0) {
+        } else {
             out.add(new Violation(subject + ": " + key + " is " + shown + ", above the maximum " + range.maxText(),
                     location, "set " + key + " to at most " + range.maxText()));
         }

@@ -10,6 +10,7 @@ import io.kafkaops.policy.PolicyContext;
 import io.kafkaops.policy.PolicyParams;
 import io.kafkaops.policy.Violation;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,37 +108,27 @@ abstract class TopicSizeBoundsPolicy implements Policy {
     public List<Violation> evaluate(PolicyContext context, PolicyParams params) {
         Config config = config(params);
         PlatformDefinition platform = context.platform();
-        ModelIndex index = new ModelIndex(context.model(), platform);
+        ModelIndex index = ModelIndex.of(context);
         ParamRules.knownStages(params.policyId(), "stages", config.stages().keySet(), index.stageNames);
         int platformDefault = platformDefault(platform);
+        Map<String, Bounds> perStage = new HashMap<>();
+        for (String stage : index.stageNames) perStage.put(stage, config.forStage(stage));
         List<Violation> out = new ArrayList<>();
         for (Topic t : context.model().topics()) {
             Map<Finding, List<String>> findings = null;
             for (String stage : index.deployedStages(t.deployTo())) {
-                Bounds b = config.forStage(stage);
+                Bounds b = perStage.get(stage);
                 TopicOverride o = t.overrides().get(stage);
                 Integer overridden = o == null ? null : value(o);
                 Integer own = value(t);
-                int v;
-                Location where;
-                String source;
-                if (overridden != null) {
-                    v = overridden;
-                    where = t.origin().at("overrides." + stage + "." + field());
-                    source = "overrides." + stage + "." + field();
-                } else if (own != null) {
-                    v = own;
-                    where = t.origin().at(field());
-                    source = field();
-                } else {
-                    v = platformDefault;
-                    where = t.origin().at("name");
-                    source = null;
-                }
-                Finding f = null;
-                if (b.min() != null && v < b.min()) f = new Finding(where, source, v, true, b.min());
-                else if (b.max() != null && v > b.max()) f = new Finding(where, source, v, false, b.max());
-                if (f == null) continue;
+                int v = overridden != null ? overridden : own != null ? own : platformDefault;
+                boolean below = b.min() != null && v < b.min();
+                if (!below && (b.max() == null || v <= b.max())) continue;
+                // where the value came from is only worked out for what gets reported
+                String source = overridden != null ? "overrides." + stage + "." + field()
+                        : own != null ? field() : null;
+                Location where = t.origin().at(source != null ? source : "name");
+                Finding f = new Finding(where, source, v, below, below ? b.min() : b.max());
                 if (findings == null) findings = new LinkedHashMap<>();
                 findings.computeIfAbsent(f, k -> new ArrayList<>()).add(stage);
             }

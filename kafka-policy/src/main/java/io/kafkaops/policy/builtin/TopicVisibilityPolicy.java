@@ -79,7 +79,7 @@ public final class TopicVisibilityPolicy implements Policy {
 
         Run(PolicyContext context) {
             this.context = context;
-            this.index = new ModelIndex(context.model(), context.platform());
+            this.index = ModelIndex.of(context);
             this.team = context.team().map(Team::name).orElse(null);
             this.ownPrefixes = context.team().map(t -> t.prefixes().topics()).orElse(List.of());
         }

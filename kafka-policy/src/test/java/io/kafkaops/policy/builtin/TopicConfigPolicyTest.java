@@ -76,15 +76,15 @@ class TopicConfigPolicyTest {
                 .build();
 
         assertThat(check(t)).containsExactly(
-                new Violation("topic 'billing.invoices.v1': cleanup.policy is 'compact', not one of delete, "
-                        + "compact,delete", t.origin().at("config.cleanup.policy"),
-                        "use one of delete, compact,delete"),
+                new Violation("topic 'billing.invoices.v1': retention.ms is 3600000 (1h), below the minimum 1d",
+                        t.origin().at("config.retention.ms"), "set retention.ms to at least 1d"),
                 new Violation("topic 'billing.invoices.v1': max.message.bytes is 2097152 (2MiB), above the maximum "
                         + "1MiB", t.origin().at("config.max.message.bytes"), "set max.message.bytes to at most 1MiB"),
                 new Violation("topic 'billing.invoices.v1': min.insync.replicas is 1, below the minimum 2",
                         t.origin().at("config.min.insync.replicas"), "set min.insync.replicas to at least 2"),
-                new Violation("topic 'billing.invoices.v1': retention.ms is 3600000 (1h), below the minimum 1d",
-                        t.origin().at("config.retention.ms"), "set retention.ms to at least 1d"));
+                new Violation("topic 'billing.invoices.v1': cleanup.policy is 'compact', not one of delete, "
+                        + "compact,delete", t.origin().at("config.cleanup.policy"),
+                        "use one of delete, compact,delete"));
     }
 
     @Test
