@@ -11,6 +11,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.kafkaops.model.Diagnostic;
 import io.kafkaops.model.EntityModel;
+import io.kafkaops.model.ExternalRef;
+import io.kafkaops.model.Grant;
+import io.kafkaops.model.Origin;
+import io.kafkaops.model.PatternType;
+import io.kafkaops.model.RawAcl;
+import io.kafkaops.model.ResourceRef;
+import io.kafkaops.model.ServiceAccount;
+import io.kafkaops.model.Visibility;
 import io.kafkaops.model.Location;
 import io.kafkaops.model.Severity;
 import io.kafkaops.model.Topic;
@@ -236,6 +244,33 @@ class PolicyEngineTest {
                 .containsExactly(Diagnostic.warn("vague", "something is off", Location.ofFile(Fixtures.FILE), null));
         assertThat(PolicyEngine.activePolicies(platform, List.of(noLocation)))
                 .singleElement().hasToString("vague WARN {level=high}");
+    }
+
+    @Test
+    void aPartialModelWithMissingNamesDoesNotCrashAnyBuiltInPolicy() {
+        Origin somewhere = Origin.of(new Location(Fixtures.FILE, 3, 5));
+        EntityModel partial = new EntityModel(
+                List.of(new Topic(null, null, null, null, null, null, List.of("toll"), false,
+                        List.of("dev"), null, somewhere)),
+                List.of(new ServiceAccount(null, null, true, null, null, somewhere)),
+                List.of(new Grant(null, List.of(new ResourceRef(null, PatternType.LITERAL, null)),
+                        List.of(new ResourceRef(null, PatternType.PREFIXED, null)),
+                        List.of(new ResourceRef(null, PatternType.LITERAL, null)), null, somewhere)),
+                List.of(new RawAcl(null, null, null, null, null, null, null, somewhere)),
+                List.of(new ExternalRef(null, null)), List.of(new ExternalRef(null, null)), List.of(Fixtures.FILE));
+        var everything = platform().policies(
+                policy("topicNaming", Map.of("pattern", "x")),
+                policy("serviceAccountNaming", Map.of("pattern", "x")),
+                policy("requiredMetadata", Map.of("topics", List.of("a"), "serviceAccounts", List.of("a"))),
+                policy("topicConfig", Map.of("allowed", List.of("retention.ms"))),
+                policy("topicPartitions", Map.of("min", 1)),
+                policy("topicReplicationFactor", Map.of("min", 1))).build();
+        var known = Map.of("toll.a", new KnownTopic("toll.a", "toll", "x:y", Visibility.PRIVATE, List.of()));
+
+        List<Diagnostic> diagnostics = PolicyEngine.evaluate(
+                Fixtures.context(partial, everything, everything.team("billing"), known), BuiltInPolicies.all());
+
+        assertThat(diagnostics).extracting(Diagnostic::ruleId).doesNotContain(PolicyEngine.POLICY_FAILURE);
     }
 
     private static URLClassLoader loader(String dir) {

@@ -99,7 +99,7 @@ public final class ReferencesPolicy implements Policy {
         for (Topic t : context.model().topics()) {
             for (int i = 0; i < t.sharedWith().size(); i++) {
                 String team = t.sharedWith().get(i);
-                if (teams.contains(team)) continue;
+                if (team == null || teams.contains(team)) continue;
                 out.add(new Violation("topic '" + t.name() + "' is shared with team '" + team + "', which the platform "
                         + "does not define", t.origin().at("sharedWith[" + i + "]"),
                         hint(Suggestions.closest(team, teams),

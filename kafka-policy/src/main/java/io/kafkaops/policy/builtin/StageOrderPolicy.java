@@ -87,6 +87,7 @@ public final class StageOrderPolicy implements Policy {
         Set<Integer> present = new HashSet<>();
         for (int i = 0; i < deployTo.size(); i++) {
             String stage = deployTo.get(i);
+            if (stage == null) continue;
             Integer at = index.stageIndex.get(stage);
             if (at == null) {
                 out.add(new Violation(noun + " '" + name + "' names stage '" + stage + "' in deployTo, which the "

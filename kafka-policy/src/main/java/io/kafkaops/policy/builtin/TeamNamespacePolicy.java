@@ -59,12 +59,12 @@ public final class TeamNamespacePolicy implements Policy {
         List<Violation> out = new ArrayList<>();
 
         for (Topic t : context.model().topics()) {
-            if (!TeamPrefixes.owns(prefixes.topics(), t.name())) {
+            if (t.name() != null && !TeamPrefixes.owns(prefixes.topics(), t.name())) {
                 out.add(outside(team, "topic", "topics", t.name(), prefixes.topics(), t.origin().at("name")));
             }
         }
         for (ServiceAccount sa : context.model().serviceAccounts()) {
-            if (!TeamPrefixes.owns(prefixes.serviceAccounts(), sa.name())) {
+            if (sa.name() != null && !TeamPrefixes.owns(prefixes.serviceAccounts(), sa.name())) {
                 out.add(outside(team, "service account", "serviceAccounts", sa.name(), prefixes.serviceAccounts(),
                         sa.origin().at("name")));
             }
@@ -79,6 +79,7 @@ public final class TeamNamespacePolicy implements Policy {
                     out);
         }
         for (RawAcl acl : context.model().acls()) {
+            if (acl.principal() == null) continue;
             String sa = acl.serviceAccount();
             if (acl.principal().startsWith("User:") && index.externalServiceAccounts.contains(sa)
                     && !index.serviceAccounts.containsKey(sa)) {
@@ -95,7 +96,7 @@ public final class TeamNamespacePolicy implements Policy {
                              List<ResourceRef> refs, List<Violation> out) {
         for (int i = 0; i < refs.size(); i++) {
             ResourceRef r = refs.get(i);
-            if (TeamPrefixes.owns(owned, r.name())) continue;
+            if (r.name() == null || TeamPrefixes.owns(owned, r.name())) continue;
             out.add(new Violation(
                     noun + " " + (r.isPrefix() ? "prefix '" + r.name() + "'" : "'" + r.name() + "'")
                             + " in the grant for '" + g.serviceAccount() + "' is outside the namespace of team "

@@ -1,10 +1,8 @@
 package io.kafkaops.policy.builtin;
 
-import io.kafkaops.model.Location;
 import io.kafkaops.model.Units;
 import java.util.Collection;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** Wording shared by the built-in policies, so messages read alike. */
 final class Texts {
@@ -30,11 +28,6 @@ final class Texts {
         return (stages.size() == 1 ? "stage " : "stages ") + join(stages);
     }
 
-    /** {@code file:line:col}, or the file when the position is unknown. */
-    static String at(Location location) {
-        return String.valueOf(location);
-    }
-
     static String plural(long n, String singular, String plural) {
         return n + " " + (n == 1 ? singular : plural);
     }
@@ -53,9 +46,5 @@ final class Texts {
 
     static String duration(long ms) {
         return Units.formatDurationMs(ms);
-    }
-
-    static String quotedList(Collection<String> items) {
-        return items.stream().map(Texts::quoted).collect(Collectors.joining(", "));
     }
 }

@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Bounds on a per-topic count (partitions, replication factor): {@code min}, {@code max}, and per stage

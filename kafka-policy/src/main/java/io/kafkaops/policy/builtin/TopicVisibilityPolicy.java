@@ -98,7 +98,8 @@ public final class TopicVisibilityPolicy implements Policy {
                 }
             }
             for (RawAcl acl : context.model().acls()) {
-                if (acl.permission() != AclPermission.ALLOW || acl.resourceType() != AclResourceType.TOPIC
+                if (acl.principal() == null || acl.permission() != AclPermission.ALLOW
+                        || acl.resourceType() != AclResourceType.TOPIC
                         || acl.resourceName() == null || "*".equals(acl.resourceName()) || acl.operation() == null) {
                     continue;
                 }
