@@ -29,7 +29,7 @@ final class ParamRules {
             String suggestion = Suggestions.didYouMean(key, knownList);
             String expected = knownList.isEmpty() ? "it takes no parameters" : "known: " + String.join(", ", knownList);
             throw new PolicyConfigurationException("policy " + policyId + ": unknown parameter '" + where + key + "' ("
-                    + (suggestion != null ? suggestion + "; " : "") + expected + ")");
+                    + (suggestion != null ? suggestion + " " : "") + expected + ")");
         }
     }
 
@@ -95,7 +95,7 @@ final class ParamRules {
             if (stages.contains(s)) continue;
             String suggestion = Suggestions.didYouMean(s, stages);
             throw new PolicyConfigurationException("policy " + policyId + ": parameter '" + key + "' names stage '" + s
-                    + "', which the platform does not define (" + (suggestion != null ? suggestion + "; " : "")
+                    + "', which the platform does not define (" + (suggestion != null ? suggestion + " " : "")
                     + "stages: " + String.join(", ", stages) + ")");
         }
     }

@@ -77,7 +77,7 @@ class NamingPoliciesTest {
                 .hasMessageContaining("'[a-'");
         assertThatThrownBy(() -> policy.checkParams(new PolicyParams("topicNaming", Map.of("patern", "x"))))
                 .isInstanceOf(PolicyConfigurationException.class)
-                .hasMessage("policy topicNaming: unknown parameter 'patern' (did you mean 'pattern'?; known: "
+                .hasMessage("policy topicNaming: unknown parameter 'patern' (did you mean 'pattern'? known: "
                         + "pattern, hint)");
     }
 
