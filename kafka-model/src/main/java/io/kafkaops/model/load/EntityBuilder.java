@@ -22,7 +22,6 @@ import io.kafkaops.model.load.YamlNode.MapNode;
 import io.kafkaops.model.load.YamlNode.ScalarKind;
 import io.kafkaops.model.load.YamlNode.ScalarNode;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +48,18 @@ final class EntityBuilder {
 
     void addFile(String displayName) {
         files.add(displayName);
+    }
+
+    /** Appends everything another builder collected (the next file). */
+    void addAll(EntityBuilder other) {
+        topics.addAll(other.topics);
+        serviceAccounts.addAll(other.serviceAccounts);
+        grants.addAll(other.grants);
+        acls.addAll(other.acls);
+        externalTopics.addAll(other.externalTopics);
+        externalServiceAccounts.addAll(other.externalServiceAccounts);
+        files.addAll(other.files);
+        diagnostics.addAll(other.diagnostics);
     }
 
     LoadResult<EntityModel> result() {
@@ -213,8 +224,6 @@ final class EntityBuilder {
     }
 
     private static Map<String, Location> fields(MapNode m) {
-        Map<String, Location> fields = new HashMap<>();
-        Nodes.recordFields("", m, fields);
-        return fields;
+        return Nodes.fields(m);
     }
 }

@@ -53,24 +53,36 @@ public final class EntityLoader {
                     Location.ofFile(displayName(base, dir)), "check the directory's permissions"));
             return builder.result();
         }
-        for (Path file : files) {
-            String name = displayName(base, file);
-            SourceText.Decoded decoded = SourceText.read(file, name, limits);
-            builder.addFile(name);
-            if (decoded.problem() != null) {
-                builder.diagnostics().add(decoded.problem());
-            } else {
-                read(builder, name, decoded.text(), limits);
-            }
-        }
+        // Files are independent: parse and validate them in parallel, then merge in path order, so the result is
+        // the same as a sequential load.
+        Stream<Path> stream = files.size() > 1 ? files.parallelStream() : files.stream();
+        List<EntityBuilder> perFile = stream.map(file -> loadFile(displayName(base, file), file, limits)).toList();
+        for (EntityBuilder b : perFile) builder.addAll(b);
         return builder.result();
+    }
+
+    private static EntityBuilder loadFile(String name, Path file, LoaderLimits limits) {
+        EntityBuilder builder = new EntityBuilder();
+        builder.addFile(name);
+        SourceText.Decoded decoded = SourceText.read(file, name, limits);
+        if (decoded.problem() != null) {
+            builder.diagnostics().add(decoded.problem());
+        } else {
+            read(builder, name, decoded.text(), limits);
+        }
+        return builder;
     }
 
     /** Loads one file's text; for tests and for tools that hold the text in memory. */
     public static LoadResult<EntityModel> load(String displayName, String content) {
         EntityBuilder builder = new EntityBuilder();
         builder.addFile(displayName);
-        read(builder, displayName, content, LoaderLimits.DEFAULTS);
+        SourceText.Decoded checked = SourceText.check(content, displayName, LoaderLimits.DEFAULTS);
+        if (checked.problem() != null) {
+            builder.diagnostics().add(checked.problem());
+        } else {
+            read(builder, displayName, content, LoaderLimits.DEFAULTS);
+        }
         return builder.result();
     }
 

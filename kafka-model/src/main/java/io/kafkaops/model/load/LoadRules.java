@@ -15,6 +15,8 @@ public final class LoadRules {
     public static final String ENCODING = "encoding";
     /** The file exceeds {@link LoaderLimits#maxFileBytes()}. */
     public static final String FILE_TOO_LARGE = "fileTooLarge";
+    /** A line exceeds {@link LoaderLimits#maxLineLength()}. */
+    public static final String LINE_TOO_LONG = "lineTooLong";
     /** Maps and lists nest deeper than {@link LoaderLimits#maxDepth()}. */
     public static final String TOO_DEEP = "tooDeep";
     /** Aliases expand the document beyond {@link LoaderLimits#maxAliasExpansion()}. */

@@ -7,15 +7,17 @@ package io.kafkaops.model.load;
  * @param maxFileBytes      largest file read, in bytes
  * @param maxDepth          deepest nesting of maps and lists (an entity file needs about 7)
  * @param maxAliasExpansion most nodes aliases may add to one document when expanded ("billion laughs" guard)
+ * @param maxLineLength     longest line, in characters: snakeyaml scans a long single-line token in quadratic time
+ *                          (a 4 MB one-line scalar takes over ten seconds), multi-line values are not affected
  */
-public record LoaderLimits(long maxFileBytes, int maxDepth, long maxAliasExpansion) {
+public record LoaderLimits(long maxFileBytes, int maxDepth, long maxAliasExpansion, int maxLineLength) {
 
-    public static final LoaderLimits DEFAULTS = new LoaderLimits(5L * 1024 * 1024, 100, 1_000_000);
+    public static final LoaderLimits DEFAULTS = new LoaderLimits(5L * 1024 * 1024, 100, 1_000_000, 64 * 1024);
 
     public LoaderLimits {
-        if (maxFileBytes < 1 || maxDepth < 1 || maxAliasExpansion < 0) {
+        if (maxFileBytes < 1 || maxDepth < 1 || maxAliasExpansion < 0 || maxLineLength < 1) {
             throw new IllegalArgumentException("limits must be positive: " + maxFileBytes + ", " + maxDepth + ", "
-                    + maxAliasExpansion);
+                    + maxAliasExpansion + ", " + maxLineLength);
         }
     }
 }

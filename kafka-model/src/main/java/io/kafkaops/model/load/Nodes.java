@@ -63,21 +63,37 @@ final class Nodes {
     }
 
     /**
-     * Records the location of every key below {@code node} under dotted/indexed paths ({@code config.retention.ms},
+     * The location of every key below {@code node} under dotted/indexed paths ({@code config.retention.ms},
      * {@code produce[1]}, {@code overrides.prod.partitions}): keys at their key, list items where the item starts.
      */
-    static void recordFields(String prefix, YamlNode node, Map<String, Location> out) {
+    static Map<String, Location> fields(YamlNode node) {
+        List<Map.Entry<String, Location>> entries = new ArrayList<>();
+        collectFields("", node, entries);
+        try {
+            // built immutable in one go: Origin's Map.copyOf then keeps it as is
+            @SuppressWarnings("unchecked")
+            Map.Entry<String, Location>[] array = entries.toArray(new Map.Entry[0]);
+            return Map.ofEntries(array);
+        } catch (IllegalArgumentException duplicatePath) {
+            // only when a key containing '.' spells another key's path (a stage named "a.config"): first one wins
+            Map<String, Location> out = new LinkedHashMap<>();
+            for (Map.Entry<String, Location> e : entries) out.putIfAbsent(e.getKey(), e.getValue());
+            return out;
+        }
+    }
+
+    private static void collectFields(String prefix, YamlNode node, List<Map.Entry<String, Location>> out) {
         if (node instanceof MapNode m) {
             for (YamlNode.Entry e : m.entries().values()) {
                 String path = prefix.isEmpty() ? e.key() : prefix + "." + e.key();
-                out.putIfAbsent(path, e.keyLocation());
-                recordFields(path, e.value(), out);
+                out.add(Map.entry(path, e.keyLocation()));
+                collectFields(path, e.value(), out);
             }
         } else if (node instanceof ListNode l) {
             for (int i = 0; i < l.items().size(); i++) {
                 String path = prefix + "[" + i + "]";
-                out.putIfAbsent(path, l.items().get(i).location());
-                recordFields(path, l.items().get(i), out);
+                out.add(Map.entry(path, l.items().get(i).location()));
+                collectFields(path, l.items().get(i), out);
             }
         }
     }

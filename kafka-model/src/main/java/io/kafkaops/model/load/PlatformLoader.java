@@ -68,6 +68,8 @@ public final class PlatformLoader {
 
     /** Parses a definition held in memory. */
     public static LoadResult<PlatformDefinition> parse(String displayName, String content) {
+        SourceText.Decoded checked = SourceText.check(content, displayName, LoaderLimits.DEFAULTS);
+        if (checked.problem() != null) return failed(checked.problem());
         YamlReader.Result parsed = YamlReader.read(content, displayName, LoaderLimits.DEFAULTS);
         List<Diagnostic> diagnostics = new ArrayList<>(parsed.diagnostics());
         if (parsed.documents().isEmpty()) {

@@ -38,7 +38,7 @@ final class SourceText {
         try {
             long size = Files.size(file);
             if (size > limits.maxFileBytes()) return tooLarge(displayName, size, limits);
-            return decode(Files.readAllBytes(file), displayName);
+            return decode(Files.readAllBytes(file), displayName, limits);
         } catch (IOException e) {
             return Decoded.failed(Diagnostic.error(LoadRules.IO, "cannot read the file: " + describe(e),
                     Location.ofFile(displayName), "check that the file exists and is readable"));
@@ -52,14 +52,14 @@ final class SourceText {
             if (bytes.length > limits.maxFileBytes()) {
                 return tooLarge(displayName, -1, limits);
             }
-            return decode(bytes, displayName);
+            return decode(bytes, displayName, limits);
         } catch (IOException e) {
             return Decoded.failed(Diagnostic.error(LoadRules.IO, "cannot read: " + describe(e),
                     Location.ofFile(displayName), null));
         }
     }
 
-    static Decoded decode(byte[] bytes, String displayName) {
+    static Decoded decode(byte[] bytes, String displayName, LoaderLimits limits) {
         if (bytes.length >= 2 && ((bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)
                 || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE))) {
             return Decoded.failed(Diagnostic.error(LoadRules.ENCODING, "the file is encoded as UTF-16",
@@ -99,7 +99,32 @@ final class SourceText {
                     locationAfter(CharBuffer.wrap(text, 0, control), displayName),
                     "remove it; YAML text may contain tabs and line breaks but no other control characters"));
         }
-        return Decoded.ok(text);
+        Decoded longLine = checkLineLength(text, displayName, limits);
+        return longLine != null ? longLine : Decoded.ok(text);
+    }
+
+    /** Text from memory gets the same line-length check as a file. */
+    static Decoded check(String text, String displayName, LoaderLimits limits) {
+        Decoded longLine = checkLineLength(text, displayName, limits);
+        return longLine != null ? longLine : Decoded.ok(text);
+    }
+
+    private static Decoded checkLineLength(String text, String displayName, LoaderLimits limits) {
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == '\n') {
+                if (i - start > limits.maxLineLength()) {
+                    return Decoded.failed(Diagnostic.error(LoadRules.LINE_TOO_LONG, String.format(Locale.ROOT,
+                                    "line %d has %,d characters; the limit is %,d", line, i - start,
+                                    limits.maxLineLength()), new Location(displayName, line, 1),
+                            "spread a long value over several lines with a block scalar (key: |)"));
+                }
+                line++;
+                start = i + 1;
+            }
+        }
+        return null;
     }
 
     /** The YAML 1.2 printable set: tab, line breaks, and everything else except C0/C1 controls and U+FFFE/U+FFFF. */

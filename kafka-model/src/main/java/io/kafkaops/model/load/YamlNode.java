@@ -33,9 +33,10 @@ public sealed interface YamlNode permits YamlNode.MapNode, YamlNode.ListNode, Ya
         private final Map<String, Entry> entries;
         private final long weight;
 
-        public MapNode(Location location, Map<String, Entry> entries) {
+        /** Takes ownership of {@code entries} (no copy: the reader builds millions of these). */
+        MapNode(Location location, LinkedHashMap<String, Entry> entries) {
             this.location = location;
-            this.entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+            this.entries = Collections.unmodifiableMap(entries);
             long w = 1;
             for (Entry e : entries.values()) w = saturatedAdd(w, 1 + e.value().weight());
             this.weight = w;
@@ -76,9 +77,10 @@ public sealed interface YamlNode permits YamlNode.MapNode, YamlNode.ListNode, Ya
         private final List<YamlNode> items;
         private final long weight;
 
-        public ListNode(Location location, List<YamlNode> items) {
+        /** Takes ownership of {@code items}. */
+        ListNode(Location location, List<YamlNode> items) {
             this.location = location;
-            this.items = List.copyOf(items);
+            this.items = Collections.unmodifiableList(items);
             long w = 1;
             for (YamlNode n : items) w = saturatedAdd(w, n.weight());
             this.weight = w;

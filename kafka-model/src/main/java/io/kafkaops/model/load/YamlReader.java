@@ -154,7 +154,7 @@ public final class YamlReader {
 
         private MapNode map(Location at, int depth) throws IOException {
             checkDepth(at, depth);
-            Map<String, Entry> entries = new LinkedHashMap<>();
+            LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
             List<Entry> merges = new ArrayList<>();
             JsonToken t;
             while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
