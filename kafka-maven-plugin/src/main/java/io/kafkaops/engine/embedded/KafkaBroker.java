@@ -376,8 +376,8 @@ public final class KafkaBroker implements AutoCloseable {
         Path argFile = dataDir.resolve("format.args");
         Path output = logsDir().resolve("format.out");
         Path log = logsDir().resolve("format.log");
-        List<String> args = new ArrayList<>(jvmOptions("256m", log));
-
+        List<String> args = new ArrayList<>(List.of("-cp", joinedClasspath(classpath)));
+        args.addAll(jvmOptions("256m", log));
         args.add(STORAGE_TOOL);
         args.addAll(List.of("format",
                 "--config", serverProperties().toString(),
@@ -413,19 +413,24 @@ public final class KafkaBroker implements AutoCloseable {
         launches++;
         Path output = logsDir().resolve("process-" + launches + ".log");
         writeConfiguration();
-        List<String> args = new ArrayList<>(jvmOptions(maxHeap, logFile()));
+        List<Path> brokerClasspath = new ArrayList<>(classpath);
         Path watchdog = ownCodeSource();
         if (watchdog != null) {
-            args.set(1, args.get(1) + File.pathSeparator + watchdog);
-            args.add(BrokerMain.class.getName());
+            brokerClasspath.add(watchdog);
         }
-        args.add(KAFKA_MAIN);
-        args.add(serverProperties().toString());
-        Path argFile = dataDir.resolve("server.args");
-        write(argFile, argFileText(args));
+        // only the long classpath goes into an argument file: the rest stays visible to ps, for people
+        Path classpathFile = dataDir.resolve("classpath.args");
+        write(classpathFile, argFileText(List.of("-cp", joinedClasspath(brokerClasspath))));
+        List<String> command = new ArrayList<>(List.of(javaExecutable.toString(), "@" + classpathFile));
+        command.addAll(jvmOptions(maxHeap, logFile()));
+        if (watchdog != null) {
+            command.add(BrokerMain.class.getName());
+        }
+        command.add(KAFKA_MAIN);
+        command.add(serverProperties().toString());
         Process started;
         try {
-            started = new ProcessBuilder(javaExecutable.toString(), "@" + argFile)
+            started = new ProcessBuilder(command)
                     .directory(dataDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile())
@@ -518,11 +523,13 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    private static String joinedClasspath(List<Path> entries) {
+        return String.join(File.pathSeparator, entries.stream().map(Path::toString).toList());
+    }
+
     private List<String> jvmOptions(String heap, Path logFile) {
-        String cp = String.join(File.pathSeparator, classpath.stream().map(Path::toString).toList());
         String log = logFile.toString();
         return List.of(
-                "-cp", cp,
                 "-Xmx" + heap,
                 "-XX:+UseSerialGC",
                 // the quick JIT tier alone: a test or local broker starts in about half the CPU time
