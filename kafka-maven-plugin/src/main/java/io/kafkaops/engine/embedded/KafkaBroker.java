@@ -110,13 +110,10 @@ public final class KafkaBroker implements AutoCloseable {
         this.propertyOverrides = Map.copyOf(builder.properties);
         this.requestedClientPort = builder.clientPort;
         this.requestedControllerPort = builder.controllerPort;
-        try {
-            this.dataDir = builder.dataDir != null
-                    ? Files.createDirectories(builder.dataDir).toAbsolutePath()
-                    : Files.createTempDirectory("kafkaops-broker-").toAbsolutePath();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the broker data directory", e);
-        }
+        this.dataDir = (builder.dataDir != null
+                ? builder.dataDir
+                : Path.of(System.getProperty("java.io.tmpdir"), "kafkaops-broker-" + randomSuffix()))
+                .toAbsolutePath();
     }
 
     public static Builder builder() {
@@ -144,6 +141,7 @@ public final class KafkaBroker implements AutoCloseable {
         if (isRunning()) {
             throw new IllegalStateException("The broker is already running on " + bootstrapServers());
         }
+        prepareDataDir();
         boolean randomPorts = clientPort == 0 && requestedClientPort == 0 && requestedControllerPort == 0;
         for (int attempt = 1; ; attempt++) {
             if (clientPort == 0 || (randomPorts && attempt > 1)) {
@@ -269,6 +267,31 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
+
+    /**
+     * Creates the data directory owner-only, or checks that an existing one is a broker's: stop() deletes it, so it
+     * must never be a directory with other content.
+     */
+    private void prepareDataDir() {
+        try {
+            if (Files.isDirectory(dataDir)) {
+                try (Stream<Path> entries = Files.list(dataDir)) {
+                    if (entries.findAny().isPresent() && !Files.exists(serverProperties())) {
+                        throw new IllegalStateException("The broker data directory " + dataDir
+                                + " is neither empty nor a broker's: choose an empty or new directory");
+                    }
+                }
+            } else if (dataDir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createDirectories(dataDir.getParent());
+                Files.createDirectory(dataDir,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectories(dataDir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the broker data directory " + dataDir, e);
+        }
+    }
 
     private void assignPorts() {
         try (ServerSocket client = bindLoopback(requestedClientPort);
@@ -751,6 +774,10 @@ public final class KafkaBroker implements AutoCloseable {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    private static String randomSuffix() {
+        return Long.toHexString(new SecureRandom().nextLong() & Long.MAX_VALUE);
+    }
+
     private static boolean isWindows() {
         return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
     }
@@ -786,7 +813,10 @@ public final class KafkaBroker implements AutoCloseable {
             return this;
         }
 
-        /** Where the broker keeps its configuration, logs and data; a new temporary directory by default. */
+        /**
+         * Where the broker keeps its configuration, logs and data: a new or empty directory, or one an earlier broker
+         * kept. A new temporary directory by default. Deleted by stop() unless {@link #keepData(boolean)}.
+         */
         public Builder dataDir(Path dataDir) {
             this.dataDir = dataDir;
             return this;
