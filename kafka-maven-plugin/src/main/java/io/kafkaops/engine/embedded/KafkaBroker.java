@@ -21,11 +21,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -243,7 +245,7 @@ public final class KafkaBroker implements AutoCloseable {
         properties.put(SaslConfigs.SASL_MECHANISM, SCRAM_MECHANISM);
         properties.put(SaslConfigs.SASL_JAAS_CONFIG,
                 jaas("org.apache.kafka.common.security.scram.ScramLoginModule", username, password, ""));
-        return java.util.Collections.unmodifiableMap(properties);
+        return Collections.unmodifiableMap(properties);
     }
 
     /** Client properties for a user given as credentials. */
@@ -779,7 +781,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private static boolean isWindows() {
-        return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
+        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
     }
 
     /** The broker lost the race for a port picked at random; start() tries fresh ports. */
@@ -857,7 +859,7 @@ public final class KafkaBroker implements AutoCloseable {
 
         /** The level of the broker's log file: error, warn (the default), info, debug or trace. */
         public Builder logLevel(String logLevel) {
-            this.logLevel = Objects.requireNonNull(logLevel, "logLevel").toLowerCase(java.util.Locale.ROOT);
+            this.logLevel = Objects.requireNonNull(logLevel, "logLevel").toLowerCase(Locale.ROOT);
             return this;
         }
 
