@@ -60,8 +60,25 @@ class ValidateIT {
         for (String expected : ValidateExpectations.MISTAKES) {
             result.assertLine(expected);
         }
+        result.assertLine("Kafka entity validation failed with " + ValidateExpectations.MISTAKES.size()
+                + " error(s) and 0 warning(s)");
         result.assertNoLine("Exception");
         String sarif = Files.readString(project.resolve("target/kafka/validation.sarif"));
         assertThat(sarif).contains("\"ruleId\" : \"topicNaming\"").contains("\"startLine\"");
+    }
+
+    @Test
+    void aCustomPolicyFromAJarAddedToThePluginRuns(TestInfo test) {
+        MavenRunner runner = MavenRunner.forTest(test);
+        // the platform team's policy jar, installed into the ITs' local repository
+        runner.run(runner.copyRepo("custom-policy"), "install").assertSucceeded();
+        Path project = runner.copyRepo("validate-custom-policy");
+
+        runner.run(project, "validate", platform())
+                .assertFailed()
+                .assertLine("src/main/kafka/topics.yaml:5:5: ERROR [retentionRequired] topic 'billing.forever.v1' deletes"
+                        + " old data but does not set retention.ms (add config: { retention.ms: 7d } or whatever the"
+                        + " data needs)")
+                .assertNoLine("billing.kept.v1");
     }
 }
