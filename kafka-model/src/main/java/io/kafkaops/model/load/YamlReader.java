@@ -67,7 +67,10 @@ public final class YamlReader {
         return new AnchorAwareFactory(YAMLFactory.builder()
                 .loaderOptions(options)
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(10_000).build())
-                .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL));
+                .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+                // YAML 1.2, like the editors' yaml-language-server: only true/false are booleans, so "country: NO"
+                // stays a string and "protected: yes" is flagged the same way in the editor and in the build
+                .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS));
     }
 
     /** Creates {@link AnchorAwareParser}s; everything else is jackson's YAML factory as configured. */

@@ -32,6 +32,7 @@ class YamlReaderTest {
                 big: 123456789012345678901234567890
                 float: 1.5
                 yes: yes
+                true: True
                 tilde: ~
                 empty:
                 emptyQuoted: ""
@@ -45,14 +46,16 @@ class YamlReaderTest {
         assertThat(scalar(m, "hex").asText()).isEqualTo("16");
         assertThat(scalar(m, "big").value()).isEqualTo(new BigInteger("123456789012345678901234567890"));
         assertThat(scalar(m, "float").kind()).isEqualTo(ScalarKind.FLOAT);
-        assertThat(scalar(m, "yes").kind()).isEqualTo(ScalarKind.BOOLEAN);
-        assertThat(scalar(m, "yes").text()).isEqualTo("yes");
-        assertThat(scalar(m, "yes").asText()).isEqualTo("true");
+        // YAML 1.2 like the editors: yes/no/on/off are words, only true/false are booleans
+        assertThat(scalar(m, "yes").kind()).isEqualTo(ScalarKind.STRING);
+        assertThat(scalar(m, "yes").asText()).isEqualTo("yes");
+        assertThat(scalar(m, "true").kind()).isEqualTo(ScalarKind.BOOLEAN);
+        assertThat(scalar(m, "true").asText()).isEqualTo("true");
         assertThat(scalar(m, "tilde").kind()).isEqualTo(ScalarKind.NULL);
         assertThat(scalar(m, "empty").kind()).isEqualTo(ScalarKind.NULL);
-        assertThat(scalar(m, "emptyQuoted")).isEqualTo(new ScalarNode(ScalarKind.STRING, "", "", loc(10, 14)));
+        assertThat(scalar(m, "emptyQuoted")).isEqualTo(new ScalarNode(ScalarKind.STRING, "", "", loc(11, 14)));
         assertThat(scalar(m, "text").kind()).isEqualTo(ScalarKind.STRING);
-        assertThat(scalar(m, "tagged")).isEqualTo(new ScalarNode(ScalarKind.STRING, "7", "7", loc(12, 9)));
+        assertThat(scalar(m, "tagged")).isEqualTo(new ScalarNode(ScalarKind.STRING, "7", "7", loc(13, 9)));
     }
 
     @Test
