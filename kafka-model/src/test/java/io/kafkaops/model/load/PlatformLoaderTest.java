@@ -73,12 +73,12 @@ class PlatformLoaderTest {
                 "topicReplicationFactor", "rawAcl");
         assertThat(p.policies()).allSatisfy(c -> assertThat(c.level()).isEqualTo(PolicyLevel.ERROR));
         PolicyConfig topicConfig = p.policies().get(3);
-        assertThat(topicConfig.params().get("allowedKeys")).asInstanceOf(
+        assertThat(topicConfig.params().get("allowed")).asInstanceOf(
                 org.assertj.core.api.InstanceOfAssertFactories.LIST).contains("cleanup.policy", "retention.ms");
         @SuppressWarnings("unchecked")
-        Map<String, Object> keys = (Map<String, Object>) topicConfig.params().get("keys");
-        assertThat(keys.get("cleanup.policy")).isEqualTo(Map.of("enum", List.of("delete", "compact", "compact,delete")));
-        assertThat(keys.get("retention.ms")).isEqualTo(Map.of("min", "1h", "max", "30d"));
+        Map<String, Object> values = (Map<String, Object>) topicConfig.params().get("values");
+        assertThat(values.get("cleanup.policy")).isEqualTo(Map.of("enum", List.of("delete", "compact", "compact,delete")));
+        assertThat(values.get("retention.ms")).isEqualTo(Map.of("min", "1h", "max", "30d"));
         PolicyConfig partitions = p.policies().get(4);
         assertThat(partitions.params()).containsEntry("min", 1L).containsEntry("max", 50L)
                 .containsEntry("stages", Map.of("prod", Map.of("min", 3L)));
