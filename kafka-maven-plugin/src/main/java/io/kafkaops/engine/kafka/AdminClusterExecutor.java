@@ -135,7 +135,6 @@ public final class AdminClusterExecutor {
         topics(todo, current, results);
         createAcls(of(todo, EntityKind.ACL, ChangeAction.CREATE).stream().filter(c -> !c.recordOnly()).toList(),
                 results);
-
         deleteAcls(of(todo, EntityKind.ACL, ChangeAction.DELETE).stream().filter(c -> !c.recordOnly()).toList(),
                 results);
         deleteTopics(of(todo, EntityKind.TOPIC, ChangeAction.DELETE).stream().filter(c -> !c.recordOnly()).toList(),
@@ -150,6 +149,7 @@ public final class AdminClusterExecutor {
             }
         }
 
+        settle(todo, results);
         finalRecords(plan, todo, results);
         return results.inOrder(todo);
     }
@@ -183,6 +183,93 @@ public final class AdminClusterExecutor {
                     + " (" + connection.bootstrapServers() + ") has no leader after " + timeout.toSeconds()
                     + " s; nothing was changed. Check the cluster's health and run the deploy again.");
         }
+    }
+
+    /**
+     * A returned Admin call means the controller committed the change; brokers apply it a little later (seconds under
+     * load). Polls, one batched call per kind, until the broker shows every applied ACL, SCRAM and config change, so
+     * the deploy reports done only what the next plan and the applications will see.
+     */
+    private void settle(List<PlannedChange> todo, Results results) {
+        Map<String, PlannedChange> aclsToAppear = new HashMap<>();
+        Map<String, PlannedChange> aclsToGo = new HashMap<>();
+        Map<String, PlannedChange> usersToAppear = new HashMap<>();
+        Map<String, PlannedChange> usersToGo = new HashMap<>();
+        Map<String, PlannedChange> configsToShow = new HashMap<>();
+        for (PlannedChange c : todo) {
+            EntityResult r = results.get(c.kind(), c.name());
+            if (r == null || !r.applied() || c.recordOnly()) continue;
+            switch (c.kind()) {
+                case ACL -> (c.action() == ChangeAction.DELETE ? aclsToGo : aclsToAppear).put(c.name(), c);
+                case CREDENTIAL -> {
+                    if (c.action() == ChangeAction.CREATE) usersToAppear.put(c.name(), c);
+                    if (c.action() == ChangeAction.DELETE) usersToGo.put(c.name(), c);
+                }
+                case TOPIC -> {
+                    if (c.changes().stream().anyMatch(f -> f.configKey() != null)) configsToShow.put(c.name(), c);
+                }
+                default -> { }
+            }
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long backoff = 50;
+        while (!(aclsToAppear.isEmpty() && aclsToGo.isEmpty() && usersToAppear.isEmpty() && usersToGo.isEmpty()
+                && configsToShow.isEmpty())) {
+            try {
+                if (!aclsToAppear.isEmpty() || !aclsToGo.isEmpty()) {
+                    Set<String> present = new java.util.HashSet<>();
+                    for (AclBinding b : admin.describeAcls(AclBindingFilter.ANY).values()
+                            .get(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                        present.add(AdminClusterReader.spec(b).key());
+                    }
+                    aclsToAppear.keySet().removeIf(present::contains);
+                    aclsToGo.keySet().removeIf(k -> !present.contains(k));
+                }
+                if (!usersToAppear.isEmpty() || !usersToGo.isEmpty()) {
+                    Set<String> users = admin.describeUserScramCredentials().all()
+                            .get(timeout.toMillis(), TimeUnit.MILLISECONDS).keySet();
+                    usersToAppear.keySet().removeIf(users::contains);
+                    usersToGo.keySet().removeIf(u -> !users.contains(u));
+                }
+                if (!configsToShow.isEmpty()) {
+                    List<ConfigResource> resources = configsToShow.keySet().stream()
+                            .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
+                    Map<ConfigResource, org.apache.kafka.clients.admin.Config> configs = admin
+                            .describeConfigs(resources).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    configsToShow.values().removeIf(c -> configsShown(c,
+                            configs.get(new ConfigResource(ConfigResource.Type.TOPIC, c.name()))));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (Exception e) {
+                // a failed check is retried until the deadline; what is still pending then is reported
+            }
+            if (System.nanoTime() > deadline) break;
+            if (!(aclsToAppear.isEmpty() && aclsToGo.isEmpty() && usersToAppear.isEmpty() && usersToGo.isEmpty()
+                    && configsToShow.isEmpty())) {
+                backoff = pause(backoff);
+            }
+        }
+        String late = "applied, but the broker did not show it within " + timeout.toSeconds() + " s; the next plan"
+                + " shows whether it arrived";
+        for (Map<String, PlannedChange> pending : List.of(aclsToAppear, aclsToGo, usersToAppear, usersToGo,
+                configsToShow)) {
+            pending.values().forEach(c -> results.put(c, EntityResult.failed(c, late)));
+        }
+    }
+
+    private static boolean configsShown(PlannedChange c, org.apache.kafka.clients.admin.Config config) {
+        if (config == null) return false;
+        Map<String, String> dynamic = new HashMap<>();
+        for (ConfigEntry e : config.entries()) {
+            if (e.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG) dynamic.put(e.name(), e.value());
+        }
+        for (FieldChange f : c.changes()) {
+            String key = f.configKey();
+            if (key != null && !java.util.Objects.equals(dynamic.get(key), f.after())) return false;
+        }
+        return true;
     }
 
     private void finalRecords(Plan plan, List<PlannedChange> todo, Results results) {

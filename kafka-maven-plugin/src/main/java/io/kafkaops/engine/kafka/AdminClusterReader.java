@@ -71,14 +71,12 @@ public final class AdminClusterReader {
         for (String t : topicsOfInterest.apply(owners)) {
             if (names.contains(t) && scope.containsTopic(t)) interest.add(t);
         }
-        Map<String, CurrentTopic> topics = describeTopics(interest);
+        Map<String, CurrentTopic> topics = describeTopics(interest,
+                nodes.stream().map(Node::id).sorted().findFirst().orElse(null));
 
         List<AclSpec> acls = new ArrayList<>();
         for (AclBinding b : await(admin.describeAcls(AclBindingFilter.ANY).values(), "describing ACLs")) {
-            if (!scope.containsPrincipal(b.entry().principal())) continue;
-            acls.add(new AclSpec(b.entry().principal(), b.pattern().resourceType().name(), b.pattern().name(),
-                    b.pattern().patternType().name(), b.entry().operation().name(),
-                    b.entry().permissionType().name(), b.entry().host()));
+            if (scope.containsPrincipal(b.entry().principal())) acls.add(spec(b));
         }
 
         Map<String, Set<String>> scram = new TreeMap<>();
@@ -95,24 +93,75 @@ public final class AdminClusterReader {
         return new ClusterState(topics, acls, scram, owners, ownershipTopic, brokers);
     }
 
-    private Map<String, CurrentTopic> describeTopics(Set<String> names) throws ClusterException {
+    static AclSpec spec(AclBinding b) {
+        return new AclSpec(b.entry().principal(), b.pattern().resourceType().name(), b.pattern().name(),
+                b.pattern().patternType().name(), b.entry().operation().name(), b.entry().permissionType().name(),
+                b.entry().host());
+    }
+
+    /**
+     * Describes the topics and their configs; a broker's config rides along in the same describeConfigs call, for the
+     * defaults a topic falls back to when its own retention.ms is removed (Kafka lists no broker synonym for it).
+     */
+    private Map<String, CurrentTopic> describeTopics(Set<String> names, Integer brokerId) throws ClusterException {
         Map<String, CurrentTopic> out = new HashMap<>();
         if (names.isEmpty()) return out;
         Map<String, KafkaFuture<TopicDescription>> descriptions = admin.describeTopics(names).topicNameValues();
-        List<ConfigResource> resources = names.stream()
-                .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
+        List<ConfigResource> resources = new ArrayList<>(names.stream()
+                .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList());
+        ConfigResource broker = brokerId == null ? null
+                : new ConfigResource(ConfigResource.Type.BROKER, Integer.toString(brokerId));
+        if (broker != null) resources.add(broker);
         Map<ConfigResource, KafkaFuture<Config>> configs = admin.describeConfigs(resources).values();
+        Map<String, String> brokerDefaults = broker == null ? Map.of() : brokerDefaults(configs.get(broker));
         for (String name : names) {
             TopicDescription d = awaitTopic(descriptions.get(name), "describing topic " + name);
             if (d == null) continue; // deleted since it was listed
             Config c = awaitTopic(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name)),
                     "describing the configs of topic " + name);
-            out.put(name, topic(d, c));
+            out.put(name, topic(d, c, brokerDefaults));
         }
         return out;
     }
 
-    static CurrentTopic topic(TopicDescription d, Config c) {
+    /**
+     * The broker-level values the safety configs default to, in the topic configs' units. Empty when the broker's
+     * config cannot be read (a planning principal without DESCRIBE_CONFIGS on the cluster): the planner then treats
+     * removing a retention override as possibly destructive.
+     */
+    private Map<String, String> brokerDefaults(KafkaFuture<Config> future) {
+        Config c;
+        try {
+            c = future.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        } catch (Exception e) {
+            return Map.of();
+        }
+        Map<String, String> values = new HashMap<>();
+        for (ConfigEntry e : c.entries()) {
+            if (e.value() != null) values.put(e.name(), e.value());
+        }
+        Map<String, String> out = new HashMap<>();
+        try {
+            // Kafka's own precedence: log.retention.ms, then minutes, then hours
+            if (values.containsKey("log.retention.ms")) {
+                out.put("retention.ms", values.get("log.retention.ms"));
+            } else if (values.containsKey("log.retention.minutes")) {
+                out.put("retention.ms", Long.toString(Long.parseLong(values.get("log.retention.minutes")) * 60_000L));
+            } else if (values.containsKey("log.retention.hours")) {
+                out.put("retention.ms", Long.toString(Long.parseLong(values.get("log.retention.hours")) * 3_600_000L));
+            }
+        } catch (NumberFormatException e) {
+            out.remove("retention.ms");
+        }
+        if (values.containsKey("log.retention.bytes")) out.put("retention.bytes", values.get("log.retention.bytes"));
+        if (values.containsKey("log.cleanup.policy")) out.put("cleanup.policy", values.get("log.cleanup.policy"));
+        return out;
+    }
+
+    static CurrentTopic topic(TopicDescription d, Config c, Map<String, String> brokerDefaults) {
         List<List<Integer>> replicas = new ArrayList<>();
         List<TopicPartitionInfo> partitions = d.partitions().stream()
                 .sorted(java.util.Comparator.comparingInt(TopicPartitionInfo::partition)).toList();
@@ -129,6 +178,7 @@ public final class AdminClusterReader {
                 if (Planner.SAFETY_KEYS.contains(e.name())) {
                     if (e.value() != null) effective.put(e.name(), e.value());
                     String fallback = fallback(e);
+                    if (fallback == null) fallback = brokerDefaults.get(e.name());
                     if (fallback != null) defaults.put(e.name(), fallback);
                 }
             }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -55,8 +56,17 @@ final class OwnershipLog implements AutoCloseable {
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "kafkaops-ownership-reader");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024));
+        // a fetch parked at the end of the log would hold up close() for the default 500 ms
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
+        KafkaConsumer<String, String> consumer;
+        try {
+            consumer = new KafkaConsumer<>(p);
+        } catch (KafkaException e) {
+            throw KafkaErrors.toClusterException(e, stage, servers, "reading the ownership topic " + Ownership.TOPIC,
+                    timeout);
+        }
+        try {
             List<PartitionInfo> infos = consumer.partitionsFor(Ownership.TOPIC, timeout);
             List<TopicPartition> partitions = new ArrayList<>();
             for (PartitionInfo i : infos) partitions.add(new TopicPartition(i.topic(), i.partition()));
@@ -84,6 +94,9 @@ final class OwnershipLog implements AutoCloseable {
         } catch (KafkaException e) {
             throw KafkaErrors.toClusterException(e, stage, servers, "reading the ownership topic " + Ownership.TOPIC,
                     timeout);
+        } finally {
+            // no group and no commits: nothing to wait for
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
         }
     }
 
