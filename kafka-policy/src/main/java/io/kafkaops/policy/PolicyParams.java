@@ -21,6 +21,11 @@ public final class PolicyParams {
         return new PolicyParams(policyId, Map.of());
     }
 
+    /** The id of the policy these parameters belong to, for messages. */
+    public String policyId() {
+        return policyId;
+    }
+
     public Map<String, Object> asMap() {
         return values;
     }

@@ -1,0 +1,150 @@
+package io.kafkaops.maven;
+
+import io.kafkaops.engine.ClusterConnection;
+import io.kafkaops.engine.EngineOptions;
+import io.kafkaops.engine.PlanLine;
+import io.kafkaops.engine.Validator;
+import io.kafkaops.model.platform.Cluster;
+import io.kafkaops.model.platform.ClusterCredentials;
+import io.kafkaops.model.platform.PlatformDefinition;
+import io.kafkaops.model.platform.Stage;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.inject.Inject;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.building.SettingsProblem;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+import org.apache.maven.shared.utils.logging.MessageBuilder;
+import org.apache.maven.shared.utils.logging.MessageUtils;
+
+/** Shared by the goals that talk to a stage's cluster: stage selection, admin credentials, plan printing. */
+abstract class AbstractStageMojo extends AbstractKafkaMojo {
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    protected MavenSession session;
+
+    /** The stage to plan or deploy (a stage name from the platform definition). */
+    @Parameter(property = "kafka.stage")
+    protected String stage;
+
+    /** Take over existing topics and ACLs that no repo manages yet when the repo declares them. */
+    @Parameter(property = "kafka.adopt", defaultValue = "false")
+    protected boolean adopt;
+
+    /**
+     * Allow changes that can lose data or availability: replication-factor changes, shorter retention, a changed
+     * cleanup.policy.
+     */
+    @Parameter(property = "kafka.allowDestructive", defaultValue = "false")
+    protected boolean allowDestructive;
+
+    /** How long to wait for the cluster before giving up, in seconds. */
+    @Parameter(property = "kafka.timeout", defaultValue = "30")
+    protected int timeoutSeconds;
+
+    private final SettingsDecrypter settingsDecrypter;
+
+    @Inject
+    protected AbstractStageMojo(SettingsDecrypter settingsDecrypter) {
+        this.settingsDecrypter = settingsDecrypter;
+    }
+
+    protected EngineOptions options() {
+        return new EngineOptions(adopt, allowDestructive, Duration.ofSeconds(Math.max(1, timeoutSeconds)));
+    }
+
+    protected Stage requireStage(PlatformDefinition platform) throws MojoExecutionException {
+        return platform.stage(stage.trim()).orElseThrow(() -> new MojoExecutionException("Unknown stage '" + stage
+                + "' (kafka.stage): the platform definition " + platform.source() + " has " + platform.stageNames()));
+    }
+
+    protected String requireTeam(Validator.Report report) throws MojoExecutionException {
+        return report.team().map(t -> t.name()).orElseThrow(() -> new MojoExecutionException(
+                "Cannot work out the team of " + project.getGroupId() + ":" + project.getArtifactId()
+                        + ": ask the platform team to add the repository to a team, or set -Dkafka.team=<team>"));
+    }
+
+    /** The admin connection of a stage: bootstrap servers, client properties and the credentials' source. */
+    protected ClusterConnection connection(PlatformDefinition platform, Stage s) throws MojoExecutionException {
+        Cluster cluster = platform.clusters().get(s.cluster());
+        if (cluster == null) {
+            throw new MojoExecutionException("Stage " + s.name() + " names cluster '" + s.cluster()
+                    + "', which the platform definition does not define");
+        }
+        Map<String, String> props = new LinkedHashMap<>(cluster.properties());
+        props.put("bootstrap.servers", cluster.bootstrapServers());
+        ClusterCredentials c = cluster.credentials();
+        String username = null;
+        String password = null;
+        if (c.server() != null) {
+            Server server = session.getSettings().getServer(c.server());
+            if (server == null) {
+                throw new MojoExecutionException("The cluster " + cluster.name() + " of stage " + s.name()
+                        + " takes its admin credentials from the settings.xml server '" + c.server()
+                        + "', which your settings.xml does not define (add <server><id>" + c.server()
+                        + "</id><username>...</username><password>...</password></server>)");
+            }
+            SettingsDecryptionResult decrypted = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+            for (SettingsProblem p : decrypted.getProblems()) {
+                if (p.getSeverity() != SettingsProblem.Severity.WARNING) {
+                    throw new MojoExecutionException("Cannot decrypt the password of settings.xml server '" + c.server()
+                            + "': " + p.getMessage() + " (check ~/.m2/settings-security.xml)");
+                }
+            }
+            username = decrypted.getServer().getUsername();
+            password = decrypted.getServer().getPassword();
+        } else if (c.usernameEnv() != null || c.passwordEnv() != null) {
+            username = c.usernameEnv() == null ? null : System.getenv(c.usernameEnv());
+            password = c.passwordEnv() == null ? null : System.getenv(c.passwordEnv());
+            if (username == null || password == null) {
+                throw new MojoExecutionException("The cluster " + cluster.name() + " of stage " + s.name()
+                        + " takes its admin credentials from the environment variables " + c.usernameEnv() + " and "
+                        + c.passwordEnv() + ", which are not both set");
+            }
+        }
+        if (username != null) {
+            String mechanism = props.getOrDefault("sasl.mechanism", "SCRAM-SHA-512");
+            props.putIfAbsent("sasl.mechanism", mechanism);
+            props.putIfAbsent("security.protocol", "SASL_SSL");
+            String module = mechanism.startsWith("SCRAM")
+                    ? "org.apache.kafka.common.security.scram.ScramLoginModule"
+                    : "org.apache.kafka.common.security.plain.PlainLoginModule";
+            props.put("sasl.jaas.config", module + " required username=\"" + jaasEscape(username) + "\" password=\""
+                    + jaasEscape(password) + "\";");
+        }
+        return new ClusterConnection(s.name(), cluster.bootstrapServers(), props);
+    }
+
+    private static String jaasEscape(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    /** Prints plan lines coloured like a diff: green creates, yellow updates, red deletes and problems. */
+    protected void printLines(List<PlanLine> lines) {
+        for (PlanLine line : lines) {
+            MessageBuilder mb = MessageUtils.buffer();
+            String indent = "  ".repeat(Math.max(0, line.indent()));
+            String text = indent + (line.marker() == ' ' ? "  " : line.marker() + " ") + line.text();
+            switch (line.marker()) {
+                case '+' -> mb.success(text);
+                case '~' -> mb.warning(text);
+                case '-', '!' -> mb.failure(text);
+                case '?' -> mb.strong(text);
+                default -> mb.a(text);
+            }
+            getLog().info(mb.toString());
+        }
+    }
+
+    protected static MojoFailureException failure(String message) {
+        return new MojoFailureException(message);
+    }
+}

@@ -1,0 +1,77 @@
+package io.kafkaops.maven;
+
+import io.kafkaops.engine.ClusterException;
+import io.kafkaops.engine.CredentialStore;
+import io.kafkaops.engine.DeployOutcome;
+import io.kafkaops.engine.PlanRefusedException;
+import io.kafkaops.engine.StageEngine;
+import io.kafkaops.engine.Validator;
+import io.kafkaops.model.platform.Stage;
+import java.io.File;
+import javax.inject.Inject;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+
+/**
+ * Applies the repo's Kafka entities to a stage's cluster: a fresh plan, or the reviewed plan file given with
+ * {@code kafka.planFile} (refused when the cluster changed since). Creates service accounts and their credentials
+ * (stored in the team's secret store, never printed), topics, configs and ACLs in dependency order, records
+ * ownership on the cluster and writes {@code target/kafka/<stage>/deploy.json}.
+ */
+@Mojo(name = "deploy", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
+public class DeployMojo extends AbstractStageMojo {
+
+    /** A plan.json written by kafka:plan, to apply exactly what was reviewed. */
+    @Parameter(property = "kafka.planFile")
+    private File planFile;
+
+    @Inject
+    public DeployMojo(SettingsDecrypter settingsDecrypter) {
+        super(settingsDecrypter);
+    }
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping the Kafka deploy (kafka.skip=true)");
+            return;
+        }
+        if (stage == null || stage.isBlank()) {
+            getLog().info("No Kafka deploy: no stage given (set -Dkafka.stage=<stage>)");
+            return;
+        }
+        Validator.Report report = runValidation();
+        print(report.diagnostics());
+        if (report.hasErrors()) {
+            throw failure("The Kafka entities have validation errors; nothing was deployed (see above)");
+        }
+        Stage s = requireStage(report.platform());
+        String team = requireTeam(report);
+        CredentialStore store = StoreSupport.requireStore(report.platform(), team, s.name(), project);
+        if (planFile != null && !planFile.isFile()) {
+            throw new MojoExecutionException("The plan file " + planFile + " (kafka.planFile) does not exist");
+        }
+        DeployOutcome outcome;
+        try {
+            outcome = new StageEngine(report.platform(), outputDirectory.toPath())
+                    .deploy(report.model(), s.name(), project.getGroupId() + ":" + project.getArtifactId(), team,
+                            connection(report.platform(), s), options(),
+                            planFile == null ? null : planFile.toPath(), store);
+        } catch (ClusterException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        } catch (PlanRefusedException e) {
+            throw failure(e.getMessage());
+        }
+        printLines(outcome.lines());
+        getLog().info(outcome.summary());
+        getLog().info("Deploy report written to " + relative(outcome.deployJson().toFile()));
+        if (!outcome.complete()) {
+            throw new MojoExecutionException("The deploy to stage " + s.name() + " did not complete: see "
+                    + relative(outcome.deployJson().toFile()) + "; run it again to finish it");
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.kafkaops.maven;
+
+import io.kafkaops.engine.ClusterException;
+import io.kafkaops.engine.CredentialStore;
+import io.kafkaops.engine.PlanOutcome;
+import io.kafkaops.engine.StageEngine;
+import io.kafkaops.engine.Validator;
+import io.kafkaops.model.platform.Stage;
+import javax.inject.Inject;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+
+/**
+ * Shows the exact changes the repo's entities need on a stage's cluster: reads the cluster with batched Admin calls
+ * (read rights are enough), prints the plan and writes {@code target/kafka/<stage>/plan.json} and {@code plan.md}.
+ * Without {@code kafka.stage} the goal is skipped, so {@code mvn verify} works offline.
+ */
+@Mojo(name = "plan", threadSafe = true)
+public class PlanMojo extends AbstractStageMojo {
+
+    /** Fail when the plan has changes: drift detection in nightly builds. */
+    @Parameter(property = "kafka.failOnChanges", defaultValue = "false")
+    private boolean failOnChanges;
+
+    @Inject
+    public PlanMojo(SettingsDecrypter settingsDecrypter) {
+        super(settingsDecrypter);
+    }
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping the Kafka plan (kafka.skip=true)");
+            return;
+        }
+        if (stage == null || stage.isBlank()) {
+            getLog().info("No Kafka plan: no stage given (set -Dkafka.stage=<stage> to plan against a cluster)");
+            return;
+        }
+        Validator.Report report = runValidation();
+        print(report.diagnostics());
+        if (report.hasErrors()) {
+            throw failure("The Kafka entities have validation errors; fix them before planning (see above)");
+        }
+        Stage s = requireStage(report.platform());
+        String team = requireTeam(report);
+        CredentialStore store = StoreSupport.storeOrNull(report.platform(), team, s.name(), project, getLog());
+        PlanOutcome outcome;
+        try {
+            outcome = new StageEngine(report.platform(), outputDirectory.toPath())
+                    .plan(report.model(), s.name(), project.getGroupId() + ":" + project.getArtifactId(), team,
+                            connection(report.platform(), s), options(), store);
+        } catch (ClusterException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        }
+        printLines(outcome.lines());
+        print(outcome.problems());
+        getLog().info(outcome.summary());
+        getLog().info("Plan written to " + relative(outcome.planJson().toFile()) + " and "
+                + relative(outcome.planMd().toFile()));
+        if (outcome.hasErrors()) {
+            throw failure("The plan for stage " + s.name() + " has problems that block a deploy (see above)");
+        }
+        if (failOnChanges && outcome.hasChanges()) {
+            throw failure("Stage " + s.name() + " differs from the repo's Kafka entities (kafka.failOnChanges=true): "
+                    + outcome.summary());
+        }
+    }
+}

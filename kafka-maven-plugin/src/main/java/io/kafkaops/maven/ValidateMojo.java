@@ -1,0 +1,69 @@
+package io.kafkaops.maven;
+
+import io.kafkaops.engine.SarifWriter;
+import io.kafkaops.engine.Validator;
+import io.kafkaops.model.Severity;
+import io.kafkaops.model.schema.Schemas;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Checks the repo's Kafka entity files offline against the JSON schema and the platform's policies. Prints every
+ * problem at once as {@code file:line:col: LEVEL [rule] message (hint)}, writes {@code target/kafka/validation.sarif}
+ * and the entity JSON schema, and fails on any error.
+ */
+@Mojo(name = "validate", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true)
+public class ValidateMojo extends AbstractKafkaMojo {
+
+    /** Fail the build on warnings too. */
+    @Parameter(property = "kafka.failOnWarning", defaultValue = "false")
+    private boolean failOnWarning;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping Kafka entity validation (kafka.skip=true)");
+            return;
+        }
+        if (!directory.isDirectory()) {
+            getLog().info("No Kafka entities to validate: " + relative(directory) + " does not exist");
+            return;
+        }
+        Validator.Report report = runValidation();
+        if (report.platformMissing()) {
+            getLog().info("No platform definition (" + Validator.DEFAULT_PLATFORM + " is not on the plugin's classpath):"
+                    + " checking schema and structure only; set kafka.platform to apply the platform's policies");
+        }
+        print(report.diagnostics());
+        Path out = outputDirectory.toPath();
+        try {
+            Files.createDirectories(out);
+            Files.writeString(out.resolve(Schemas.ENTITIES_FILE_NAME), Schemas.entitiesSchema(), StandardCharsets.UTF_8);
+            Map<String, String> rules = new HashMap<>();
+            new SarifWriter("kafka-maven-plugin", getClass().getPackage().getImplementationVersion(), null)
+                    .write(report.diagnostics(), rules, out.resolve("validation.sarif"));
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot write the validation report to " + out + ": " + e.getMessage(), e);
+        }
+
+        long errors = report.count(Severity.ERROR);
+        long warnings = report.count(Severity.WARN);
+        getLog().info(String.format("Validated %d topics, %d service accounts, %d grants, %d ACLs in %d files%s: %d errors, %d warnings",
+                report.model().topics().size(), report.model().serviceAccounts().size(),
+                report.model().grants().size(), report.model().acls().size(), report.model().files().size(),
+                report.team().map(t -> " (team " + t.name() + ")").orElse(""), errors, warnings));
+        if (errors > 0 || (failOnWarning && warnings > 0)) {
+            throw new MojoFailureException("Kafka entity validation failed with " + errors + " error(s) and " + warnings
+                    + " warning(s); see the lines above or " + relative(out.resolve("validation.sarif").toFile()));
+        }
+    }
+}

@@ -1,0 +1,331 @@
+package io.kafkaops.model.load;
+
+import io.kafkaops.model.Diagnostic;
+import io.kafkaops.model.Location;
+import io.kafkaops.model.load.YamlNode.MapNode;
+import io.kafkaops.model.load.YamlNode.ScalarKind;
+import io.kafkaops.model.load.YamlNode.ScalarNode;
+import io.kafkaops.model.platform.Cluster;
+import io.kafkaops.model.platform.ClusterCredentials;
+import io.kafkaops.model.platform.PlatformDefinition;
+import io.kafkaops.model.platform.PolicyConfig;
+import io.kafkaops.model.platform.PolicyLevel;
+import io.kafkaops.model.platform.SecretStoreConfig;
+import io.kafkaops.model.platform.Stage;
+import io.kafkaops.model.platform.Team;
+import io.kafkaops.model.platform.TeamPrefixes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Builds a {@link PlatformDefinition} from a validated document and checks its consistency. */
+final class PlatformBuilder {
+
+    /** Used when the definition has no {@code defaults}: production-safe, not convenient. */
+    static final int DEFAULT_PARTITIONS = 3;
+    static final int DEFAULT_REPLICATION_FACTOR = 3;
+
+    private static final Set<String> SECRET_STORE_KEYS = Set.of("type", "path", "url");
+
+    private final String source;
+    private final SchemaValidator.Result validation;
+    private final List<Diagnostic> diagnostics;
+
+    PlatformBuilder(String source, SchemaValidator.Result validation, List<Diagnostic> diagnostics) {
+        this.source = source;
+        this.validation = validation;
+        this.diagnostics = diagnostics;
+    }
+
+    /**
+     * A map of the document together with its JSON pointer, handing out only values the schema accepted. The
+     * platform definition is built field by field rather than entry by entry, so that one bad value (a store
+     * without path) does not hide the consistency problems of the rest of its entry.
+     */
+    private final class Valid {
+        final MapNode node;
+        final String pointer;
+
+        Valid(MapNode node, String pointer) {
+            this.node = node;
+            this.pointer = pointer;
+        }
+
+        private boolean ok(String key) {
+            return node.get(key) != null && validation.isValid(pointer + "/" + escape(key));
+        }
+
+        String string(String key) {
+            return ok(key) ? Nodes.string(node, key) : null;
+        }
+
+        Integer integer(String key) {
+            return ok(key) ? Nodes.integer(node, key) : null;
+        }
+
+        boolean bool(String key, boolean absent) {
+            return ok(key) ? Nodes.bool(node, key, absent) : absent;
+        }
+
+        List<String> strings(String key) {
+            return ok(key) ? Nodes.strings(node, key) : null;
+        }
+
+        Valid map(String key) {
+            return ok(key) && node.get(key) instanceof MapNode m ? new Valid(m, pointer + "/" + escape(key)) : null;
+        }
+
+        /** The entries of a child map whose values are valid maps. */
+        List<Map.Entry<YamlNode.Entry, Valid>> mapEntries() {
+            List<Map.Entry<YamlNode.Entry, Valid>> out = new ArrayList<>();
+            for (YamlNode.Entry e : node.entries().values()) {
+                if (e.value() instanceof MapNode m && validation.isValid(pointer + "/" + escape(e.key()))) {
+                    out.add(Map.entry(e, new Valid(m, pointer + "/" + escape(e.key()))));
+                }
+            }
+            return out;
+        }
+
+        /** The items of a child list that are maps (valid or not: callers check the fields they need). */
+        List<Valid> items(String key) {
+            List<Valid> out = new ArrayList<>();
+            if (!(node.get(key) instanceof YamlNode.ListNode l)) return out;
+            for (int i = 0; i < l.items().size(); i++) {
+                if (l.items().get(i) instanceof MapNode m) out.add(new Valid(m, pointer + "/" + key + "/" + i));
+            }
+            return out;
+        }
+    }
+
+    PlatformDefinition build(YamlNode document) {
+        if (!(document instanceof MapNode rootNode)) {
+            return new PlatformDefinition(List.of(), Map.of(), List.of(), List.of(), DEFAULT_PARTITIONS,
+                    DEFAULT_REPLICATION_FACTOR, source);
+        }
+        Valid root = new Valid(rootNode, "#");
+        int partitions = DEFAULT_PARTITIONS;
+        int replicationFactor = DEFAULT_REPLICATION_FACTOR;
+        Valid defaults = root.map("defaults");
+        if (defaults != null) {
+            Integer p = defaults.integer("partitions");
+            Integer r = defaults.integer("replicationFactor");
+            partitions = p == null ? partitions : p;
+            replicationFactor = r == null ? replicationFactor : r;
+        }
+        Map<String, Cluster> clusters = clusters(rootNode);
+        List<Stage> stages = stages(root, clusters);
+        List<Team> teams = teams(root, stages);
+        List<PolicyConfig> policies = policies(root);
+        return new PlatformDefinition(stages, clusters, teams, policies, partitions, replicationFactor, source);
+    }
+
+    private Map<String, Cluster> clusters(MapNode root) {
+        Map<String, Cluster> clusters = new LinkedHashMap<>();
+        if (!(root.get("clusters") instanceof MapNode node)) return clusters;
+        for (YamlNode.Entry e : node.entries().values()) {
+            if (!(e.value() instanceof MapNode m)) continue;
+            Valid c = new Valid(m, "#/clusters/" + escape(e.key()));
+            Map<String, String> properties = new LinkedHashMap<>();
+            Valid props = c.map("properties");
+            if (props != null) {
+                for (YamlNode.Entry p : props.node.entries().values()) {
+                    if (p.value() instanceof ScalarNode s && s.kind() != ScalarKind.NULL) {
+                        properties.put(p.key(), s.asText());
+                        checkNotSecret(e.key(), p);
+                    }
+                }
+            }
+            Valid cred = c.map("credentials");
+            ClusterCredentials credentials = cred == null ? ClusterCredentials.none()
+                    : new ClusterCredentials(cred.string("server"), cred.string("usernameEnv"),
+                    cred.string("passwordEnv"));
+            if (cred != null) checkCredentials(e.key(), cred.node, credentials);
+            String type = c.string("type");
+            clusters.put(e.key(), new Cluster(e.key(), type == null ? Cluster.TYPE_APACHE_KAFKA : type,
+                    c.string("bootstrapServers"), properties, credentials, e.keyLocation()));
+        }
+        return clusters;
+    }
+
+    private void checkNotSecret(String cluster, YamlNode.Entry property) {
+        String key = property.key().toLowerCase(Locale.ROOT);
+        if (key.equals("sasl.jaas.config")) {
+            diagnostics.add(Diagnostic.error(LoadRules.PLATFORM, "cluster '" + cluster
+                            + "': sasl.jaas.config holds credentials, which do not belong in the platform definition",
+                    property.keyLocation(),
+                    "remove it and set credentials.server (a settings.xml server) or credentials.usernameEnv/passwordEnv"));
+        } else if (key.endsWith(".password") || key.endsWith(".secret")) {
+            diagnostics.add(Diagnostic.warn(LoadRules.PLATFORM, "cluster '" + cluster + "': property '"
+                            + property.key() + "' looks like a secret; the platform definition is shared and not secret",
+                    property.keyLocation(), "keep secrets out of the platform definition"));
+        }
+    }
+
+    private void checkCredentials(String cluster, MapNode node, ClusterCredentials c) {
+        if (c.server() != null && (c.usernameEnv() != null || c.passwordEnv() != null)) {
+            diagnostics.add(Diagnostic.error(LoadRules.PLATFORM, "cluster '" + cluster
+                    + "': credentials name both a settings.xml server and environment variables", node.location(),
+                    "use either server or usernameEnv/passwordEnv"));
+        } else if ((c.usernameEnv() == null) != (c.passwordEnv() == null)) {
+            diagnostics.add(Diagnostic.error(LoadRules.PLATFORM, "cluster '" + cluster
+                    + "': credentials need both usernameEnv and passwordEnv", node.location(),
+                    "add the missing " + (c.usernameEnv() == null ? "usernameEnv" : "passwordEnv")));
+        }
+    }
+
+    private List<Stage> stages(Valid root, Map<String, Cluster> clusters) {
+        List<Stage> stages = new ArrayList<>();
+        Map<String, Stage> byName = new HashMap<>();
+        for (Valid v : root.items("stages")) {
+            MapNode m = v.node;
+            String name = v.string("name");
+            String cluster = v.string("cluster");
+            if (name == null || cluster == null) continue;
+            Stage stage = new Stage(name, cluster, v.string("prefix"), v.bool("allowDeletes", false), m.location());
+            Stage earlier = byName.putIfAbsent(stage.name(), stage);
+            if (earlier != null) {
+                diagnostics.add(Diagnostic.error(LoadRules.PLATFORM, "stage '" + stage.name()
+                                + "' is defined twice (first at line " + earlier.location().line() + ")",
+                        m.entry("name").value().location(), "give every stage its own name"));
+                continue;
+            }
+            if (!clusters.containsKey(stage.cluster())) {
+                String hint = Suggestions.didYouMean(stage.cluster(), clusters.keySet());
+                diagnostics.add(Diagnostic.error(LoadRules.PLATFORM, "stage '" + stage.name()
+                                + "' uses cluster '" + stage.cluster() + "', which is not defined under clusters",
+                        m.entry("cluster").value().location(),
+                        hint != null ? hint : "define it under clusters, or use one of: "
+                                + String.join(", ", clusters.keySet())));
+            }
+            for (Stage other : stages) {
+                if (other.cluster().equals(stage.cluster()) && (other.prefix().startsWith(stage.prefix())
+                        || stage.prefix().startsWith(other.prefix()))) {
+                    diagnostics.add(Diagnostic.error(LoadRules.PLATFORM, "stages '" + other.name() + "' and '"
+                                    + stage.name() + "' share cluster '" + stage.cluster() + "' but their prefixes ('"
+                                    + other.prefix() + "' and '" + stage.prefix()
+                                    + "') overlap, so one stage's names could belong to the other",
+                            prefixLocation(m), "give each stage on a shared cluster its own prefix, "
+                                    + "none the start of another (for example dev. and test.)"));
+                }
+            }
+            stages.add(stage);
+        }
+        return stages;
+    }
+
+    private static Location prefixLocation(MapNode stage) {
+        YamlNode.Entry prefix = stage.entry("prefix");
+        return prefix != null ? prefix.value().location() : stage.location();
+    }
+
+    private List<Team> teams(Valid root, List<Stage> stages) {
+        List<Team> teams = new ArrayList<>();
+        Map<String, Team> byName = new HashMap<>();
+        List<String> stageNames = stages.stream().map(Stage::name).toList();
+        List<OwnedPrefix> owned = new ArrayList<>();
+        for (Valid v : root.items("teams")) {
+            String name = v.string("name");
+            if (name == null) continue;
+            Valid prefixes = v.map("prefixes");
+            TeamPrefixes teamPrefixes = prefixes == null ? new TeamPrefixes(null, null, null, null)
+                    : new TeamPrefixes(prefixes.strings("topics"), prefixes.strings("serviceAccounts"),
+                    prefixes.strings("groups"), prefixes.strings("transactionalIds"));
+            Team team = new Team(name, teamPrefixes, v.strings("repositories"), secretStores(v, name, stageNames),
+                    v.node.location());
+            Team earlier = byName.putIfAbsent(name, team);
+            if (earlier != null) {
+                diagnostics.add(Diagnostic.error(LoadRules.PLATFORM, "team '" + name + "' is defined twice (first at line "
+                                + earlier.location().line() + ")", v.node.entry("name").value().location(),
+                        "merge the two entries into one"));
+                continue;
+            }
+            if (prefixes != null) checkPrefixOverlap(name, prefixes.node, owned);
+            teams.add(team);
+        }
+        return teams;
+    }
+
+    private record OwnedPrefix(String team, String kind, String prefix) {
+    }
+
+    /** Two teams owning overlapping prefixes would both own some names: ownership must be unambiguous. */
+    private void checkPrefixOverlap(String team, MapNode prefixes, List<OwnedPrefix> owned) {
+        List<OwnedPrefix> mine = new ArrayList<>();
+        for (YamlNode.Entry kind : prefixes.entries().values()) {
+            List<YamlNode> list = kind.value() instanceof YamlNode.ListNode l ? l.items() : List.of();
+            for (YamlNode item : list) {
+                if (!(item instanceof ScalarNode s) || s.kind() == ScalarKind.NULL) continue;
+                for (OwnedPrefix other : owned) {
+                    if (other.kind().equals(kind.key())
+                            && (other.prefix().startsWith(s.text()) || s.text().startsWith(other.prefix()))) {
+                        diagnostics.add(Diagnostic.error(LoadRules.PLATFORM, "team '" + team + "' " + kind.key()
+                                        + " prefix '" + s.text() + "' overlaps prefix '" + other.prefix()
+                                        + "' of team '" + other.team() + "'", s.location(),
+                                "each name must belong to exactly one team; make the prefixes distinct"));
+                    }
+                }
+                mine.add(new OwnedPrefix(team, kind.key(), s.text()));
+            }
+        }
+        owned.addAll(mine);
+    }
+
+    private Map<String, SecretStoreConfig> secretStores(Valid team, String teamName, List<String> stageNames) {
+        Map<String, SecretStoreConfig> out = new LinkedHashMap<>();
+        if (!(team.node.get("secretStores") instanceof MapNode node)) return out;
+        for (YamlNode.Entry e : node.entries().values()) {
+            if (!e.key().equals("*") && !stageNames.contains(e.key())) {
+                String hint = Suggestions.didYouMean(e.key(), stageNames);
+                diagnostics.add(Diagnostic.error(LoadRules.PLATFORM, "team '" + teamName + "' has a secret store for '"
+                        + e.key() + "', which is not a stage", e.keyLocation(),
+                        hint != null ? hint : "use a stage name (" + String.join(", ", stageNames)
+                                + ") or \"*\" for every stage not listed"));
+            }
+        }
+        // one store without its path leaves the other stores of the team intact
+        Valid stores = new Valid(node, team.pointer + "/secretStores");
+        for (Map.Entry<YamlNode.Entry, Valid> e : stores.mapEntries()) {
+            Valid s = e.getValue();
+            Map<String, String> properties = new LinkedHashMap<>();
+            for (YamlNode.Entry p : s.node.entries().values()) {
+                if (!SECRET_STORE_KEYS.contains(p.key()) && p.value() instanceof ScalarNode v
+                        && v.kind() != ScalarKind.NULL) {
+                    properties.put(p.key(), v.asText());
+                }
+            }
+            String path = s.string("path");
+            out.put(e.getKey().key(), new SecretStoreConfig(s.string("type"), path != null ? path : s.string("url"),
+                    properties));
+        }
+        return out;
+    }
+
+    private List<PolicyConfig> policies(Valid root) {
+        List<PolicyConfig> policies = new ArrayList<>();
+        for (Valid v : root.items("policies")) {
+            String rule = v.string("rule");
+            if (rule == null || !validation.isValid(v.pointer)) continue;
+            String level = v.string("level");
+            Map<String, Object> params = new LinkedHashMap<>();
+            Valid paramsNode = v.map("params");
+            if (paramsNode != null) {
+                for (YamlNode.Entry e : paramsNode.node.entries().values()) {
+                    Object value = Nodes.plain(e.value());
+                    if (value != null) params.put(e.key(), value);
+                }
+            }
+            policies.add(new PolicyConfig(rule,
+                    level == null ? null : PolicyLevel.valueOf(level.trim().toUpperCase(Locale.ROOT)), params,
+                    v.node.location()));
+        }
+        return policies;
+    }
+
+    private static String escape(String key) {
+        return key.replace("~", "~0").replace("/", "~1");
+    }
+}

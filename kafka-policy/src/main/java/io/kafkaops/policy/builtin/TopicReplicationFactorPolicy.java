@@ -1,0 +1,47 @@
+package io.kafkaops.policy.builtin;
+
+import io.kafkaops.model.Topic;
+import io.kafkaops.model.TopicOverride;
+import io.kafkaops.model.platform.PlatformDefinition;
+
+/** Replication factors within {@code min}/{@code max}, per stage if {@code stages} says so. */
+public final class TopicReplicationFactorPolicy extends TopicSizeBoundsPolicy {
+
+    public static final String ID = "topicReplicationFactor";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "The replication factor in effect on each stage (override, topic value or platform default) lies "
+                + "within 'min' and 'max', or the bounds under 'stages.<stage>'.";
+    }
+
+    @Override
+    String field() {
+        return "replicationFactor";
+    }
+
+    @Override
+    String amount(int value) {
+        return "replication factor " + value;
+    }
+
+    @Override
+    Integer value(Topic topic) {
+        return topic.replicationFactor();
+    }
+
+    @Override
+    Integer value(TopicOverride override) {
+        return override.replicationFactor();
+    }
+
+    @Override
+    int platformDefault(PlatformDefinition platform) {
+        return platform.defaultReplicationFactor();
+    }
+}
