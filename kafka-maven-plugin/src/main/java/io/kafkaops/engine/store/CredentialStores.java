@@ -21,7 +21,7 @@ public final class CredentialStores {
     private CredentialStores(Collection<CredentialStoreProvider> providers) {
         Map<String, CredentialStoreProvider> byType = new TreeMap<>();
         for (CredentialStoreProvider p : providers) byType.putIfAbsent(p.type(), p);
-        this.providers = Map.copyOf(byType);
+        this.providers = java.util.Collections.unmodifiableMap(byType);
     }
 
     /** The built-in providers plus those found through {@link ServiceLoader} next to this class. */
