@@ -52,8 +52,7 @@ public final class Fixtures {
                 List.of("billing-")), List.of("com.example:billing-*"),
                 Map.of("*", new SecretStoreConfig(SecretStoreConfig.TYPE_FILE,
                         "target/kafka/credentials/{team}-{stage}.json", Map.of()),
-                        "prod", new SecretStoreConfig(SecretStoreConfig.TYPE_AZURE_KEY_VAULT,
-                                "https://kv-{team}-{stage}.vault.azure.net", Map.of())), null);
+                        "prod", new SecretStoreConfig("aws-secrets-manager", "billing/{stage}", Map.of())), null);
         return new PlatformDefinition(stages, clusters, List.of(billing), List.of(), partitions, rf, "test-platform");
     }
 

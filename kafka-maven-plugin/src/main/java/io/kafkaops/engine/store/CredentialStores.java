@@ -26,7 +26,8 @@ public final class CredentialStores {
 
     /** The built-in providers plus those found through {@link ServiceLoader} next to this class. */
     public static CredentialStores available() {
-        List<CredentialStoreProvider> all = new java.util.ArrayList<>(List.of(new FileCredentialStoreProvider()));
+        List<CredentialStoreProvider> all = new java.util.ArrayList<>(List.of(new FileCredentialStoreProvider(),
+                new AzureKeyVaultCredentialStoreProvider()));
         ServiceLoader.load(CredentialStoreProvider.class, CredentialStores.class.getClassLoader()).forEach(all::add);
         return new CredentialStores(all);
     }

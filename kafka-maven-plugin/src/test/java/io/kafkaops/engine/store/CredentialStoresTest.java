@@ -34,9 +34,14 @@ class CredentialStoresTest {
     void anUnknownTypeNamesTheTypesAvailable() {
         assertThatThrownBy(() -> CredentialStores.forStage(platform, "billing", "prod", base))
                 .isInstanceOf(CredentialStoreException.class)
-                .hasMessageContaining("no credential store of type 'azure-key-vault' is available")
+                .hasMessageContaining("no credential store of type 'aws-secrets-manager' is available")
                 .hasMessageContaining("team billing, stage prod")
-                .hasMessageContaining("[file]");
+                .hasMessageContaining("[azure-key-vault, file]");
+    }
+
+    @Test
+    void fileAndKeyVaultAreBuiltIn() {
+        assertThat(CredentialStores.available().types()).contains("file", "azure-key-vault");
     }
 
     @Test
@@ -58,19 +63,19 @@ class CredentialStoresTest {
         };
         CredentialStoreProvider vault = new CredentialStoreProvider() {
             public String type() {
-                return "azure-key-vault";
+                return "aws-secrets-manager";
             }
 
             public CredentialStore open(io.kafkaops.model.platform.SecretStoreConfig config, String team,
                                         String stage, Path projectBaseDir) {
-                assertThat(config.resolvedLocation(team, stage)).isEqualTo("https://kv-billing-prod.vault.azure.net");
+                assertThat(config.resolvedLocation(team, stage)).isEqualTo("billing/prod");
                 return fake;
             }
         };
 
         CredentialStores stores = CredentialStores.of(new FileCredentialStoreProvider(), vault);
 
-        assertThat(stores.types()).containsExactly("azure-key-vault", "file");
+        assertThat(stores.types()).containsExactly("aws-secrets-manager", "file");
         assertThat(stores.open(platform, "billing", "prod", base)).isSameAs(fake);
     }
 
