@@ -92,7 +92,7 @@ public final class Planner {
             this.current = in.current();
             this.repo = desired.repository();
             this.owners = current.ownership();
-            this.stageLocation = Location.ofFile("<stage " + desired.stage() + ">");
+            this.stageLocation = Location.ofFile("stage " + desired.stage());
         }
 
         // ---------------------------------------------------------------------------------------- service accounts

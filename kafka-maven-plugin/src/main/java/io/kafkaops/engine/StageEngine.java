@@ -70,7 +70,7 @@ public final class StageEngine {
             } catch (CredentialStoreException e) {
                 storeProblems.add(Diagnostic.warn("credentialStore", "cannot read " + storeOrNull.describe() + ": "
                                 + e.getMessage() + "; the plan does not show credentials missing from it",
-                        Location.ofFile("<stage " + stage + ">"), null));
+                        Location.ofFile("stage " + stage), null));
             }
         }
         try (ClusterSession session = sessions.open(conn, options)) {
