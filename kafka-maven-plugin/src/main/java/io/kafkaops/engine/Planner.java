@@ -177,7 +177,8 @@ public final class Planner {
                             + desired.stage() + " does not allow deletes"));
                     problem(EntityKind.CREDENTIAL, p.name(), Diagnostic.warn(RULE_KEPT, "credential " + p.name()
                             + " is kept: the service account says credentials: false, but stage " + desired.stage()
-                            + " does not allow deletes", p.origin().location(), null).withSeverity(Severity.INFO));
+                            + " does not allow deletes", p.origin() != null ? p.origin().location() : stageLocation,
+                            null).withSeverity(Severity.INFO));
                 }
             }
         }
