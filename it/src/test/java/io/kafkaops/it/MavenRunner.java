@@ -36,6 +36,7 @@ public final class MavenRunner {
 
     private final Path workDir;
     private final Map<String, String> env = new LinkedHashMap<>();
+    private final Map<String, List<String>> servers = new LinkedHashMap<>();
     private Duration timeout = DEFAULT_TIMEOUT;
 
     private MavenRunner(Path workDir) {
@@ -57,6 +58,15 @@ public final class MavenRunner {
     /** Sets an environment variable for every later run (for example a cluster password). */
     public MavenRunner env(String name, String value) {
         env.put(name, value);
+        return this;
+    }
+
+    /**
+     * Adds a {@code <server>} (for example a cluster's admin credentials) to the settings of every later run, which
+     * then use a settings file of their own in the work directory instead of the shared one.
+     */
+    public MavenRunner server(String id, String username, String password) {
+        servers.put(id, List.of(username, password));
         return this;
     }
 
@@ -109,7 +119,7 @@ public final class MavenRunner {
         command.add("-ntp");
         command.add("-Dstyle.color=never");
         command.add("-s");
-        command.add(itSettings().toString());
+        command.add((servers.isEmpty() ? itSettings() : settingsWithServers()).toString());
         if (Boolean.getBoolean("it.offline")) {
             // the parent build is offline: keep the child offline too, but let it read the file:// repository
             command.add("-o");
@@ -161,6 +171,30 @@ public final class MavenRunner {
         if (settings != null) {
             return settings;
         }
+        Path file = path("it.repo").resolveSibling("it-settings.xml");
+        writeSettings(file, "");
+        settings = file;
+        return file;
+    }
+
+    /**
+     * The shared settings plus this runner's servers, written to the work directory: outside every sample repository,
+     * so a test can prove that no file the build writes holds the passwords.
+     */
+    private Path settingsWithServers() {
+        StringBuilder servers = new StringBuilder("  <servers>\n");
+        this.servers.forEach((id, credentials) -> servers.append("    <server>\n")
+                .append("      <id>").append(xml(id)).append("</id>\n")
+                .append("      <username>").append(xml(credentials.get(0))).append("</username>\n")
+                .append("      <password>").append(xml(credentials.get(1))).append("</password>\n")
+                .append("    </server>\n"));
+        servers.append("  </servers>\n");
+        Path file = workDir.resolve("settings.xml");
+        writeSettings(file, servers.toString());
+        return file;
+    }
+
+    private static void writeSettings(Path file, String servers) {
         Path itRepo = path("it.repo");
         Path userRepo = path("it.userRepo");
         String repository = """
@@ -179,7 +213,7 @@ public final class MavenRunner {
                 <!-- Written by io.kafkaops.it.MavenRunner for the child builds of the integration tests. -->
                 <settings xmlns="http://maven.apache.org/SETTINGS/1.2.0">
                   <localRepository>%s</localRepository>
-                  <profiles>
+                %s  <profiles>
                     <profile>
                       <id>it-user-repository</id>
                       <repositories>
@@ -192,18 +226,15 @@ public final class MavenRunner {
                     <activeProfile>it-user-repository</activeProfile>
                   </activeProfiles>
                 </settings>
-                """.formatted(xml(itRepo.toString()),
+                """.formatted(xml(itRepo.toString()), servers,
                 repository.formatted("repository", url),
                 repository.formatted("pluginRepository", url));
-        Path file = itRepo.resolveSibling("it-settings.xml");
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + file, e);
         }
-        settings = file;
-        return file;
     }
 
     private static String replaceTokens(String text) {
