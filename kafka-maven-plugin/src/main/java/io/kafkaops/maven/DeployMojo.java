@@ -1,13 +1,16 @@
 package io.kafkaops.maven;
 
+import io.kafkaops.engine.ClusterConnection;
 import io.kafkaops.engine.ClusterException;
 import io.kafkaops.engine.CredentialStore;
 import io.kafkaops.engine.DeployOutcome;
+import io.kafkaops.engine.EntityResult;
 import io.kafkaops.engine.PlanRefusedException;
 import io.kafkaops.engine.StageEngine;
 import io.kafkaops.engine.Validator;
 import io.kafkaops.model.platform.Stage;
 import java.io.File;
+import java.util.List;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -55,11 +58,12 @@ public class DeployMojo extends AbstractStageMojo {
         if (planFile != null && !planFile.isFile()) {
             throw new MojoExecutionException("The plan file " + planFile + " (kafka.planFile) does not exist");
         }
+        ClusterConnection connection = connection(report.platform(), s);
         DeployOutcome outcome;
         try {
             outcome = new StageEngine(report.platform(), outputDirectory.toPath())
                     .deploy(report.model(), s.name(), project.getGroupId() + ":" + project.getArtifactId(), team,
-                            connection(report.platform(), s), options(),
+                            connection, options(),
                             planFile == null ? null : planFile.toPath(), store);
         } catch (ClusterException e) {
             throw new MojoExecutionException(e.getMessage(), e);
@@ -70,8 +74,20 @@ public class DeployMojo extends AbstractStageMojo {
         getLog().info(outcome.summary());
         getLog().info("Deploy report written to " + relative(outcome.deployJson().toFile()));
         if (!outcome.complete()) {
-            throw new MojoExecutionException("The deploy to stage " + s.name() + " did not complete: see "
-                    + relative(outcome.deployJson().toFile()) + "; run it again to finish it");
+            throw new MojoExecutionException(incomplete(s.name(), connection.bootstrapServers(), outcome.results(),
+                    relative(outcome.deployJson().toFile())));
         }
+    }
+
+    /**
+     * Names the cluster as well as the stage: when a broker goes away half-way, every entity fails with the same
+     * client timeout, and the servers are what the reader has to check.
+     */
+    static String incomplete(String stage, String bootstrapServers, List<EntityResult> results, String report) {
+        long failed = results.stream().filter(r -> r.status() == EntityResult.Status.FAILED).count();
+        long skipped = results.stream().filter(r -> r.status() == EntityResult.Status.SKIPPED).count();
+        return "The deploy to stage " + stage + " (cluster " + bootstrapServers + ") did not complete: "
+                + (failed + skipped) + " of " + results.size() + " changes not applied (" + failed + " failed, "
+                + skipped + " skipped; see above and " + report + "); run the deploy again to finish it";
     }
 }

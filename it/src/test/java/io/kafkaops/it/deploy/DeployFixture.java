@@ -1,17 +1,25 @@
 package io.kafkaops.it.deploy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +28,8 @@ import io.kafkaops.it.ItBroker;
 import io.kafkaops.it.MavenResult;
 import io.kafkaops.it.MavenRunner;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * One deploy test's world: a platform definition written into the test's work directory that points at the shared
@@ -40,6 +50,10 @@ final class DeployFixture {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern STACK_FRAME =
+            Pattern.compile("^\\s+at [A-Za-z_$][\\w$]*(\\.[\\w$<>]+)+ ?\\(");
+
+    private final AtomicInteger runs = new AtomicInteger();
 
     private final MavenRunner runner;
     private final String id;
@@ -74,8 +88,9 @@ final class DeployFixture {
         String id = "d" + COUNTER.incrementAndGet() + UUID.randomUUID().toString().substring(0, 4)
                 .toLowerCase(Locale.ROOT);
         Path secrets = runner.workDir().resolve("secrets");
-        // a store left by an earlier run of the suite names principals of another broker
+        // a store or logs left by an earlier run of the suite belong to another broker
         deleteRecursively(secrets);
+        deleteRecursively(runner.workDir().resolve("logs"));
         Path platform = runner.workDir().resolve("platform.yaml");
         if (credentials == AdminCredentials.ENVIRONMENT) {
             runner.env(USERNAME_ENV, username).env(PASSWORD_ENV, password);
@@ -160,7 +175,26 @@ final class DeployFixture {
         List<String> args = new ArrayList<>(List.of("kafka:" + goal, "-Dkafka.platform=" + platform.toAbsolutePath(),
                 "-Dkafka.stage=" + stage));
         args.addAll(List.of(more));
-        return runner.run(project, args.toArray(String[]::new));
+        MavenResult result = runner.run(project, args.toArray(String[]::new));
+        // each run replaces build.log: keep every run's log next to the fixture for whoever reads a failure
+        String name = String.format("%02d-%s-%s-%s.log", runs.incrementAndGet(), project.getFileName(), goal, stage);
+        try {
+            Files.createDirectories(runner.workDir().resolve("logs"));
+            Files.copy(result.log(), runner.workDir().resolve("logs").resolve(name),
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        System.out.printf("[deploy-it] %s: mvn kafka:%s -Dkafka.stage=%s %s -> exit %d in %d ms%n",
+                project.getFileName(), goal, stage, String.join(" ", more), result.exitCode(),
+                result.duration().toMillis());
+        return result;
+    }
+
+    /** No Java stack trace in the output, in Maven's format ({@code "    at a.b.C.m (C.java:1)"}) or Java's. */
+    static void assertNoStackTrace(MavenResult result) {
+        assertThat(result.lines()).as("stack trace lines in the output of %s", result)
+                .noneMatch(l -> STACK_FRAME.matcher(l).find() || l.startsWith("Caused by:"));
     }
 
     MavenResult plan(Path project, String stage, String... more) {
@@ -194,6 +228,21 @@ final class DeployFixture {
         return Admin.create(ItBroker.get().adminClientProperties());
     }
 
+    /**
+     * The ownership topic as the first deploy on a cluster creates it, for tests that watch it or whose principal may
+     * not create it (suites run in any order, so an earlier deploy may or may not have made it).
+     */
+    static void ensureOwnershipTopic(Admin admin) throws Exception {
+        try {
+            admin.createTopics(List.of(new NewTopic(OWNERSHIP_TOPIC, 1, (short) 1)
+                    .configs(Map.of("cleanup.policy", "compact")))).all().get(15, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) throw e;
+        }
+        Await.until("the ownership topic has a leader",
+                () -> assertThat(ClusterView.ownershipEndOffset(admin)).isGreaterThanOrEqualTo(0));
+    }
+
     static void write(Path file, String text) {
         try {
             Files.createDirectories(file.getParent());
@@ -205,8 +254,8 @@ final class DeployFixture {
 
     static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) return;
-        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(file);
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) Files.delete(file);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot delete " + dir, e);
         }

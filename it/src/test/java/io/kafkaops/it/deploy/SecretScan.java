@@ -36,7 +36,7 @@ final class SecretScan {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        assertThat(files).as("files the build wrote").hasSizeGreaterThan(2);
+        assertThat(files).as("build.log and the files the build wrote under target/").hasSizeGreaterThan(1);
         for (Path file : files) {
             String text;
             try {

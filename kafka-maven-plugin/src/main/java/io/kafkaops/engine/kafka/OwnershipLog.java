@@ -148,7 +148,12 @@ final class OwnershipLog implements AutoCloseable {
             p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
             p.put(ProducerConfig.CLIENT_ID_CONFIG, "kafkaops-ownership-writer");
             p.put(ProducerConfig.ACKS_CONFIG, "all");
-            p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+            // Not idempotent: that needs IDEMPOTENT_WRITE on the cluster or WRITE on some topic before the first send,
+            // so a principal without WRITE on the ownership topic failed with a misleading "Cluster authorization
+            // failed" (and the client logged a stack trace while closing). One request in flight keeps the records
+            // in order; a retried duplicate of a keyed record in a compacted topic changes nothing.
+            p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+            p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
             p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(timeout.toMillis()));
             p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
             p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis() + 1000));

@@ -1,0 +1,36 @@
+package io.kafkaops.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kafkaops.engine.ChangeAction;
+import io.kafkaops.engine.EntityKind;
+import io.kafkaops.engine.EntityResult;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DeployMojoTest {
+
+    private static EntityResult result(String name, EntityResult.Status status) {
+        return new EntityResult(EntityKind.TOPIC, name, name, ChangeAction.CREATE, status,
+                status == EntityResult.Status.APPLIED ? null : "Timed out waiting for a node assignment");
+    }
+
+    @Test
+    void anIncompleteDeployNamesTheStageTheClusterAndWhatFailed() {
+        String message = DeployMojo.incomplete("dev", "kafka-1:9093,kafka-2:9093", List.of(
+                result("dev.a", EntityResult.Status.APPLIED),
+                result("dev.b", EntityResult.Status.FAILED),
+                result("dev.c", EntityResult.Status.FAILED),
+                result("dev.d", EntityResult.Status.SKIPPED)), "target/kafka/dev/deploy.json");
+
+        assertThat(message).isEqualTo("The deploy to stage dev (cluster kafka-1:9093,kafka-2:9093) did not complete:"
+                + " 3 of 4 changes not applied (2 failed, 1 skipped; see above and target/kafka/dev/deploy.json); run"
+                + " the deploy again to finish it");
+    }
+
+    @Test
+    void aDeployRefusedAtItsFirstWriteCountsEverythingAsSkipped() {
+        assertThat(DeployMojo.incomplete("test", "k:1", List.of(result("t", EntityResult.Status.SKIPPED)), "r.json"))
+                .contains("1 of 1 changes not applied (0 failed, 1 skipped; see above and r.json)");
+    }
+}
