@@ -21,12 +21,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Plans and deploys one repository's entities on one stage: resolve the declared state for the stage, read the
  * cluster, diff, render, and (for a deploy) apply. Files go to {@code <outputDir>/<stage>/}.
  */
 public final class StageEngine {
+
+    private static final Function<Map<String, KnownTopic>, List<Diagnostic>> NO_CLUSTER_CHECKS = known -> List.of();
 
     private final PlatformDefinition platform;
     private final Path outputDir;
@@ -59,6 +62,20 @@ public final class StageEngine {
      */
     public PlanOutcome plan(EntityModel model, String stage, String repository, String team, ClusterConnection conn,
                             EngineOptions opts, CredentialStore storeOrNull) throws ClusterException {
+        return plan(model, stage, repository, team, conn, opts, storeOrNull, NO_CLUSTER_CHECKS);
+    }
+
+    /**
+     * {@link #plan(EntityModel, String, String, String, ClusterConnection, EngineOptions, CredentialStore)} with checks
+     * that need the cluster's ownership records; their problems go into the plan (an ERROR blocks a deploy).
+     *
+     * @param clusterChecks given the topics other repositories own on the stage (by logical name), returns further
+     *                      problems; the goals run the topicVisibility policy with them
+     */
+    public PlanOutcome plan(EntityModel model, String stage, String repository, String team, ClusterConnection conn,
+                            EngineOptions opts, CredentialStore storeOrNull,
+                            Function<Map<String, KnownTopic>, List<Diagnostic>> clusterChecks)
+            throws ClusterException {
         EngineOptions options = opts == null ? EngineOptions.defaults() : opts;
         Stage st = stage(stage);
         DesiredState desired = StageResolver.resolve(model, platform, stage, repository, team);
@@ -79,12 +96,9 @@ public final class StageEngine {
                             repository));
             Plan plan = Planner.plan(new Planner.Input(desired, state, stored,
                     storeOrNull == null ? null : storeOrNull.describe(), st.allowDeletes(), options), clock.instant());
-            if (!storeProblems.isEmpty()) {
-                List<Diagnostic> all = new ArrayList<>(plan.problems());
-                all.addAll(storeProblems);
-                plan = new Plan(plan.formatVersion(), plan.stage(), plan.stagePrefix(), plan.repository(),
-                        plan.team(), plan.createdAt(), plan.stateFingerprint(), plan.changes(), all);
-            }
+            List<Diagnostic> more = new ArrayList<>(storeProblems);
+            more.addAll(clusterChecks.apply(knownTopics(state, repository)));
+            plan = withProblems(plan, more);
             Path dir = outputDir.resolve(stage);
             try {
                 PlanFiles.write(plan, dir);
@@ -110,6 +124,18 @@ public final class StageEngine {
     public DeployOutcome deploy(EntityModel model, String stage, String repository, String team,
                                 ClusterConnection conn, EngineOptions opts, Path savedPlanOrNull,
                                 CredentialStore store) throws ClusterException, PlanRefusedException {
+        return deploy(model, stage, repository, team, conn, opts, savedPlanOrNull, store, NO_CLUSTER_CHECKS);
+    }
+
+    /**
+     * {@link #deploy(EntityModel, String, String, String, ClusterConnection, EngineOptions, Path, CredentialStore)}
+     * with checks that need the cluster's ownership records, run on the state read for the deploy (a saved plan
+     * included): an ERROR among their problems refuses the deploy before anything is changed.
+     */
+    public DeployOutcome deploy(EntityModel model, String stage, String repository, String team,
+                                ClusterConnection conn, EngineOptions opts, Path savedPlanOrNull,
+                                CredentialStore store, Function<Map<String, KnownTopic>, List<Diagnostic>> clusterChecks)
+            throws ClusterException, PlanRefusedException {
         Objects.requireNonNull(store, "a deploy needs the team's credential store");
         EngineOptions options = opts == null ? EngineOptions.defaults() : opts;
         Stage st = stage(stage);
@@ -146,6 +172,7 @@ public final class StageEngine {
                 plan = Planner.plan(new Planner.Input(desired, state, stored, store.describe(), st.allowDeletes(),
                         options), clock.instant());
             }
+            plan = withProblems(plan, clusterChecks.apply(knownTopics(state, repository)));
             if (plan.hasErrors()) {
                 List<Diagnostic> errors = plan.problems().stream().filter(d -> d.severity() == Severity.ERROR).toList();
                 throw new PlanRefusedException("The plan for stage " + stage + " has " + errors.size()
@@ -169,6 +196,17 @@ public final class StageEngine {
             return new DeployOutcome(plan, results, file, complete, summary, DeployReport.lines(results),
                     session.roundTrips());
         }
+    }
+
+    /** The plan with further problems added, those it already has left out. */
+    private static Plan withProblems(Plan plan, List<Diagnostic> more) {
+        List<Diagnostic> all = new ArrayList<>(plan.problems());
+        for (Diagnostic d : more) {
+            if (!all.contains(d)) all.add(d);
+        }
+        if (all.size() == plan.problems().size()) return plan;
+        return new Plan(plan.formatVersion(), plan.stage(), plan.stagePrefix(), plan.repository(), plan.team(),
+                plan.createdAt(), plan.stateFingerprint(), plan.changes(), all);
     }
 
     private Stage stage(String name) {

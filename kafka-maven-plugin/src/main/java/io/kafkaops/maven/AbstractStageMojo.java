@@ -3,15 +3,19 @@ package io.kafkaops.maven;
 import io.kafkaops.engine.ClusterConnection;
 import io.kafkaops.engine.EngineOptions;
 import io.kafkaops.engine.PlanLine;
+import io.kafkaops.engine.PlatformNotFoundException;
 import io.kafkaops.engine.Validator;
+import io.kafkaops.model.Diagnostic;
 import io.kafkaops.model.platform.Cluster;
 import io.kafkaops.model.platform.ClusterCredentials;
 import io.kafkaops.model.platform.PlatformDefinition;
 import io.kafkaops.model.platform.Stage;
+import io.kafkaops.policy.KnownTopic;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -121,6 +125,24 @@ abstract class AbstractStageMojo extends AbstractKafkaMojo {
                     + jaasEscape(password) + "\";");
         }
         return new ClusterConnection(s.name(), cluster.bootstrapServers(), props);
+    }
+
+    /**
+     * The policies that need the cluster: validation again, with the topics other repositories own on the stage (read
+     * from its ownership records), so topicVisibility sees who owns a consumed topic and whether it is visible to this
+     * team. Only problems the offline validation did not report already.
+     */
+    protected Function<Map<String, KnownTopic>, List<Diagnostic>> clusterChecks(Validator.Report offline) {
+        return known -> {
+            if (known.isEmpty()) return List.of();
+            try {
+                return Validator.validate(validationRequest(), known).diagnostics().stream()
+                        .filter(d -> !offline.diagnostics().contains(d)).toList();
+            } catch (PlatformNotFoundException e) {
+                // read a moment ago for the offline validation
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        };
     }
 
     private static String jaasEscape(String s) {

@@ -64,7 +64,7 @@ public class DeployMojo extends AbstractStageMojo {
             outcome = new StageEngine(report.platform(), outputDirectory.toPath())
                     .deploy(report.model(), s.name(), project.getGroupId() + ":" + project.getArtifactId(), team,
                             connection, options(),
-                            planFile == null ? null : planFile.toPath(), store);
+                            planFile == null ? null : planFile.toPath(), store, clusterChecks(report));
         } catch (ClusterException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         } catch (PlanRefusedException e) {

@@ -52,7 +52,7 @@ public class PlanMojo extends AbstractStageMojo {
         try {
             outcome = new StageEngine(report.platform(), outputDirectory.toPath())
                     .plan(report.model(), s.name(), project.getGroupId() + ":" + project.getArtifactId(), team,
-                            connection(report.platform(), s), options(), store);
+                            connection(report.platform(), s), options(), store, clusterChecks(report));
         } catch (ClusterException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 class PlanAndDeployIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Maven's success style: bold green. */
+    private static final String GREEN = "\u001B[1;32m";
 
     @Test
     void planShowsTheChangesDeployAppliesThemAndASecondDeployChangesNothing() throws Exception {
@@ -32,8 +34,9 @@ class PlanAndDeployIT {
         String account = dev + "billing-service";
         List<MavenResult> runs = new ArrayList<>();
 
-        // a plan in a drift-detecting build fails, since everything is still to be created
-        MavenResult plan = f.plan(project, "dev", "-Dkafka.failOnChanges=true");
+        // a plan in a drift-detecting build fails, since everything is still to be created; colours on, as in a
+        // terminal
+        MavenResult plan = f.plan(project, "dev", "-Dkafka.failOnChanges=true", "-Dstyle.color=always");
         runs.add(plan);
         plan.assertFailed()
                 .assertLinesInOrder(
@@ -52,6 +55,10 @@ class PlanAndDeployIT {
                 .assertLine("+ acl ALLOW User:" + account + " READ on GROUP " + dev + "billing-service")
                 .assertLine("Stage dev differs from the repo's Kafka entities (kafka.failOnChanges=true)");
         assertThat(plan.linesContaining("+ acl ")).hasSize(5);
+        assertThat(plan.linesContaining("+ topic ")).as("creates are green").hasSize(3)
+                .allMatch(l -> l.contains(GREEN + "+ topic "));
+        assertThat(plan.linesContaining("cleanup.policy = ")).as("details are not coloured")
+                .noneMatch(l -> l.contains(GREEN));
 
         JsonNode planJson = JSON.readTree(project.resolve("target/kafka/dev/plan.json").toFile());
         assertThat(planJson.path("stage").asText()).isEqualTo("dev");
