@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkaops.it.ItBroker;
 import io.kafkaops.it.MavenResult;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
@@ -26,30 +31,35 @@ class StagesIT {
         String dev = f.prefix("dev");
         String test = f.prefix("test");
 
-        f.deploy(project, "dev").assertSucceeded()
-                .assertLine("Deploy to stage dev: 10 created, 0 updated, 0 deleted");
+        List<MavenResult> runs = new ArrayList<>();
+        runs.add(f.deploy(project, "dev").assertSucceeded()
+                .assertLine("Deploy to stage dev: 10 created, 0 updated, 0 deleted"));
         // everything on dev exists under other names; test still needs all of it
         MavenResult testPlan = f.plan(project, "test").assertSucceeded()
                 .assertLine("Plan for stage test: 10 to create, 0 to update, 0 to delete");
+        runs.add(testPlan);
         assertThat(testPlan.linesContaining(dev)).isEmpty();
         JsonNode plan = JSON.readTree(project.resolve("target/kafka/test/plan.json").toFile());
         assertThat(plan.path("changes")).hasSize(10)
                 .allMatch(c -> c.path("name").asText().replace("User:", "").startsWith(test));
-        f.deploy(project, "test").assertSucceeded()
-                .assertLine("Deploy to stage test: 10 created, 0 updated, 0 deleted");
+        runs.add(f.deploy(project, "test").assertSucceeded()
+                .assertLine("Deploy to stage test: 10 created, 0 updated, 0 deleted"));
 
         Files.delete(project.resolve("src/main/kafka/audit.yaml"));
         MavenResult devPlan = f.plan(project, "dev").assertSucceeded()
                 .assertLine("- topic " + dev + "billing.audit.v1")
                 .assertLine("Plan for stage dev: 0 to create, 0 to update, 1 to delete");
         assertThat(devPlan.linesContaining(test)).isEmpty();
+        runs.add(devPlan);
         testPlan = f.plan(project, "test").assertSucceeded()
                 .assertLine("kept topic " + test + "billing.audit.v1: no longer declared, but stage test does not"
                         + " allow deletes")
                 .assertLine("Plan for stage test: 0 to create, 0 to update, 0 to delete, 1 kept");
         assertThat(testPlan.linesContaining(dev)).isEmpty();
+        runs.add(testPlan);
 
-        f.deploy(project, "dev").assertSucceeded().assertLine("Deploy to stage dev: 0 created, 0 updated, 1 deleted");
+        runs.add(f.deploy(project, "dev").assertSucceeded()
+                .assertLine("Deploy to stage dev: 0 created, 0 updated, 1 deleted"));
         try (Admin admin = DeployFixture.admin()) {
             assertThat(ClusterView.topics(admin, dev)).doesNotContainKey(dev + "billing.audit.v1").hasSize(2);
             assertThat(ClusterView.topics(admin, test)).containsKey(test + "billing.audit.v1").hasSize(3);
@@ -59,5 +69,12 @@ class StagesIT {
         }
         assertThat(f.passwords("billing", "dev")).containsOnlyKeys(dev + "billing-service");
         assertThat(f.passwords("billing", "test")).containsOnlyKeys(test + "billing-service");
+
+        // the admin password came from settings.xml, the service passwords were generated: none is written anywhere
+        Set<String> secrets = new HashSet<>(f.passwords("billing", "dev").values());
+        secrets.addAll(f.passwords("billing", "test").values());
+        secrets.add(ItBroker.get().adminCredentials().password());
+        assertThat(secrets).hasSize(3);
+        SecretScan.assertNowhere(secrets, project, runs);
     }
 }

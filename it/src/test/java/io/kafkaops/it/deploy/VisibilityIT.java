@@ -34,8 +34,8 @@ class VisibilityIT {
                 external:
                   topics: [toll.gantries.v1]
                 """);
-        String privateTopic = "ERROR [topicVisibility] 'billing-service' may not consume 'toll.gantries.v1': the topic"
-                + " of com.example.toll:toll-service (team toll) is private";
+        String privateTopic = "src/main/kafka/toll-feeds.yaml:3:15: ERROR [topicVisibility] 'billing-service' may not"
+                + " consume 'toll.gantries.v1': the topic of team toll is private";
         f.plan(billing, "dev").assertFailed()
                 .assertLine(privateTopic)
                 .assertLine("The plan for stage dev has problems that block a deploy");
