@@ -224,6 +224,11 @@ public final class KafkaBroker implements AutoCloseable {
         return HOST + ":" + clientPort;
     }
 
+    /** The port of the controller listener, 0 before the first start. */
+    public synchronized int controllerPort() {
+        return controllerPort;
+    }
+
     /** The super user. Its password is generated unless the builder was given one; never print it. */
     public ScramCredentials adminCredentials() {
         return admin;
