@@ -67,6 +67,19 @@ class LocalStageIT {
     }
 
     @Test
+    void kafkaRunRefusesAStageOnARealClusterBeforeTouchingIt(TestInfo test) {
+        MavenRunner runner = MavenRunner.forTest(test);
+        Path project = SourceTree.copyExamples(runner.workDir());
+
+        runner.run(project, "kafka:run", "-Dkafka.stage=dev")
+                .assertFailed()
+                .assertLine("kafka:run starts a Kafka on this machine, but stage dev runs on cluster 'nonprod' of type"
+                        + " apache-kafka: use a stage whose cluster has type embedded, or kafka:deploy for a real"
+                        + " cluster")
+                .assertNoLine("Starting Kafka");
+    }
+
+    @Test
     void theLocalBrokerEnforcesTheAclsTheDeployWrote(TestInfo test) throws Exception {
         MavenRunner runner = MavenRunner.forTest(test);
         Path project = SourceTree.copyExamples(runner.workDir());
