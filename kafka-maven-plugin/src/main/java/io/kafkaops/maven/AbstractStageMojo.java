@@ -176,11 +176,13 @@ abstract class AbstractStageMojo extends AbstractKafkaMojo {
                     this::brokerClasspath, Duration.ofSeconds(Math.max(90, timeoutSeconds))));
         } catch (UnresolvedKafka e) {
             throw new MojoExecutionException("Cannot get the Kafka server jars (" + EmbeddedKafka.coordinates()
-                    + ") that stage " + s.name() + " runs on: " + e.getMessage() + ". Run the build once with access"
-                    + " to the project's Maven repositories (not offline), so Maven can download them.", e);
+                    + ") that stage " + s.name() + " runs on: " + e.getMessage() + ". Check that the project's Maven"
+                    + " repositories (Maven Central by default) are reachable; an offline build (-o) finds them only"
+                    + " in the local repository, after one online build has downloaded them.", e);
         } catch (KafkaBrokerException | IllegalStateException e) {
             throw new MojoExecutionException("The local Kafka of stage " + s.name() + " did not start: "
-                    + e.getMessage(), e);
+                    + e.getMessage() + (localPort == 0 ? "" : " (kafka.local.port=" + localPort
+                    + ": choose a free port, or 0 to let the plugin pick one)"), e);
         }
         String address = started.broker().bootstrapServers();
         if (started.reused()) {
