@@ -55,7 +55,7 @@ final class StoreSupport {
      */
     static CredentialStore storeOrNull(PlatformDefinition platform, String team, String stage, MavenProject project,
                                        Log log) throws MojoExecutionException {
-        boolean configured = platform.team(team).map(t -> t.secretStore(stage) != null).orElse(false);
+        boolean configured = platform.team(team).map(t -> platform.secretStore(t, stage) != null).orElse(false);
         if (!configured) {
             log.info("Team " + team + " has no secret store for stage " + stage
                     + ": the plan does not check that credentials are stored");
