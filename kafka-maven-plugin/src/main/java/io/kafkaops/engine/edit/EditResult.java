@@ -1,0 +1,31 @@
+package io.kafkaops.engine.edit;
+
+import io.kafkaops.model.Diagnostic;
+import java.util.List;
+
+/**
+ * A request applied in memory and validated, ready to be written.
+ *
+ * @param changes  the files whose text changes, in path order
+ * @param summary  what the request does, one line per entity (and per grant item it takes along)
+ * @param warnings warnings the changed files get from validation that the files on disk do not have
+ */
+public record EditResult(List<FileChange> changes, List<String> summary, List<Diagnostic> warnings) {
+
+    public EditResult {
+        changes = List.copyOf(changes);
+        summary = List.copyOf(summary);
+        warnings = List.copyOf(warnings);
+    }
+
+    public boolean hasChanges() {
+        return !changes.isEmpty();
+    }
+
+    /** Every change as one unified diff. */
+    public String diff() {
+        StringBuilder sb = new StringBuilder();
+        for (FileChange c : changes) sb.append(c.diff());
+        return sb.toString();
+    }
+}
