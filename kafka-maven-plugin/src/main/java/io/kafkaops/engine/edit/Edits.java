@@ -264,7 +264,7 @@ final class Edits {
                 problems.add(Diagnostic.error(EditRules.UNKNOWN_ENTITY, "-D" + EditParameters.SERVICE_ACCOUNT + " names '"
                         + sa + "', which has no grant in this repository", EditParameters.location(
                         EditParameters.SERVICE_ACCOUNT), hint(sa, withGrants, "service accounts with grants: "
-                        + withGrants)));
+                        + listed(withGrants))));
                 continue;
             }
             for (String key : Access.KEYS) {
@@ -446,7 +446,14 @@ final class Edits {
         return Diagnostic.error(EditRules.UNKNOWN_ENTITY, "-D" + property + " names " + noun + " '" + name
                         + "', which this repository does not declare", EditParameters.location(property),
                 hint != null ? hint : hint(name, declared, declared.isEmpty() ? "it declares no " + noun + "s"
-                        : "check the name with kafka:validate's list of entities, or the files under src/main/kafka"));
+                        : "it declares " + listed(declared)));
+    }
+
+    /** Names for a message: all of a few, the first ten of many. */
+    private static String listed(Set<String> names) {
+        List<String> all = new ArrayList<>(names);
+        return all.size() <= 10 ? String.join(", ", all)
+                : String.join(", ", all.subList(0, 10)) + " and " + (all.size() - 10) + " more";
     }
 
     private static String hint(String name, Set<String> candidates, String otherwise) {

@@ -38,6 +38,7 @@ final class EditFixture {
     EditFixture platform(String yaml) {
         try {
             Path p = project.resolve("platform.yaml");
+            Files.createDirectories(project);
             Files.writeString(p, yaml, StandardCharsets.UTF_8);
             platform = "platform.yaml";
             return this;
@@ -72,9 +73,34 @@ final class EditFixture {
         return out;
     }
 
+    Validator.Request request() {
+        return new Validator.Request(project, kafka, "com.example.billing", "billing-service", platform, null,
+                getClass().getClassLoader());
+    }
+
     EntityEditor editor() {
-        return new EntityEditor(new Validator.Request(project, kafka, "com.example.billing", "billing-service", platform,
-                null, getClass().getClassLoader()), project.resolve("target/kafka/kafka-entities.schema.json"));
+        return new EntityEditor(request(), project.resolve("target/kafka/kafka-entities.schema.json"));
+    }
+
+    /** The request is rejected; returns the exception after checking that no file changed. */
+    EditRejectedException rejected(EntityEdit edit) throws Exception {
+        Map<String, String> before = snapshot();
+        try {
+            editor().prepare(edit, null);
+        } catch (EditRejectedException e) {
+            if (!before.equals(snapshot())) throw new AssertionError("a rejected request changed files");
+            return e;
+        }
+        throw new AssertionError("the request was not rejected");
+    }
+
+    /** The test platform: teams billing and toll, stages dev..prod, naming policies, description a warning. */
+    EditFixture withPlatform() {
+        try (var in = EditFixture.class.getResourceAsStream("/edit/platform.yaml")) {
+            return platform(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Prepares and writes; returns the result. */
@@ -92,6 +118,12 @@ final class EditFixture {
                     e.diagnostics().stream().map(Object::toString).toList()), e);
         }
         editor.write(r);
+        // what was written loads and validates like any hand-written file
+        Validator.Report after = Validator.validate(request());
+        if (after.hasErrors()) {
+            throw new AssertionError("the edited files do not validate:\n" + String.join("\n",
+                    after.diagnostics().stream().map(Object::toString).toList()));
+        }
         return r;
     }
 
