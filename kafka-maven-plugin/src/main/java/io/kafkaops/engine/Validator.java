@@ -119,7 +119,7 @@ public final class Validator {
             throw new PlatformNotFoundException("The platform definition " + path + " does not exist",
                     "check kafka.platform (a path relative to the project, or classpath:<resource>)");
         }
-        return new PlatformLoad(PlatformLoader.load(path), location, false);
+        return new PlatformLoad(PlatformLoader.load(path, location), location, false);
     }
 
     static PlatformDefinition emptyPlatform(String source) {

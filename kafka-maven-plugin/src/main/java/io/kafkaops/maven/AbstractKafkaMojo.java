@@ -4,6 +4,7 @@ import io.kafkaops.engine.PlatformNotFoundException;
 import io.kafkaops.engine.Validator;
 import io.kafkaops.model.Diagnostic;
 import io.kafkaops.model.Severity;
+import io.kafkaops.policy.PolicyConfigurationException;
 import java.io.File;
 import java.util.List;
 import org.apache.maven.plugin.AbstractMojo;
@@ -52,12 +53,8 @@ abstract class AbstractKafkaMojo extends AbstractMojo {
             return Validator.validate(validationRequest());
         } catch (PlatformNotFoundException e) {
             throw new MojoExecutionException(e.getMessage() + ": " + e.hint(), e);
-        } catch (RuntimeException e) {
-            if (e.getClass().getSimpleName().equals("PolicyConfigurationException")) {
-                throw new MojoExecutionException("The platform definition configures a policy wrongly: " + e.getMessage()
-                        + " (fix the policies section of the platform definition)", e);
-            }
-            throw e;
+        } catch (PolicyConfigurationException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
         }
     }
 

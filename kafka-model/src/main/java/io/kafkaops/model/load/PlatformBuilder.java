@@ -41,21 +41,82 @@ final class PlatformBuilder {
         this.diagnostics = diagnostics;
     }
 
+    /**
+     * A map of the document together with its JSON pointer, handing out only values the schema accepted. The
+     * platform definition is built field by field rather than entry by entry, so that one bad value (a store
+     * without path) does not hide the consistency problems of the rest of its entry.
+     */
+    private final class Valid {
+        final MapNode node;
+        final String pointer;
+
+        Valid(MapNode node, String pointer) {
+            this.node = node;
+            this.pointer = pointer;
+        }
+
+        private boolean ok(String key) {
+            return node.get(key) != null && validation.isValid(pointer + "/" + escape(key));
+        }
+
+        String string(String key) {
+            return ok(key) ? Nodes.string(node, key) : null;
+        }
+
+        Integer integer(String key) {
+            return ok(key) ? Nodes.integer(node, key) : null;
+        }
+
+        boolean bool(String key, boolean absent) {
+            return ok(key) ? Nodes.bool(node, key, absent) : absent;
+        }
+
+        List<String> strings(String key) {
+            return ok(key) ? Nodes.strings(node, key) : null;
+        }
+
+        Valid map(String key) {
+            return ok(key) && node.get(key) instanceof MapNode m ? new Valid(m, pointer + "/" + escape(key)) : null;
+        }
+
+        /** The entries of a child map whose values are valid maps. */
+        List<Map.Entry<YamlNode.Entry, Valid>> mapEntries() {
+            List<Map.Entry<YamlNode.Entry, Valid>> out = new ArrayList<>();
+            for (YamlNode.Entry e : node.entries().values()) {
+                if (e.value() instanceof MapNode m && validation.isValid(pointer + "/" + escape(e.key()))) {
+                    out.add(Map.entry(e, new Valid(m, pointer + "/" + escape(e.key()))));
+                }
+            }
+            return out;
+        }
+
+        /** The items of a child list that are maps (valid or not: callers check the fields they need). */
+        List<Valid> items(String key) {
+            List<Valid> out = new ArrayList<>();
+            if (!(node.get(key) instanceof YamlNode.ListNode l)) return out;
+            for (int i = 0; i < l.items().size(); i++) {
+                if (l.items().get(i) instanceof MapNode m) out.add(new Valid(m, pointer + "/" + key + "/" + i));
+            }
+            return out;
+        }
+    }
+
     PlatformDefinition build(YamlNode document) {
-        if (!(document instanceof MapNode root)) {
+        if (!(document instanceof MapNode rootNode)) {
             return new PlatformDefinition(List.of(), Map.of(), List.of(), List.of(), DEFAULT_PARTITIONS,
                     DEFAULT_REPLICATION_FACTOR, source);
         }
+        Valid root = new Valid(rootNode, "#");
         int partitions = DEFAULT_PARTITIONS;
         int replicationFactor = DEFAULT_REPLICATION_FACTOR;
-        MapNode defaults = Nodes.map(root, "defaults");
-        if (defaults != null && validation.isValid("#/defaults")) {
-            Integer p = Nodes.integer(defaults, "partitions");
-            Integer r = Nodes.integer(defaults, "replicationFactor");
+        Valid defaults = root.map("defaults");
+        if (defaults != null) {
+            Integer p = defaults.integer("partitions");
+            Integer r = defaults.integer("replicationFactor");
             partitions = p == null ? partitions : p;
             replicationFactor = r == null ? replicationFactor : r;
         }
-        Map<String, Cluster> clusters = clusters(root);
+        Map<String, Cluster> clusters = clusters(rootNode);
         List<Stage> stages = stages(root, clusters);
         List<Team> teams = teams(root, stages);
         List<PolicyConfig> policies = policies(root);
@@ -64,28 +125,28 @@ final class PlatformBuilder {
 
     private Map<String, Cluster> clusters(MapNode root) {
         Map<String, Cluster> clusters = new LinkedHashMap<>();
-        MapNode node = Nodes.map(root, "clusters");
-        if (node == null) return clusters;
+        if (!(root.get("clusters") instanceof MapNode node)) return clusters;
         for (YamlNode.Entry e : node.entries().values()) {
-            if (!(e.value() instanceof MapNode c) || !validation.isValid("#/clusters/" + escape(e.key()))) continue;
+            if (!(e.value() instanceof MapNode m)) continue;
+            Valid c = new Valid(m, "#/clusters/" + escape(e.key()));
             Map<String, String> properties = new LinkedHashMap<>();
-            MapNode props = Nodes.map(c, "properties");
+            Valid props = c.map("properties");
             if (props != null) {
-                for (YamlNode.Entry p : props.entries().values()) {
+                for (YamlNode.Entry p : props.node.entries().values()) {
                     if (p.value() instanceof ScalarNode s && s.kind() != ScalarKind.NULL) {
                         properties.put(p.key(), s.asText());
                         checkNotSecret(e.key(), p);
                     }
                 }
             }
-            MapNode cred = Nodes.map(c, "credentials");
+            Valid cred = c.map("credentials");
             ClusterCredentials credentials = cred == null ? ClusterCredentials.none()
-                    : new ClusterCredentials(Nodes.string(cred, "server"), Nodes.string(cred, "usernameEnv"),
-                    Nodes.string(cred, "passwordEnv"));
-            if (cred != null) checkCredentials(e.key(), cred, credentials);
-            String type = Nodes.string(c, "type");
+                    : new ClusterCredentials(cred.string("server"), cred.string("usernameEnv"),
+                    cred.string("passwordEnv"));
+            if (cred != null) checkCredentials(e.key(), cred.node, credentials);
+            String type = c.string("type");
             clusters.put(e.key(), new Cluster(e.key(), type == null ? Cluster.TYPE_APACHE_KAFKA : type,
-                    Nodes.string(c, "bootstrapServers"), properties, credentials, e.keyLocation()));
+                    c.string("bootstrapServers"), properties, credentials, e.keyLocation()));
         }
         return clusters;
     }
@@ -116,26 +177,23 @@ final class PlatformBuilder {
         }
     }
 
-    private List<Stage> stages(MapNode root, Map<String, Cluster> clusters) {
+    private List<Stage> stages(Valid root, Map<String, Cluster> clusters) {
         List<Stage> stages = new ArrayList<>();
-        List<YamlNode> items = Nodes.list(root, "stages");
-        if (items == null) return stages;
         Map<String, Stage> byName = new HashMap<>();
-        MapNode clustersNode = Nodes.map(root, "clusters");
-        for (int i = 0; i < items.size(); i++) {
-            if (!(items.get(i) instanceof MapNode m) || !validation.isValid("#/stages/" + i)) continue;
-            Stage stage = new Stage(Nodes.string(m, "name"), Nodes.string(m, "cluster"), Nodes.string(m, "prefix"),
-                    Nodes.bool(m, "allowDeletes", false), m.location());
+        for (Valid v : root.items("stages")) {
+            MapNode m = v.node;
+            String name = v.string("name");
+            String cluster = v.string("cluster");
+            if (name == null || cluster == null) continue;
+            Stage stage = new Stage(name, cluster, v.string("prefix"), v.bool("allowDeletes", false), m.location());
             Stage earlier = byName.putIfAbsent(stage.name(), stage);
             if (earlier != null) {
                 diagnostics.add(Diagnostic.error(LoadRules.PLATFORM, "stage '" + stage.name()
                                 + "' is defined twice (first at line " + earlier.location().line() + ")",
-                        m.entry("name").keyLocation(), "give every stage its own name"));
+                        m.entry("name").value().location(), "give every stage its own name"));
                 continue;
             }
-            // a cluster that is defined but invalid was already reported by the schema
-            boolean clusterDefined = clustersNode != null && clustersNode.get(stage.cluster()) != null;
-            if (!clusterDefined) {
+            if (!clusters.containsKey(stage.cluster())) {
                 String hint = Suggestions.didYouMean(stage.cluster(), clusters.keySet());
                 diagnostics.add(Diagnostic.error(LoadRules.PLATFORM, "stage '" + stage.name()
                                 + "' uses cluster '" + stage.cluster() + "', which is not defined under clusters",
@@ -164,30 +222,28 @@ final class PlatformBuilder {
         return prefix != null ? prefix.value().location() : stage.location();
     }
 
-    private List<Team> teams(MapNode root, List<Stage> stages) {
+    private List<Team> teams(Valid root, List<Stage> stages) {
         List<Team> teams = new ArrayList<>();
-        List<YamlNode> items = Nodes.list(root, "teams");
-        if (items == null) return teams;
         Map<String, Team> byName = new HashMap<>();
         List<String> stageNames = stages.stream().map(Stage::name).toList();
         List<OwnedPrefix> owned = new ArrayList<>();
-        for (int i = 0; i < items.size(); i++) {
-            if (!(items.get(i) instanceof MapNode m) || !validation.isValid("#/teams/" + i)) continue;
-            String name = Nodes.string(m, "name");
-            MapNode prefixes = Nodes.map(m, "prefixes");
+        for (Valid v : root.items("teams")) {
+            String name = v.string("name");
+            if (name == null) continue;
+            Valid prefixes = v.map("prefixes");
             TeamPrefixes teamPrefixes = prefixes == null ? new TeamPrefixes(null, null, null, null)
-                    : new TeamPrefixes(Nodes.strings(prefixes, "topics"), Nodes.strings(prefixes, "serviceAccounts"),
-                    Nodes.strings(prefixes, "groups"), Nodes.strings(prefixes, "transactionalIds"));
-            Team team = new Team(name, teamPrefixes, Nodes.strings(m, "repositories"), secretStores(m, name, stageNames),
-                    m.location());
+                    : new TeamPrefixes(prefixes.strings("topics"), prefixes.strings("serviceAccounts"),
+                    prefixes.strings("groups"), prefixes.strings("transactionalIds"));
+            Team team = new Team(name, teamPrefixes, v.strings("repositories"), secretStores(v, name, stageNames),
+                    v.node.location());
             Team earlier = byName.putIfAbsent(name, team);
             if (earlier != null) {
                 diagnostics.add(Diagnostic.error(LoadRules.PLATFORM, "team '" + name + "' is defined twice (first at line "
-                                + earlier.location().line() + ")", m.entry("name").keyLocation(),
+                                + earlier.location().line() + ")", v.node.entry("name").value().location(),
                         "merge the two entries into one"));
                 continue;
             }
-            if (prefixes != null) checkPrefixOverlap(name, prefixes, owned);
+            if (prefixes != null) checkPrefixOverlap(name, prefixes.node, owned);
             teams.add(team);
         }
         return teams;
@@ -218,12 +274,10 @@ final class PlatformBuilder {
         owned.addAll(mine);
     }
 
-    private Map<String, SecretStoreConfig> secretStores(MapNode team, String teamName, List<String> stageNames) {
+    private Map<String, SecretStoreConfig> secretStores(Valid team, String teamName, List<String> stageNames) {
         Map<String, SecretStoreConfig> out = new LinkedHashMap<>();
-        MapNode node = Nodes.map(team, "secretStores");
-        if (node == null) return out;
+        if (!(team.node.get("secretStores") instanceof MapNode node)) return out;
         for (YamlNode.Entry e : node.entries().values()) {
-            if (!(e.value() instanceof MapNode s)) continue;
             if (!e.key().equals("*") && !stageNames.contains(e.key())) {
                 String hint = Suggestions.didYouMean(e.key(), stageNames);
                 diagnostics.add(Diagnostic.error(LoadRules.PLATFORM, "team '" + teamName + "' has a secret store for '"
@@ -231,38 +285,42 @@ final class PlatformBuilder {
                         hint != null ? hint : "use a stage name (" + String.join(", ", stageNames)
                                 + ") or \"*\" for every stage not listed"));
             }
+        }
+        // one store without its path leaves the other stores of the team intact
+        Valid stores = new Valid(node, team.pointer + "/secretStores");
+        for (Map.Entry<YamlNode.Entry, Valid> e : stores.mapEntries()) {
+            Valid s = e.getValue();
             Map<String, String> properties = new LinkedHashMap<>();
-            for (YamlNode.Entry p : s.entries().values()) {
+            for (YamlNode.Entry p : s.node.entries().values()) {
                 if (!SECRET_STORE_KEYS.contains(p.key()) && p.value() instanceof ScalarNode v
                         && v.kind() != ScalarKind.NULL) {
                     properties.put(p.key(), v.asText());
                 }
             }
-            String path = Nodes.string(s, "path");
-            out.put(e.key(), new SecretStoreConfig(Nodes.string(s, "type"), path != null ? path : Nodes.string(s, "url"),
+            String path = s.string("path");
+            out.put(e.getKey().key(), new SecretStoreConfig(s.string("type"), path != null ? path : s.string("url"),
                     properties));
         }
         return out;
     }
 
-    private List<PolicyConfig> policies(MapNode root) {
+    private List<PolicyConfig> policies(Valid root) {
         List<PolicyConfig> policies = new ArrayList<>();
-        List<YamlNode> items = Nodes.list(root, "policies");
-        if (items == null) return policies;
-        for (int i = 0; i < items.size(); i++) {
-            if (!(items.get(i) instanceof MapNode m) || !validation.isValid("#/policies/" + i)) continue;
-            String level = Nodes.string(m, "level");
+        for (Valid v : root.items("policies")) {
+            String rule = v.string("rule");
+            if (rule == null || !validation.isValid(v.pointer)) continue;
+            String level = v.string("level");
             Map<String, Object> params = new LinkedHashMap<>();
-            MapNode paramsNode = Nodes.map(m, "params");
+            Valid paramsNode = v.map("params");
             if (paramsNode != null) {
-                for (YamlNode.Entry e : paramsNode.entries().values()) {
-                    Object v = Nodes.plain(e.value());
-                    if (v != null) params.put(e.key(), v);
+                for (YamlNode.Entry e : paramsNode.node.entries().values()) {
+                    Object value = Nodes.plain(e.value());
+                    if (value != null) params.put(e.key(), value);
                 }
             }
-            policies.add(new PolicyConfig(Nodes.string(m, "rule"),
+            policies.add(new PolicyConfig(rule,
                     level == null ? null : PolicyLevel.valueOf(level.trim().toUpperCase(Locale.ROOT)), params,
-                    m.location()));
+                    v.node.location()));
         }
         return policies;
     }

@@ -36,7 +36,8 @@ public final class PlatformLoader {
     /** Reads a file; locations name it {@code displayName} (for example relative to the project). */
     public static LoadResult<PlatformDefinition> load(Path file, String displayName) {
         if (!Files.isRegularFile(file)) {
-            return failed(Diagnostic.error(LoadRules.IO, "the platform definition does not exist",
+            return failed(Diagnostic.error(LoadRules.IO, "the platform definition "
+                            + (Files.exists(file) ? "is not a file" : "does not exist"),
                     Location.ofFile(displayName), "check the path, or use classpath:<resource> for one in a jar"));
         }
         SourceText.Decoded decoded = SourceText.read(file, displayName, LoaderLimits.DEFAULTS);

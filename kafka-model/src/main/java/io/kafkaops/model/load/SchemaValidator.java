@@ -233,9 +233,13 @@ public final class SchemaValidator {
                 } else if (s.kind() == ScalarKind.STRING && violated instanceof NumberSchema
                         && s.text().trim().matches("-?\\d+(\\.\\d+)?")) {
                     hint = "write " + s.text().trim() + " without quotes";
-                } else if (s.kind() == ScalarKind.STRING && violated instanceof BooleanSchema
-                        && (s.text().equalsIgnoreCase("true") || s.text().equalsIgnoreCase("false"))) {
-                    hint = "write " + s.text().toLowerCase(Locale.ROOT) + " without quotes";
+                } else if (s.kind() == ScalarKind.STRING && violated instanceof BooleanSchema) {
+                    String word = s.text().trim().toLowerCase(Locale.ROOT);
+                    hint = switch (word) {
+                        case "true", "yes", "on", "y" -> "write true (without quotes)";
+                        case "false", "no", "off", "n" -> "write false (without quotes)";
+                        default -> "write true or false";
+                    };
                 } else if (violated instanceof StringSchema) {
                     hint = "quote it: \"" + s.text() + "\"";
                 }

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.ObjectCodec;
+import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactoryBuilder;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.kafkaops.model.Diagnostic;
 import io.kafkaops.model.Location;
@@ -14,7 +17,9 @@ import io.kafkaops.model.load.YamlNode.ListNode;
 import io.kafkaops.model.load.YamlNode.MapNode;
 import io.kafkaops.model.load.YamlNode.ScalarKind;
 import io.kafkaops.model.load.YamlNode.ScalarNode;
+import java.io.CharArrayReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +30,8 @@ import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.NodeEvent;
 
 /**
  * Turns YAML text into {@link YamlNode} trees, one per document, from jackson's streaming parser so every node keeps
@@ -57,23 +64,61 @@ public final class YamlReader {
         // reject files the loader accepts. Depth is checked by the reader, well below jackson's own limit.
         options.setCodePointLimit(Integer.MAX_VALUE);
         options.setNestingDepthLimit(10_000);
-        return YAMLFactory.builder()
+        return new AnchorAwareFactory(YAMLFactory.builder()
                 .loaderOptions(options)
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(10_000).build())
                 .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
-                .build();
+                // YAML 1.2, like the editors' yaml-language-server: only true/false are booleans, so "country: NO"
+                // stays a string and "protected: yes" is flagged the same way in the editor and in the build
+                .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS));
+    }
+
+    /** Creates {@link AnchorAwareParser}s; everything else is jackson's YAML factory as configured. */
+    private static final class AnchorAwareFactory extends YAMLFactory {
+        private static final long serialVersionUID = 1L;
+
+        AnchorAwareFactory(YAMLFactoryBuilder builder) {
+            super(builder);
+        }
+
+        @Override
+        protected YAMLParser _createParser(Reader r, IOContext ctxt) {
+            return new AnchorAwareParser(ctxt, _parserFeatures, _yamlParserFeatures, _loaderOptions, _objectCodec, r);
+        }
+
+        @Override
+        protected YAMLParser _createParser(char[] data, int offset, int len, IOContext ctxt, boolean recyclable) {
+            return new AnchorAwareParser(ctxt, _parserFeatures, _yamlParserFeatures, _loaderOptions, _objectCodec,
+                    new CharArrayReader(data, offset, len));
+        }
+    }
+
+    /**
+     * Jackson reports the anchor of maps and lists ({@code getObjectId()}) but drops the anchor of a scalar value
+     * ({@code retention: &week 7d}); the snakeyaml event it was read from still has it.
+     */
+    private static final class AnchorAwareParser extends YAMLParser {
+        AnchorAwareParser(IOContext ctxt, int parserFeatures, int formatFeatures, LoaderOptions loaderOptions,
+                          ObjectCodec codec, Reader reader) {
+            super(ctxt, parserFeatures, formatFeatures, loaderOptions, codec, reader);
+        }
+
+        String anchor() {
+            return _lastEvent instanceof NodeEvent n && !(n instanceof AliasEvent) ? n.getAnchor() : null;
+        }
     }
 
     /** Parses text already decoded by the caller; {@code displayName} becomes {@link Location#file()}. */
     public static Result read(String text, String displayName, LoaderLimits limits) {
         List<YamlNode> documents = new ArrayList<>();
         List<Diagnostic> diagnostics = new ArrayList<>();
-        try (YAMLParser parser = (YAMLParser) FACTORY.createParser(text)) {
+        try (AnchorAwareParser parser = (AnchorAwareParser) FACTORY.createParser(text)) {
             new Parse(parser, displayName, limits, diagnostics).documents(documents);
         } catch (Abort abort) {
             // the diagnostic is already recorded
         } catch (StreamConstraintsException e) {
-            diagnostics.add(Diagnostic.error(LoadRules.TOO_DEEP, "the YAML exceeds a parser limit: " + e.getOriginalMessage(),
+            String rule = e.getOriginalMessage().contains("nesting depth") ? LoadRules.TOO_DEEP : LoadRules.YAML_SYNTAX;
+            diagnostics.add(Diagnostic.error(rule, "the YAML exceeds a parser limit: " + e.getOriginalMessage(),
                     location(displayName, e.getLocation()), "simplify the file"));
         } catch (JacksonException e) {
             diagnostics.add(syntaxError(e, displayName));
@@ -93,14 +138,14 @@ public final class YamlReader {
     }
 
     private static final class Parse {
-        private final YAMLParser p;
+        private final AnchorAwareParser p;
         private final String file;
         private final LoaderLimits limits;
         private final List<Diagnostic> diagnostics;
         private final Map<String, YamlNode> anchors = new HashMap<>();
         private long aliasExpansion;
 
-        Parse(YAMLParser p, String file, LoaderLimits limits, List<Diagnostic> diagnostics) {
+        Parse(AnchorAwareParser p, String file, LoaderLimits limits, List<Diagnostic> diagnostics) {
             this.p = p;
             this.file = file;
             this.limits = limits;
@@ -121,7 +166,7 @@ public final class YamlReader {
         private YamlNode value(JsonToken t, int depth) throws IOException {
             Location at = here();
             if (p.isCurrentAlias()) return alias(p.getText(), at);
-            Object anchor = p.getObjectId();
+            String anchor = p.anchor();
             YamlNode node = switch (t) {
                 case START_OBJECT -> map(at, depth);
                 case START_ARRAY -> list(at, depth);
@@ -134,7 +179,7 @@ public final class YamlReader {
                 default -> throw fatal(LoadRules.YAML_SYNTAX, "unexpected YAML token " + t, at, GENERIC_HINT);
             };
             // registered only once complete, so an alias inside its own anchor is "undefined", never a cycle
-            if (anchor != null) anchors.put(anchor.toString(), node);
+            if (anchor != null) anchors.put(anchor, node);
             return node;
         }
 

@@ -225,7 +225,7 @@ class EntityLoaderTest {
                 """);
         assertThat(result.diagnostics()).extracting(Diagnostic::format).containsExactly(
                 "t.yaml:2:11: ERROR [schema] topics[0].name must be a string, not an integer (42) (quote it: \"42\")",
-                "t.yaml:3:16: ERROR [schema] topics[0].protected must be true or false, not a string (\"yes\")",
+                "t.yaml:3:16: ERROR [schema] topics[0].protected must be true or false, not a string (\"yes\") (write true (without quotes))",
                 "t.yaml:4:18: ERROR [schema] topics[0].config.a must be a string, a number or true or false, not a list",
                 "t.yaml:4:28: ERROR [schema] topics[0].config.b must be a string, a number or true or false, not no value",
                 "t.yaml:5:15: ERROR [schema] topics[0].deployTo must be a list, not a string (\"dev\")",

@@ -75,6 +75,14 @@ class MalformedInputTest {
     }
 
     @Test
+    void windowsLineEndingsAndAByteOrderMarkInTextAreFine() {
+        LoadResult<EntityModel> result = EntityLoader.load("w.yaml",
+                "\uFEFFtopics:\r\n  - name: w.v1\r\n    partitions: 2\r\n");
+        assertThat(result.diagnostics()).isEmpty();
+        assertThat(result.value().topics().get(0).origin().at("partitions")).isEqualTo(new Location("w.yaml", 3, 5));
+    }
+
+    @Test
     void tenMegabyteFileIsRefusedBeforeParsing(@TempDir Path dir) throws IOException {
         Path kafka = dir.resolve("kafka");
         Files.createDirectories(kafka);

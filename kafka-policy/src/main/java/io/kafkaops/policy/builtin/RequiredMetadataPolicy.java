@@ -65,7 +65,13 @@ public final class RequiredMetadataPolicy implements Policy {
         }
         if (!config.serviceAccounts().isEmpty()) {
             for (ServiceAccount sa : context.model().serviceAccounts()) {
-                check("service account", sa.name(), sa.metadata(), sa.origin(), config.serviceAccounts(), out);
+                // a service account's own description field counts as its "description" metadata
+                java.util.Map<String, String> metadata = sa.metadata();
+                if (sa.description() != null && !sa.description().isBlank() && !metadata.containsKey("description")) {
+                    metadata = new java.util.HashMap<>(metadata);
+                    metadata.put("description", sa.description());
+                }
+                check("service account", sa.name(), metadata, sa.origin(), config.serviceAccounts(), out);
             }
         }
         return out;

@@ -60,4 +60,19 @@ class RequiredMetadataPolicyTest {
                 .isInstanceOf(PolicyConfigurationException.class)
                 .hasMessageContaining("parameter 'topics' must be a list of names");
     }
+
+    @Test
+    void aServiceAccountsDescriptionFieldCountsAsItsDescriptionMetadata() {
+        Map<String, Object> params = Map.of("serviceAccounts", List.of("description"));
+        ServiceAccount described = new ServiceAccount("billing-service", "Billing backend", true, Map.of(), null,
+                serviceAccount("billing-service").build().origin());
+        ServiceAccount bare = new ServiceAccount("billing-worker", " ", true, Map.of(), null,
+                serviceAccount("billing-worker").build().origin());
+
+        assertThat(run(new RequiredMetadataPolicy(), context(model().serviceAccounts(described).build()), params))
+                .isEmpty();
+        assertThat(run(new RequiredMetadataPolicy(), context(model().serviceAccounts(bare).build()), params))
+                .extracting(Violation::message)
+                .containsExactly("service account 'billing-worker' lacks required metadata: description");
+    }
 }

@@ -1,0 +1,43 @@
+package io.kafkaops.engine;
+
+import io.kafkaops.model.Diagnostic;
+import io.kafkaops.model.Severity;
+import io.kafkaops.policy.KnownTopic;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The result of {@link StageEngine#plan}.
+ *
+ * @param problems        conflicts, partition decreases and unsafe changes without opt-in (ERROR), unmanaged
+ *                        entities (WARN, or INFO for ACLs), entities kept because deletes are off (INFO)
+ * @param lines           the plan for the console
+ * @param summary         {@code Plan for stage test: 3 to create, 1 to update, 0 to delete}
+ * @param adminRoundTrips Admin calls the plan needed; constant whatever the number of entities
+ * @param knownTopics     topics other repositories own on this stage, by logical name, for the topicVisibility policy
+ */
+public record PlanOutcome(
+        Plan plan,
+        List<Diagnostic> problems,
+        List<PlanLine> lines,
+        String summary,
+        Path planJson,
+        Path planMd,
+        int adminRoundTrips,
+        Map<String, KnownTopic> knownTopics) {
+
+    public PlanOutcome {
+        problems = List.copyOf(problems);
+        lines = List.copyOf(lines);
+        knownTopics = knownTopics == null ? Map.of() : Map.copyOf(knownTopics);
+    }
+
+    public boolean hasChanges() {
+        return plan.hasChanges();
+    }
+
+    public boolean hasErrors() {
+        return problems.stream().anyMatch(d -> d.severity() == Severity.ERROR);
+    }
+}

@@ -1,0 +1,226 @@
+package io.kafkaops.engine;
+
+import io.kafkaops.engine.kafka.KafkaClusterSessions;
+import io.kafkaops.model.Diagnostic;
+import io.kafkaops.model.EntityModel;
+import io.kafkaops.model.Location;
+import io.kafkaops.model.Severity;
+import io.kafkaops.model.Visibility;
+import io.kafkaops.model.platform.PlatformDefinition;
+import io.kafkaops.model.platform.Stage;
+import io.kafkaops.policy.KnownTopic;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Plans and deploys one repository's entities on one stage: resolve the declared state for the stage, read the
+ * cluster, diff, render, and (for a deploy) apply. Files go to {@code <outputDir>/<stage>/}.
+ */
+public final class StageEngine {
+
+    private final PlatformDefinition platform;
+    private final Path outputDir;
+    private final ClusterSessions sessions;
+    private final Clock clock;
+
+    /**
+     * @param outputDir where plan.json, plan.md and deploy.json go, one directory per stage (usually target/kafka)
+     */
+    public StageEngine(PlatformDefinition platform, Path outputDir) {
+        this(platform, outputDir, new KafkaClusterSessions(), Clock.systemUTC());
+    }
+
+    /** With another way to reach clusters, for tests that decorate the real client. */
+    public StageEngine(PlatformDefinition platform, Path outputDir, ClusterSessions sessions, Clock clock) {
+        this.platform = Objects.requireNonNull(platform, "platform");
+        this.outputDir = Objects.requireNonNull(outputDir, "outputDir");
+        this.sessions = Objects.requireNonNull(sessions, "sessions");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Computes the plan and writes plan.json and plan.md. Needs read rights on the cluster only.
+     *
+     * @param repository   {@code groupId:artifactId}, the owner recorded on the cluster
+     * @param storeOrNull  the team's credential store for the stage, to notice credentials missing from it; null
+     *                     when it is not reachable from where the plan runs
+     * @throws ClusterException         when the cluster cannot be reached or denies a read
+     * @throws IllegalArgumentException when the platform definition has no such stage
+     */
+    public PlanOutcome plan(EntityModel model, String stage, String repository, String team, ClusterConnection conn,
+                            EngineOptions opts, CredentialStore storeOrNull) throws ClusterException {
+        EngineOptions options = opts == null ? EngineOptions.defaults() : opts;
+        Stage st = stage(stage);
+        DesiredState desired = StageResolver.resolve(model, platform, stage, repository, team);
+        List<Diagnostic> storeProblems = new ArrayList<>();
+        Set<String> stored = null;
+        if (storeOrNull != null) {
+            try {
+                stored = storeOrNull.existing(stage, team);
+            } catch (CredentialStoreException e) {
+                storeProblems.add(Diagnostic.warn("credentialStore", "cannot read " + storeOrNull.describe() + ": "
+                                + e.getMessage() + "; the plan does not show credentials missing from it",
+                        Location.ofFile("stage " + stage), null));
+            }
+        }
+        try (ClusterSession session = sessions.open(conn, options)) {
+            ClusterState state = session.read(ReadScope.of(platform, stage),
+                    owners -> topicsOfInterest(desired.topics().stream().map(DesiredTopic::name).toList(), owners,
+                            repository));
+            Plan plan = Planner.plan(new Planner.Input(desired, state, stored,
+                    storeOrNull == null ? null : storeOrNull.describe(), st.allowDeletes(), options), clock.instant());
+            if (!storeProblems.isEmpty()) {
+                List<Diagnostic> all = new ArrayList<>(plan.problems());
+                all.addAll(storeProblems);
+                plan = new Plan(plan.formatVersion(), plan.stage(), plan.stagePrefix(), plan.repository(),
+                        plan.team(), plan.createdAt(), plan.stateFingerprint(), plan.changes(), all);
+            }
+            Path dir = outputDir.resolve(stage);
+            try {
+                PlanFiles.write(plan, dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the plan to " + dir + ": " + e.getMessage(), e);
+            }
+            return new PlanOutcome(plan, plan.problems(), PlanRenderer.lines(plan), plan.summary().line(stage),
+                    dir.resolve(PlanFiles.PLAN_JSON), dir.resolve(PlanFiles.PLAN_MD), session.roundTrips(),
+                    knownTopics(state, repository));
+        }
+    }
+
+    /**
+     * Applies a fresh plan, or the saved plan when one is given, and writes deploy.json. A saved plan is applied only
+     * when it was made for this stage and repository and the cluster still has the state it was made from.
+     *
+     * @param savedPlanOrNull a plan.json written by {@link #plan}, or null to plan now
+     * @param store           where new credentials go; written before the cluster gets them
+     * @throws ClusterException     when the cluster or the credential store cannot be reached
+     * @throws PlanRefusedException when the saved plan does not fit or the plan has problems that block a deploy;
+     *                              nothing was changed
+     */
+    public DeployOutcome deploy(EntityModel model, String stage, String repository, String team,
+                                ClusterConnection conn, EngineOptions opts, Path savedPlanOrNull,
+                                CredentialStore store) throws ClusterException, PlanRefusedException {
+        Objects.requireNonNull(store, "a deploy needs the team's credential store");
+        EngineOptions options = opts == null ? EngineOptions.defaults() : opts;
+        Stage st = stage(stage);
+        Plan saved = savedPlanOrNull == null ? null : readSaved(savedPlanOrNull, stage, repository);
+        Instant started = clock.instant();
+        try (ClusterSession session = sessions.open(conn, options)) {
+            ReadScope scope = ReadScope.of(platform, stage);
+            Plan plan;
+            ClusterState state;
+            if (saved != null) {
+                List<String> planned = saved.changes().stream()
+                        .filter(c -> c.kind() == EntityKind.TOPIC).map(PlannedChange::name).toList();
+                state = session.read(scope, owners -> topicsOfInterest(planned, owners, repository));
+                String now = StateFingerprint.compute(saved.changes(), state);
+                if (!now.equals(saved.stateFingerprint())) {
+                    throw new PlanRefusedException("The cluster of stage " + stage + " changed since the plan "
+                            + savedPlanOrNull + " was made at " + saved.createdAt() + " (state fingerprint "
+                            + abbreviate(saved.stateFingerprint()) + " is now " + abbreviate(now)
+                            + "): the reviewed plan may no longer be right. Nothing was deployed; run kafka:plan"
+                            + " again and review the new plan.");
+                }
+                plan = saved;
+            } else {
+                DesiredState desired = StageResolver.resolve(model, platform, stage, repository, team);
+                Set<String> stored;
+                try {
+                    stored = store.existing(stage, team);
+                } catch (CredentialStoreException e) {
+                    throw new ClusterException("Cannot read the credential store " + store.describe() + " of team "
+                            + team + " for stage " + stage + ": " + e.getMessage() + ". Nothing was deployed.", e);
+                }
+                state = session.read(scope, owners -> topicsOfInterest(
+                        desired.topics().stream().map(DesiredTopic::name).toList(), owners, repository));
+                plan = Planner.plan(new Planner.Input(desired, state, stored, store.describe(), st.allowDeletes(),
+                        options), clock.instant());
+            }
+            if (plan.hasErrors()) {
+                List<Diagnostic> errors = plan.problems().stream().filter(d -> d.severity() == Severity.ERROR).toList();
+                throw new PlanRefusedException("The plan for stage " + stage + " has " + errors.size()
+                        + (errors.size() == 1 ? " problem" : " problems") + " that block a deploy; nothing was"
+                        + " deployed:\n  " + String.join("\n  ", errors.stream().map(Diagnostic::format).toList()),
+                        errors);
+            }
+            List<EntityResult> results = plan.actionable().isEmpty() ? List.of()
+                    : session.apply(plan, state, store);
+            boolean complete = results.stream().allMatch(EntityResult::applied);
+            DeployReport.Counts counts = DeployReport.Counts.of(results);
+            String summary = counts.line(stage) + (complete ? "" : " (incomplete: run the deploy again to finish)");
+            Path file = outputDir.resolve(stage).resolve(DeployReport.DEPLOY_JSON);
+            try {
+                DeployReport.write(file, new DeployReport.DeployDocument(DeployReport.FORMAT_VERSION, stage,
+                        repository, team, started.toString(), clock.instant().toString(), plan.createdAt(),
+                        plan.stateFingerprint(), complete, counts, DeployReport.credentialsStored(results), results));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the deploy report " + file + ": " + e.getMessage(), e);
+            }
+            return new DeployOutcome(plan, results, file, complete, summary, DeployReport.lines(results),
+                    session.roundTrips());
+        }
+    }
+
+    private Stage stage(String name) {
+        return platform.stage(name).orElseThrow(() -> new IllegalArgumentException(
+                "unknown stage '" + name + "': the platform definition has " + platform.stageNames()));
+    }
+
+    private static Plan readSaved(Path file, String stage, String repository) throws PlanRefusedException {
+        Plan saved;
+        try {
+            saved = PlanFiles.read(file);
+        } catch (IOException e) {
+            throw new PlanRefusedException("Cannot use the plan file " + file + ": " + e.getMessage());
+        }
+        if (!saved.stage().equals(stage)) {
+            throw new PlanRefusedException("The plan file " + file + " was made for stage " + saved.stage()
+                    + ", not " + stage + ": plan with -Dkafka.stage=" + stage + " and deploy that plan");
+        }
+        if (!saved.repository().equals(repository)) {
+            throw new PlanRefusedException("The plan file " + file + " was made for repository "
+                    + saved.repository() + ", not " + repository + ": a plan applies only to the repository it was"
+                    + " made for");
+        }
+        return saved;
+    }
+
+    /** The topics to describe: those named by the plan's input plus every topic this repository owns. */
+    static Set<String> topicsOfInterest(List<String> named, Map<String, OwnershipRecord> owners, String repository) {
+        Set<String> out = new HashSet<>(named);
+        for (OwnershipRecord r : owners.values()) {
+            if ("topic".equals(r.kind()) && repository.equals(r.repository())) out.add(r.name());
+        }
+        return out;
+    }
+
+    /** Topics other repositories own on the stage, by logical name, as policies know them. */
+    static Map<String, KnownTopic> knownTopics(ClusterState state, String repository) {
+        Map<String, KnownTopic> out = new TreeMap<>();
+        for (OwnershipRecord r : state.ownership().values()) {
+            if (!"topic".equals(r.kind()) || repository.equals(r.repository()) || r.logicalName() == null) continue;
+            Visibility v;
+            try {
+                v = r.visibility() == null ? Visibility.PRIVATE : Visibility.parse(r.visibility());
+            } catch (IllegalArgumentException e) {
+                v = Visibility.PRIVATE;
+            }
+            out.put(r.logicalName(), new KnownTopic(r.logicalName(), r.team(), r.repository(), v, r.sharedWith()));
+        }
+        return out;
+    }
+
+    private static String abbreviate(String fingerprint) {
+        return fingerprint == null ? "none" : fingerprint.substring(0, Math.min(12, fingerprint.length()));
+    }
+}

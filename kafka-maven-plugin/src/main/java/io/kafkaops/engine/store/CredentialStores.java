@@ -1,0 +1,74 @@
+package io.kafkaops.engine.store;
+
+import io.kafkaops.engine.CredentialStore;
+import io.kafkaops.engine.CredentialStoreException;
+import io.kafkaops.model.platform.PlatformDefinition;
+import io.kafkaops.model.platform.SecretStoreConfig;
+import io.kafkaops.model.platform.Team;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** Finds a team's credential store for a stage and opens it with the provider registered for its type. */
+public final class CredentialStores {
+
+    private final Map<String, CredentialStoreProvider> providers;
+
+    private CredentialStores(Collection<CredentialStoreProvider> providers) {
+        Map<String, CredentialStoreProvider> byType = new TreeMap<>();
+        for (CredentialStoreProvider p : providers) byType.putIfAbsent(p.type(), p);
+        this.providers = java.util.Collections.unmodifiableMap(byType);
+    }
+
+    /** The built-in providers plus those found through {@link ServiceLoader} next to this class. */
+    public static CredentialStores available() {
+        List<CredentialStoreProvider> all = new java.util.ArrayList<>(List.of(new FileCredentialStoreProvider(),
+                new AzureKeyVaultCredentialStoreProvider()));
+        ServiceLoader.load(CredentialStoreProvider.class, CredentialStores.class.getClassLoader()).forEach(all::add);
+        return new CredentialStores(all);
+    }
+
+    /** Exactly these providers. */
+    public static CredentialStores of(CredentialStoreProvider... providers) {
+        return new CredentialStores(List.of(providers));
+    }
+
+    /** Shortcut for {@code available().open(...)}. */
+    public static CredentialStore forStage(PlatformDefinition platform, String team, String stage,
+                                           Path projectBaseDir) throws CredentialStoreException {
+        return available().open(platform, team, stage, projectBaseDir);
+    }
+
+    public Set<String> types() {
+        return providers.keySet();
+    }
+
+    /**
+     * The store the team configured for the stage ({@code secretStores.<stage>}, else {@code secretStores."*"}).
+     *
+     * @throws CredentialStoreException when the team is unknown, has no store for the stage, or no provider handles
+     *                                  the store's type
+     */
+    public CredentialStore open(PlatformDefinition platform, String team, String stage, Path projectBaseDir)
+            throws CredentialStoreException {
+        Team t = platform.team(team).orElseThrow(() -> new CredentialStoreException("team '" + team
+                + "' is not defined in the platform definition " + platform.source()));
+        SecretStoreConfig config = t.secretStore(stage);
+        if (config == null) {
+            throw new CredentialStoreException("team " + team + " has no secret store for stage " + stage
+                    + ": add secretStores." + stage + " (or secretStores.\"*\") to the team in the platform definition "
+                    + platform.source());
+        }
+        CredentialStoreProvider provider = providers.get(config.type());
+        if (provider == null) {
+            throw new CredentialStoreException("no credential store of type '" + config.type() + "' is available"
+                    + " (team " + team + ", stage " + stage + "); this plugin has " + providers.keySet()
+                    + ". Add the plugin dependency that provides it, or use another type for this stage.");
+        }
+        return provider.open(config, team, stage, projectBaseDir);
+    }
+}

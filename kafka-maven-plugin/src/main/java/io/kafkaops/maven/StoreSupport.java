@@ -1,0 +1,42 @@
+package io.kafkaops.maven;
+
+import io.kafkaops.engine.CredentialStore;
+import io.kafkaops.engine.CredentialStoreException;
+import io.kafkaops.engine.store.CredentialStores;
+import io.kafkaops.model.platform.PlatformDefinition;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.logging.Log;
+import org.apache.maven.project.MavenProject;
+
+/** Opens the team's credential store for a stage and turns store problems into Maven errors with a hint. */
+final class StoreSupport {
+
+    private StoreSupport() {
+    }
+
+    /** The store for deploy: it must exist, since new credentials go nowhere else. */
+    static CredentialStore requireStore(PlatformDefinition platform, String team, String stage, MavenProject project)
+            throws MojoExecutionException {
+        try {
+            return CredentialStores.forStage(platform, team, stage, project.getBasedir().toPath());
+        } catch (CredentialStoreException e) {
+            throw new MojoExecutionException("Cannot open the credential store of team " + team + " for stage " + stage
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The store for plan, which only reads secret names to show lost credentials. When the team configured none for
+     * the stage, the plan goes on without that check and says so.
+     */
+    static CredentialStore storeOrNull(PlatformDefinition platform, String team, String stage, MavenProject project,
+                                       Log log) throws MojoExecutionException {
+        boolean configured = platform.team(team).map(t -> t.secretStore(stage) != null).orElse(false);
+        if (!configured) {
+            log.info("Team " + team + " has no secret store for stage " + stage
+                    + ": the plan does not check that credentials are stored");
+            return null;
+        }
+        return requireStore(platform, team, stage, project);
+    }
+}

@@ -1,0 +1,87 @@
+package io.kafkaops.engine.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kafkaops.engine.CredentialStore;
+import io.kafkaops.engine.CredentialStoreException;
+import io.kafkaops.engine.Fixtures;
+import io.kafkaops.engine.StoredCredential;
+import io.kafkaops.model.platform.PlatformDefinition;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CredentialStoresTest {
+
+    @TempDir
+    Path base;
+
+    final PlatformDefinition platform = Fixtures.platform("localhost:9092");
+
+    @Test
+    void aFileStoreResolvesPlaceholdersAgainstTheProjectDirectory() throws Exception {
+        CredentialStore store = CredentialStores.forStage(platform, "billing", "dev", base);
+
+        assertThat(store).isInstanceOf(FileCredentialStore.class);
+        assertThat(((FileCredentialStore) store).file())
+                .isEqualTo(base.resolve("target/kafka/credentials/billing-dev.json").toAbsolutePath());
+        assertThat(store.describe()).endsWith("billing-dev.json");
+    }
+
+    @Test
+    void anUnknownTypeNamesTheTypesAvailable() {
+        assertThatThrownBy(() -> CredentialStores.forStage(platform, "billing", "prod", base))
+                .isInstanceOf(CredentialStoreException.class)
+                .hasMessageContaining("no credential store of type 'aws-secrets-manager' is available")
+                .hasMessageContaining("team billing, stage prod")
+                .hasMessageContaining("[azure-key-vault, file]");
+    }
+
+    @Test
+    void fileAndKeyVaultAreBuiltIn() {
+        assertThat(CredentialStores.available().types()).contains("file", "azure-key-vault");
+    }
+
+    @Test
+    void anotherProviderCanBeRegisteredForAType() throws Exception {
+        CredentialStore fake = new CredentialStore() {
+            public String describe() {
+                return "vault";
+            }
+
+            public Set<String> existing(String stage, String team) {
+                return Set.of();
+            }
+
+            public void store(StoredCredential credential) {
+            }
+
+            public void delete(String stage, String team, String principal) {
+            }
+        };
+        CredentialStoreProvider vault = new CredentialStoreProvider() {
+            public String type() {
+                return "aws-secrets-manager";
+            }
+
+            public CredentialStore open(io.kafkaops.model.platform.SecretStoreConfig config, String team,
+                                        String stage, Path projectBaseDir) {
+                assertThat(config.resolvedLocation(team, stage)).isEqualTo("billing/prod");
+                return fake;
+            }
+        };
+
+        CredentialStores stores = CredentialStores.of(new FileCredentialStoreProvider(), vault);
+
+        assertThat(stores.types()).containsExactly("aws-secrets-manager", "file");
+        assertThat(stores.open(platform, "billing", "prod", base)).isSameAs(fake);
+    }
+
+    @Test
+    void anUnknownTeamIsAClearError() {
+        assertThatThrownBy(() -> CredentialStores.forStage(platform, "nobody", "dev", base))
+                .hasMessageContaining("team 'nobody' is not defined");
+    }
+}

@@ -1,0 +1,228 @@
+package io.kafkaops.model.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kafkaops.model.Diagnostic;
+import io.kafkaops.model.LoadResult;
+import io.kafkaops.model.Location;
+import io.kafkaops.model.Severity;
+import io.kafkaops.model.platform.Cluster;
+import io.kafkaops.model.platform.ClusterCredentials;
+import io.kafkaops.model.platform.PlatformDefinition;
+import io.kafkaops.model.platform.PolicyConfig;
+import io.kafkaops.model.platform.PolicyLevel;
+import io.kafkaops.model.platform.SecretStoreConfig;
+import io.kafkaops.model.platform.Stage;
+import io.kafkaops.model.platform.Team;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PlatformLoaderTest {
+
+    /** The example platform teams copy; the build runs tests from the module directory. */
+    private static final Path EXAMPLE = Path.of("../examples/platform/platform.yaml");
+
+    @Test
+    void theExamplePlatformDefinitionIsValid() {
+        LoadResult<PlatformDefinition> result = PlatformLoader.load(EXAMPLE, "examples/platform/platform.yaml");
+
+        assertThat(result.diagnostics()).isEmpty();
+        PlatformDefinition p = result.value();
+        assertThat(p.source()).isEqualTo("examples/platform/platform.yaml");
+        assertThat(p.stageNames()).containsExactly("dev", "test", "preprod", "prod");
+        assertThat(p.stage("dev")).contains(new Stage("dev", "nonprod", "dev.", true,
+                new Location("examples/platform/platform.yaml", 21, 5)));
+        assertThat(p.stage("prod").orElseThrow().allowDeletes()).isFalse();
+        assertThat(p.stage("prod").orElseThrow().prefix()).isEmpty();
+        assertThat(p.defaultPartitions()).isEqualTo(3);
+        assertThat(p.defaultReplicationFactor()).isEqualTo(3);
+
+        assertThat(p.clusters()).containsOnlyKeys("nonprod", "preprod", "prod");
+        Cluster nonprod = p.clusters().get("nonprod");
+        assertThat(nonprod.name()).isEqualTo("nonprod");
+        assertThat(nonprod.type()).isEqualTo(Cluster.TYPE_APACHE_KAFKA);
+        assertThat(nonprod.bootstrapServers()).startsWith("kafka-nonprod-1.example.internal:9093,");
+        assertThat(nonprod.properties()).containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+        assertThat(nonprod.credentials()).isEqualTo(new ClusterCredentials("kafka-nonprod", null, null));
+        assertThat(p.clusters().get("prod").credentials())
+                .isEqualTo(new ClusterCredentials(null, "KAFKA_PROD_ADMIN_USERNAME", "KAFKA_PROD_ADMIN_PASSWORD"));
+
+        assertThat(p.teams()).extracting(Team::name).containsExactly("billing", "toll");
+        Team billing = p.team("billing").orElseThrow();
+        assertThat(billing.prefixes().topics()).containsExactly("billing.");
+        assertThat(billing.prefixes().serviceAccounts()).containsExactly("billing-");
+        assertThat(billing.ownsRepository("com.example.billing", "billing-service")).isTrue();
+        assertThat(billing.ownsRepository("com.example.toll", "toll-gateway")).isFalse();
+        assertThat(p.teamsOwningRepository("com.example.toll", "toll-gateway")).extracting(Team::name)
+                .containsExactly("toll");
+        SecretStoreConfig dev = billing.secretStore("dev");
+        assertThat(dev.type()).isEqualTo(SecretStoreConfig.TYPE_FILE);
+        assertThat(dev.resolvedLocation("billing", "dev")).isEqualTo("target/kafka/credentials/billing-dev.properties");
+        SecretStoreConfig prod = billing.secretStore("prod");
+        assertThat(prod.type()).isEqualTo(SecretStoreConfig.TYPE_AZURE_KEY_VAULT);
+        assertThat(prod.resolvedLocation("billing", "prod")).isEqualTo("https://kv-billing-prod.vault.azure.net");
+        assertThat(p.topicOwner("toll.transactions.v1")).map(Team::name).contains("toll");
+
+        assertThat(p.policies()).extracting(PolicyConfig::rule).containsExactly("topicNaming",
+                "serviceAccountNaming", "requiredMetadata", "topicConfig", "topicPartitions",
+                "topicReplicationFactor", "rawAcl");
+        assertThat(p.policies()).allSatisfy(c -> assertThat(c.level()).isEqualTo(PolicyLevel.ERROR));
+        PolicyConfig topicConfig = p.policies().get(3);
+        assertThat(topicConfig.params().get("allowed")).asInstanceOf(
+                org.assertj.core.api.InstanceOfAssertFactories.LIST).contains("cleanup.policy", "retention.ms");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> values = (Map<String, Object>) topicConfig.params().get("values");
+        assertThat(values.get("cleanup.policy")).isEqualTo(Map.of("enum", List.of("delete", "compact", "compact,delete")));
+        assertThat(values.get("retention.ms")).isEqualTo(Map.of("min", "1h", "max", "30d"));
+        PolicyConfig partitions = p.policies().get(4);
+        assertThat(partitions.params()).containsEntry("min", 1L).containsEntry("max", 50L)
+                .containsEntry("stages", Map.of("prod", Map.of("min", 3L)));
+        assertThat(p.policies().get(6).params()).containsEntry("allowCluster", false);
+        assertThat(partitions.location().file()).isEqualTo("examples/platform/platform.yaml");
+    }
+
+    @Test
+    void loadsFromTheClasspathWithDefaults() {
+        LoadResult<PlatformDefinition> result =
+                PlatformLoader.loadClasspath("/platform/minimal-platform.yaml", getClass().getClassLoader());
+        assertThat(result.diagnostics()).isEmpty();
+        PlatformDefinition p = result.value();
+        assertThat(p.source()).isEqualTo("classpath:platform/minimal-platform.yaml");
+        assertThat(p.defaultPartitions()).isEqualTo(3);
+        assertThat(p.defaultReplicationFactor()).isEqualTo(3);
+        assertThat(p.stages()).singleElement().satisfies(s -> {
+            assertThat(s.prefix()).isEmpty();
+            assertThat(s.allowDeletes()).isFalse();
+            assertThat(s.location()).isEqualTo(new Location("classpath:platform/minimal-platform.yaml", 2, 5));
+        });
+        assertThat(p.clusters().get("local").credentials().isNone()).isTrue();
+        assertThat(p.teams()).isEmpty();
+        assertThat(p.policies()).isEmpty();
+    }
+
+    @Test
+    void missingSourcesAreDiagnostics() {
+        LoadResult<PlatformDefinition> cp = PlatformLoader.loadClasspath("nope.yaml", getClass().getClassLoader());
+        assertThat(cp.value()).isNull();
+        assertThat(cp.diagnostics()).extracting(Diagnostic::format).containsExactly(
+                "classpath:nope.yaml: ERROR [io] no resource 'nope.yaml' on the plugin's classpath (add the artifact"
+                        + " that holds the platform definition as a <dependency> of the plugin)");
+
+        LoadResult<PlatformDefinition> file = PlatformLoader.load(Path.of("target/does-not-exist.yaml"));
+        assertThat(file.value()).isNull();
+        assertThat(file.diagnostics()).singleElement().satisfies(d -> {
+            assertThat(d.ruleId()).isEqualTo(LoadRules.IO);
+            assertThat(d.location()).isEqualTo(Location.ofFile("target/does-not-exist.yaml"));
+        });
+
+        LoadResult<PlatformDefinition> empty = PlatformLoader.load("empty.yaml",
+                new ByteArrayInputStream("# nothing\n".getBytes(StandardCharsets.UTF_8)));
+        assertThat(empty.value()).isNull();
+        assertThat(empty.diagnostics()).extracting(Diagnostic::format)
+                .containsExactly("empty.yaml: ERROR [platform] the platform definition is empty"
+                        + " (define at least stages and clusters)");
+    }
+
+    @Test
+    void reportsEveryInconsistencyAtOnce() {
+        LoadResult<PlatformDefinition> result = PlatformLoader.parse("p.yaml", """
+                defaults: { partitions: 0 }
+                stages:
+                  - { name: dev, cluster: nonprd, prefix: "dev." }
+                  - { name: test, cluster: nonprod, prefix: "test." }
+                  - { name: dev, cluster: nonprod, prefix: "x." }
+                  - { name: prod, cluster: prod, alowDeletes: true }
+                  - { name: qa, cluster: nonprod, prefix: "test.qa." }
+                clusters:
+                  nonprod:
+                    bootstrapServers: a:9092
+                    properties: { sasl.jaas.config: "secret stuff", ssl.truststore.password: changeit }
+                    credentials: { usernameEnv: U }
+                  prod:
+                    bootstrapServers: b:9092
+                    credentials: { server: s, passwordEnv: P }
+                teams:
+                  - name: billing
+                    prefixes: { topics: ["billing."] }
+                    secretStores:
+                      prd: { type: azure-key-vault, url: "https://x" }
+                      dev: { type: file }
+                  - name: billing
+                  - name: invoicing
+                    prefixes: { topics: ["billing.invoices."] }
+                policies:
+                  - { rule: topicNaming, level: warn, params: { pattern: "^x$" } }
+                  - { rule: rawAcl, level: FATAL }
+                """);
+        assertThat(result.diagnostics()).extracting(Diagnostic::format).containsExactly(
+                "p.yaml:1:25: ERROR [schema] defaults.partitions must be at least 1, not 0",
+                "p.yaml:3:27: ERROR [platform] stage 'dev' uses cluster 'nonprd', which is not defined under clusters (did you mean 'nonprod'?)",
+                "p.yaml:5:13: ERROR [platform] stage 'dev' is defined twice (first at line 3) (give every stage its own name)",
+                "p.yaml:6:34: ERROR [unknownKey] unknown key 'alowDeletes' in stages[3] (did you mean 'allowDeletes'?)",
+                "p.yaml:7:43: ERROR [platform] stages 'test' and 'qa' share cluster 'nonprod' but their prefixes ('test.' and 'test.qa.') overlap, so one stage's names could belong to the other (give each stage on a shared cluster its own prefix, none the start of another (for example dev. and test.))",
+                "p.yaml:11:19: ERROR [platform] cluster 'nonprod': sasl.jaas.config holds credentials, which do not belong in the platform definition (remove it and set credentials.server (a settings.xml server) or credentials.usernameEnv/passwordEnv)",
+                "p.yaml:11:53: WARN [platform] cluster 'nonprod': property 'ssl.truststore.password' looks like a secret; the platform definition is shared and not secret (keep secrets out of the platform definition)",
+                "p.yaml:12:18: ERROR [platform] cluster 'nonprod': credentials need both usernameEnv and passwordEnv (add the missing passwordEnv)",
+                "p.yaml:15:18: ERROR [platform] cluster 'prod': credentials name both a settings.xml server and environment variables (use either server or usernameEnv/passwordEnv)",
+                "p.yaml:20:7: ERROR [platform] team 'billing' has a secret store for 'prd', which is not a stage (did you mean 'prod'?)",
+                "p.yaml:21:12: ERROR [schema] teams[0].secretStores.dev has no 'path', which is required (add 'path: ...')",
+                "p.yaml:22:11: ERROR [platform] team 'billing' is defined twice (first at line 17) (merge the two entries into one)",
+                "p.yaml:24:26: ERROR [platform] team 'invoicing' topics prefix 'billing.invoices.' overlaps prefix 'billing.' of team 'billing' (each name must belong to exactly one team; make the prefixes distinct)",
+                "p.yaml:27:28: ERROR [schema] policies[1].level: 'FATAL' is not one of ERROR, WARN, OFF");
+        // the valid rest is still built; hasErrors says it cannot be trusted
+        assertThat(result.hasErrors()).isTrue();
+        assertThat(result.value().stageNames()).containsExactly("dev", "test", "prod", "qa");
+        assertThat(result.value().team("billing").orElseThrow().secretStores()).containsOnlyKeys("prd");
+        assertThat(result.value().policies()).extracting(PolicyConfig::rule).containsExactly("topicNaming");
+    }
+
+    @Test
+    void secretStoreKeysMustBeStagesAndLevelsAreCaseInsensitive() {
+        LoadResult<PlatformDefinition> result = PlatformLoader.parse("p.yaml", """
+                stages: [{ name: dev, cluster: c }, { name: prod, cluster: c, prefix: "p." }]
+                clusters: { c: { bootstrapServers: "a:1" } }
+                teams:
+                  - name: billing
+                    secretStores:
+                      "*": { type: azure-key-vault, url: "https://kv-{team}-{stage}.vault.azure.net", tenant: t1 }
+                      prd: { type: file, path: x }
+                policies:
+                  - { rule: topicNaming, level: warn, params: { pattern: "^x$", nested: { list: [1, two, null] } } }
+                """);
+        assertThat(result.diagnostics()).extracting(Diagnostic::format).containsExactly(
+                "p.yaml:1:71: ERROR [platform] stages 'dev' and 'prod' share cluster 'c' but their prefixes ('' and 'p.') overlap, so one stage's names could belong to the other (give each stage on a shared cluster its own prefix, none the start of another (for example dev. and test.))",
+                "p.yaml:7:7: ERROR [platform] team 'billing' has a secret store for 'prd', which is not a stage (did you mean 'prod'?)");
+        PlatformDefinition p = result.value();
+        assertThat(p.team("billing").orElseThrow().secretStore("prod").properties()).containsEntry("tenant", "t1");
+        PolicyConfig naming = p.policies().get(0);
+        assertThat(naming.level()).isEqualTo(PolicyLevel.WARN);
+        assertThat(naming.params().get("nested")).isEqualTo(Map.of("list", java.util.Arrays.asList(1L, "two", null)));
+        assertThat(result.diagnostics()).allSatisfy(d -> assertThat(d.severity()).isEqualTo(Severity.ERROR));
+    }
+
+    @Test
+    void oneDocumentOnly() {
+        LoadResult<PlatformDefinition> result = PlatformLoader.parse("p.yaml", """
+                stages: [{ name: dev, cluster: c }]
+                clusters: { c: { bootstrapServers: "a:1" } }
+                ---
+                stages: []
+                """);
+        assertThat(result.diagnostics()).extracting(Diagnostic::format).containsExactly(
+                "p.yaml:4:1: ERROR [platform] the platform definition has 2 YAML documents; it must be one (remove the '---' separators and merge the documents)");
+        assertThat(result.value().stageNames()).containsExactly("dev");
+    }
+
+    @Test
+    void requiredSectionsAreNamed() {
+        LoadResult<PlatformDefinition> result = PlatformLoader.parse("p.yaml", "teams: []\n");
+        assertThat(result.diagnostics()).extracting(Diagnostic::format).containsExactly(
+                "p.yaml:1:1: ERROR [schema] the document has no 'clusters', which is required (add 'clusters: ...')",
+                "p.yaml:1:1: ERROR [schema] the document has no 'stages', which is required (add 'stages: ...')");
+    }
+}
