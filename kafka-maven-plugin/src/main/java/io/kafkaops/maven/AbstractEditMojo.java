@@ -13,6 +13,9 @@ import io.kafkaops.model.schema.Schemas;
 import io.kafkaops.policy.PolicyConfigurationException;
 import io.kafkaops.policy.Suggestions;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -35,6 +38,9 @@ import org.apache.maven.shared.utils.logging.MessageUtils;
  * every diagnostic and fails without writing anything.
  */
 abstract class AbstractEditMojo extends AbstractKafkaMojo {
+
+    /** File name of the change report in {@code kafka.outputDirectory}. */
+    static final String REPORT = "entity-change.md";
 
     @org.apache.maven.plugins.annotations.Parameter(defaultValue = "${session}", readonly = true, required = true)
     protected MavenSession session;
@@ -66,6 +72,12 @@ abstract class AbstractEditMojo extends AbstractKafkaMojo {
             return;
         }
         checkParameterNames(goal);
+        try {
+            // a report from an earlier run must not pass for this one's
+            Files.deleteIfExists(outputDirectory.toPath().resolve(REPORT));
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot delete the old " + REPORT + ": " + e.getMessage(), e);
+        }
         EntityEditor editor = new EntityEditor(validationRequest(),
                 outputDirectory.toPath().resolve(Schemas.ENTITIES_FILE_NAME));
         EditResult result;
@@ -93,6 +105,7 @@ abstract class AbstractEditMojo extends AbstractKafkaMojo {
         if (dryRun) {
             for (FileChange c : result.changes()) printDiff(c.diff());
             result.summary().forEach(getLog()::info);
+            writeReport(goal + " (dry run: nothing was written)", result);
             getLog().info("Dry run (" + EditParameters.DRY_RUN + "=true): nothing was written");
             return;
         }
@@ -106,6 +119,19 @@ abstract class AbstractEditMojo extends AbstractKafkaMojo {
         }
         for (FileChange c : result.changes()) getLog().info((c.created() ? "Created " : "Changed ") + c.displayName());
         result.summary().forEach(line -> getLog().info("  " + line));
+        writeReport(goal, result);
+    }
+
+    /** {@code target/kafka/entity-change.md}: the summary and diff, as a pull-request description for pipelines. */
+    private void writeReport(String title, EditResult result) throws MojoExecutionException {
+        Path report = outputDirectory.toPath().resolve(REPORT);
+        try {
+            Files.createDirectories(report.getParent());
+            Files.writeString(report, result.markdown(title), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot write " + report + ": " + e.getMessage(), e);
+        }
+        getLog().info("Summary for a pull request: " + relative(report.toFile()));
     }
 
     private void printDiff(String diff) {

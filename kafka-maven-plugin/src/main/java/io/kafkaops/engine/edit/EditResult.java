@@ -22,6 +22,25 @@ public record EditResult(List<FileChange> changes, List<String> summary, List<Di
         return !changes.isEmpty();
     }
 
+    /**
+     * The change for a pull-request description: the summary as a list, then the diff. Pipelines that open a pull
+     * request for a change use it as the body.
+     */
+    public String markdown(String title) {
+        StringBuilder sb = new StringBuilder("## ").append(title).append("\n\n");
+        for (String line : summary) {
+            String trimmed = line.stripLeading();
+            sb.append(line.length() > trimmed.length() ? "  - " : "- ").append(trimmed).append('\n');
+        }
+        if (!changes.isEmpty()) {
+            // a fence longer than any run of backticks in the diff, so the block cannot end early
+            String fence = "```";
+            while (diff().contains(fence)) fence += "`";
+            sb.append('\n').append(fence).append("diff\n").append(diff()).append(fence).append('\n');
+        }
+        return sb.toString();
+    }
+
     /** Every change as one unified diff. */
     public String diff() {
         StringBuilder sb = new StringBuilder();
