@@ -64,12 +64,13 @@ final class Renderer {
     /** The value written inline: {@code [a, b]}, {@code {a: b}} or a scalar in flow context. */
     String flow(Value value) {
         if (value instanceof Scalar s) return scalar(s, true);
-        String pad = style.flowSpaces() ? " " : "";
         List<String> parts = new ArrayList<>();
         if (value instanceof MapValue m) {
+            String pad = style.mapSpaces() ? " " : "";
             for (Map.Entry<String, Value> e : m.entries()) parts.add(flowKey(e.getKey()) + ": " + flow(e.getValue()));
             return parts.isEmpty() ? "{}" : "{" + pad + String.join(", ", parts) + pad + "}";
         }
+        String pad = style.listSpaces() ? " " : "";
         for (Value item : ((ListValue) value).items()) parts.add(flow(item));
         return parts.isEmpty() ? "[]" : "[" + pad + String.join(", ", parts) + pad + "]";
     }

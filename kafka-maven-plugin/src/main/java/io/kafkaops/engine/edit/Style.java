@@ -15,26 +15,27 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * @param itemOffset columns from {@code -} to the item's text
  * @param mapStep    columns a nested block map is indented by
  * @param quote      preferred quote character
- * @param flowSpaces whether flow collections are padded: {@code { a: b }}
+ * @param mapSpaces  whether flow maps are padded: {@code { a: b }}
+ * @param listSpaces whether flow lists are padded: {@code [ a, b ]}
  * @param flowLists  whether lists inside entities are written {@code [a, b]}
  * @param flowMaps   whether maps inside entities are written {@code {a: b}}
  */
-record Style(String eol, int seqIndent, int itemOffset, int mapStep, char quote, boolean flowSpaces,
-             boolean flowLists, boolean flowMaps) {
+record Style(String eol, int seqIndent, int itemOffset, int mapStep, char quote, boolean mapSpaces,
+             boolean listSpaces, boolean flowLists, boolean flowMaps) {
 
     /** What the entity files of the format description use; for new files and files with nothing to go by. */
-    static final Style DEFAULT = new Style("\n", 2, 2, 2, '"', false, true, false);
+    static final Style DEFAULT = new Style("\n", 2, 2, 2, '"', false, false, true, false);
 
     Style withEol(String newEol) {
-        return new Style(newEol, seqIndent, itemOffset, mapStep, quote, flowSpaces, flowLists, flowMaps);
+        return new Style(newEol, seqIndent, itemOffset, mapStep, quote, mapSpaces, listSpaces, flowLists, flowMaps);
     }
 
     Style withFlowLists(boolean flow) {
-        return new Style(eol, seqIndent, itemOffset, mapStep, quote, flowSpaces, flow, flowMaps);
+        return new Style(eol, seqIndent, itemOffset, mapStep, quote, mapSpaces, listSpaces, flow, flowMaps);
     }
 
     Style withFlowMaps(boolean flow) {
-        return new Style(eol, seqIndent, itemOffset, mapStep, quote, flowSpaces, flowLists, flow);
+        return new Style(eol, seqIndent, itemOffset, mapStep, quote, mapSpaces, listSpaces, flowLists, flow);
     }
 
     /** The style a file shows; what it does not show is taken from {@code fallback}. */
@@ -47,7 +48,8 @@ record Style(String eol, int seqIndent, int itemOffset, int mapStep, char quote,
                 c.itemOffset > 0 ? c.itemOffset : fallback.itemOffset(),
                 c.mapStep > 0 ? c.mapStep : fallback.mapStep(),
                 c.single > c.dbl ? '\'' : c.dbl > c.single ? '"' : fallback.quote(),
-                c.paddedFlow + c.tightFlow > 0 ? c.paddedFlow > c.tightFlow : fallback.flowSpaces(),
+                c.paddedMaps + c.tightMaps > 0 ? c.paddedMaps > c.tightMaps : fallback.mapSpaces(),
+                c.paddedLists + c.tightLists > 0 ? c.paddedLists > c.tightLists : fallback.listSpaces(),
                 c.flowLists + c.blockLists > 0 ? c.flowLists >= c.blockLists : fallback.flowLists(),
                 c.flowMaps + c.blockMaps > 0 ? c.flowMaps > c.blockMaps : fallback.flowMaps());
     }
@@ -58,8 +60,10 @@ record Style(String eol, int seqIndent, int itemOffset, int mapStep, char quote,
         int mapStep = -1;
         int single;
         int dbl;
-        int paddedFlow;
-        int tightFlow;
+        int paddedMaps;
+        int tightMaps;
+        int paddedLists;
+        int tightLists;
         int flowLists;
         int blockLists;
         int flowMaps;
@@ -114,8 +118,14 @@ record Style(String eol, int seqIndent, int itemOffset, int mapStep, char quote,
         boolean empty = n instanceof MappingNode m ? m.getValue().isEmpty() : ((SequenceNode) n).getValue().isEmpty();
         if (empty) return;
         int open = t.start(n);
-        if (open + 1 < t.text().length() && t.text().charAt(open + 1) == ' ') c.paddedFlow++;
-        else c.tightFlow++;
+        boolean padded = open + 1 < t.text().length() && t.text().charAt(open + 1) == ' ';
+        if (n instanceof MappingNode) {
+            if (padded) c.paddedMaps++;
+            else c.tightMaps++;
+        } else {
+            if (padded) c.paddedLists++;
+            else c.tightLists++;
+        }
     }
 
     /** Spaces. */

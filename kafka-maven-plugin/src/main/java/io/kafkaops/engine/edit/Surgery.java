@@ -93,7 +93,7 @@ final class Surgery {
             List<String> parts = new ArrayList<>();
             for (Value v : items) parts.add(r.flow(v));
             if (existing.isEmpty()) {
-                String pad = style.flowSpaces() ? " " : "";
+                String pad = style.listSpaces() ? " " : "";
                 return apply(t.text(), List.of(new Patch(t.start(seq), t.end(seq),
                         "[" + pad + String.join(", ", parts) + pad + "]")));
             }
@@ -278,7 +278,7 @@ final class Surgery {
             String text = r.flow(new Value.MapValue(List.of(java.util.Map.entry(key, value)), true));
             String inner = text.substring(1, text.length() - 1).trim();
             if (entries.isEmpty()) {
-                String pad = r.style().flowSpaces() ? " " : "";
+                String pad = r.style().mapSpaces() ? " " : "";
                 return apply(t.text(), List.of(new Patch(t.start(map), t.end(map), "{" + pad + inner + pad + "}")));
             }
             int at = t.contentEnd(entries.get(afterIndex).getValueNode());

@@ -131,23 +131,29 @@ class AddEntitiesTest {
     }
 
     @Test
-    void followsFlowMapsAndTheirPadding() throws Exception {
+    void followsFlowMapsAndThePaddingOfMapsAndListsSeparately() throws Exception {
         fx.file("a.yaml", """
                 topics:
                   - name: billing.a.v1
                     config: { retention.ms: 1d }
                     metadata: { description: A }
+                    visibility: protected
+                    sharedWith: [toll]
                 """);
         fx.run(EditParameters.addTopics(params(TOPICS, "billing.b.v1", CONFIG, "retention.ms=2d",
-                METADATA, "description=B,owner=jane")));
+                METADATA, "description=B,owner=jane", VISIBILITY, "protected", EditParameters.SHARED_WITH, "toll")));
         assertThat(fx.read("a.yaml")).isEqualTo("""
                 topics:
                   - name: billing.a.v1
                     config: { retention.ms: 1d }
                     metadata: { description: A }
+                    visibility: protected
+                    sharedWith: [toll]
                   - name: billing.b.v1
                     config: { retention.ms: 2d }
                     metadata: { description: B, owner: jane }
+                    visibility: protected
+                    sharedWith: [toll]
                 """);
     }
 
