@@ -105,11 +105,13 @@ final class Surgery {
         int content = t.column(t.start(last));
         if (content <= dash) content = dash + style.itemOffset();
         boolean blank = existing.size() >= 2 && separatedByBlank(t, last, dash);
+        // entities written "- {name: a, ...}" get company of the same kind
+        boolean flowItems = YamlText.isFlow(last) && last instanceof MappingNode;
         int after = t.lastLineWithComments(last, dash);
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             if (i > 0 && blank) lines.add("");
-            lines.addAll(r.item(items.get(i), dash, content));
+            lines.addAll(r.item(flowItems ? forceFlow(items.get(i)) : items.get(i), dash, content));
         }
         return apply(t.text(), List.of(insertLinesAfter(t, after, lines, blank, style.eol())));
     }

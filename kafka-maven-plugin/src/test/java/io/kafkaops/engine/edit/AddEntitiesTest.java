@@ -332,4 +332,33 @@ class AddEntitiesTest {
                     metadata: {description: "no", owner: "# nobody", since: "2024-01-01", note: "a , b"}
                 """);
     }
+
+    @Test
+    void entitiesWrittenAsFlowMapsGetNewOnesOfTheSameKind() throws Exception {
+        fx.file("topics.yaml", """
+                topics:
+                  - {name: billing.a.v1, metadata: {description: A}}
+                """);
+        fx.run(EditParameters.addTopics(params(TOPICS, "billing.b.v1", PARTITIONS, "2", DESCRIPTION, "B")));
+        assertThat(fx.read("topics.yaml")).isEqualTo("""
+                topics:
+                  - {name: billing.a.v1, metadata: {description: A}}
+                  - {name: billing.b.v1, partitions: 2, metadata: {description: B}}
+                """);
+    }
+
+    @Test
+    void aNewFileInASubdirectoryPointsItsModelineUpTheRightNumberOfLevels() throws Exception {
+        fx.file("topics.yaml", TOPICS_YAML);
+        fx.run(EditParameters.addTopics(params(TOPICS, "billing.refunds.v1", DESCRIPTION, "R")),
+                "streams/refunds.yaml");
+        assertThat(fx.read("streams/refunds.yaml")).isEqualTo("""
+                # yaml-language-server: $schema=../../../../target/kafka/kafka-entities.schema.json
+                topics:
+                  - name: billing.refunds.v1
+                    metadata:
+                      description: R
+                """);
+        assertThat(fx.read("topics.yaml")).isEqualTo(TOPICS_YAML);
+    }
 }
