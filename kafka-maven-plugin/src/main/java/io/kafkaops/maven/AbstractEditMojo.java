@@ -29,7 +29,7 @@ import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.MojoDescriptor;
-import org.apache.maven.plugin.descriptor.Parameter;
+import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.shared.utils.logging.MessageUtils;
 
 /**
@@ -42,10 +42,10 @@ abstract class AbstractEditMojo extends AbstractKafkaMojo {
     /** File name of the change report in {@code kafka.outputDirectory}. */
     static final String REPORT = "entity-change.md";
 
-    @org.apache.maven.plugins.annotations.Parameter(defaultValue = "${session}", readonly = true, required = true)
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
     protected MavenSession session;
 
-    @org.apache.maven.plugins.annotations.Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
     protected MojoExecution mojoExecution;
 
     /**
@@ -54,11 +54,11 @@ abstract class AbstractEditMojo extends AbstractKafkaMojo {
      * entities of that kind, else {@code topics.yaml}, {@code service-accounts.yaml} or {@code grants.yaml}.
      * Existing entities are always changed where they are.
      */
-    @org.apache.maven.plugins.annotations.Parameter(property = EditParameters.FILE)
+    @Parameter(property = EditParameters.FILE)
     protected String file;
 
     /** Print the change as a unified diff and write nothing. */
-    @org.apache.maven.plugins.annotations.Parameter(property = EditParameters.DRY_RUN, defaultValue = "false")
+    @Parameter(property = EditParameters.DRY_RUN, defaultValue = "false")
     protected boolean dryRun;
 
     /** The request from this goal's parameters. */
@@ -176,7 +176,7 @@ abstract class AbstractEditMojo extends AbstractKafkaMojo {
     private static Set<String> properties(MojoDescriptor d) {
         Set<String> out = new HashSet<>();
         if (d.getParameters() == null) return out;
-        for (Parameter p : d.getParameters()) {
+        for (org.apache.maven.plugin.descriptor.Parameter p : d.getParameters()) {
             String e = p.getExpression();
             if (e != null && e.startsWith("${") && e.endsWith("}")) out.add(e.substring(2, e.length() - 1));
         }

@@ -154,7 +154,7 @@ public final class EditParameters {
         }
         if (problem != null) {
             throw new EditRejectedException("The parameter -D" + FILE + " is invalid; nothing was changed",
-                    List.of(Diagnostic.error(EditRules.PARAMETER, problem, location(FILE),
+                    List.of(Diagnostic.error(EditRules.PARAMETER, problem, COMMAND_LINE,
                             "give a path relative to the Kafka directory, e.g. -D" + FILE + "=topics/billing.yaml")));
         }
         return f;
@@ -329,13 +329,11 @@ public final class EditParameters {
     }
 
     private void problem(String property, String message, String hint) {
-        problems.add(Diagnostic.error(EditRules.PARAMETER, "-D" + property + " " + message, location(property), hint));
+        problems.add(Diagnostic.error(EditRules.PARAMETER, "-D" + property + " " + message, COMMAND_LINE, hint));
     }
 
     /** Where problems with parameters are reported: they come from the command line (or the POM). */
-    static Location location(String property) {
-        return Location.ofFile("command line");
-    }
+    static final Location COMMAND_LINE = Location.ofFile("command line");
 
     private void check(String goal) throws EditRejectedException {
         if (!problems.isEmpty()) {

@@ -17,8 +17,6 @@ public final class EditRules {
     public static final String ANCHORS = "anchors";
     /** A removal would leave something behind that only a person can decide about. */
     public static final String REMOVAL = "removal";
-    /** The repository must validate before it is edited. */
-    public static final String INVALID_REPOSITORY = "invalidRepository";
 
     private EditRules() {
     }

@@ -142,10 +142,8 @@ final class Edits {
             }
             root = m;
         }
-        String text = f.text();
         if (f.isNew()) {
-            text = ws.modeline(f) + r.style().eol();
-            f.set(text);
+            f.set(ws.modeline(f) + r.style().eol());
             t = f.yaml();
         }
         f.set(Surgery.addTopLevelEntry(t, root, kind, new ListValue(values, false), r));
@@ -261,10 +259,10 @@ final class Edits {
         for (Item i : ws.items(GRANTS)) withGrants.add(i.field("serviceAccount"));
         for (String sa : rv.serviceAccounts()) {
             if (!withGrants.contains(sa)) {
-                problems.add(Diagnostic.error(EditRules.UNKNOWN_ENTITY, "-D" + EditParameters.SERVICE_ACCOUNT + " names '"
-                        + sa + "', which has no grant in this repository", EditParameters.location(
-                        EditParameters.SERVICE_ACCOUNT), hint(sa, withGrants, "service accounts with grants: "
-                        + listed(withGrants))));
+                problems.add(Diagnostic.error(EditRules.UNKNOWN_ENTITY, "-D" + EditParameters.SERVICE_ACCOUNT
+                                + " names '" + sa + "', which has no grant in this repository",
+                        EditParameters.COMMAND_LINE,
+                        hint(sa, withGrants, "service accounts with grants: " + listed(withGrants))));
                 continue;
             }
             for (String key : Access.KEYS) {
@@ -444,7 +442,7 @@ final class Edits {
 
     private static Diagnostic unknown(String property, String noun, String name, Set<String> declared, String hint) {
         return Diagnostic.error(EditRules.UNKNOWN_ENTITY, "-D" + property + " names " + noun + " '" + name
-                        + "', which this repository does not declare", EditParameters.location(property),
+                        + "', which this repository does not declare", EditParameters.COMMAND_LINE,
                 hint != null ? hint : hint(name, declared, declared.isEmpty() ? "it declares no " + noun + "s"
                         : "it declares " + listed(declared)));
     }

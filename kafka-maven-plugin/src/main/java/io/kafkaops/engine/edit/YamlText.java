@@ -200,13 +200,6 @@ final class YamlText {
         return i < lineContentEnd(line) && text.charAt(i) == '#';
     }
 
-    /** A document marker line ({@code ---} or {@code ...}), which ends a block. */
-    boolean isDocumentMarker(int line) {
-        int start = lineStart(line);
-        String l = text.substring(start, lineContentEnd(line));
-        return (l.startsWith("---") || l.startsWith("...")) && (l.length() == 3 || Character.isWhitespace(l.charAt(3)));
-    }
-
     /** Column (0-based, in chars) of an offset within its line. */
     int column(int offset) {
         return offset - lineStart(lineOf(offset));
