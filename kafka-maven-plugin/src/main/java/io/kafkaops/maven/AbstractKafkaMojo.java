@@ -16,6 +16,21 @@ import org.apache.maven.project.MavenProject;
 /** Parameters every goal shares, and the mapping of engine results to Maven output. */
 abstract class AbstractKafkaMojo extends AbstractMojo {
 
+    static {
+        // Kafka's and Azure's clients log every connection and config dump at INFO, which would bury the plan in the
+        // build output. Maven's logger reads these properties when a logger is created; a user's own -D setting wins.
+        quietLogger("org.apache.kafka", "warn");
+        quietLogger("com.azure", "error");
+        quietLogger("com.microsoft.aad", "error");
+    }
+
+    private static void quietLogger(String packageName, String level) {
+        String key = "org.slf4j.simpleLogger.log." + packageName;
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, level);
+        }
+    }
+
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
 
