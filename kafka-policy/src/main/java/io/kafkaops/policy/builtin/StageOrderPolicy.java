@@ -52,6 +52,10 @@ public final class StageOrderPolicy implements Policy {
     @Override
     public List<Violation> evaluate(PolicyContext context, PolicyParams params) {
         ParamRules.onlyKnown(params);
+        if (context.platform().stages().isEmpty()) {
+            // no platform definition (or one without stages): there is no order to check names against
+            return List.of();
+        }
         ModelIndex index = ModelIndex.of(context);
         List<Violation> out = new ArrayList<>();
         for (Topic t : context.model().topics()) {

@@ -71,6 +71,15 @@ class StageOrderPolicyTest {
     }
 
     @Test
+    void withoutStagesInThePlatformThereIsNoOrderToCheck() {
+        Topic t = topic("billing.a.v1").deployTo("test").override("prod", 12, null, Map.of()).build();
+
+        assertThat(run(new StageOrderPolicy(), context(model().topics(t).build(), platform().stages().build())))
+                .isEmpty();
+        assertThat(run(new StageOrderPolicy(), context(model().topics(t).build()))).isNotEmpty();
+    }
+
+    @Test
     void aGrantedTopicMustExistOnEveryStageOfItsServiceAccount() {
         Grant g = grant("billing-service").consume("billing.a.v1").build();
         var model = model()
