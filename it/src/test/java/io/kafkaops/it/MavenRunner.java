@@ -166,6 +166,34 @@ public final class MavenRunner {
         }
     }
 
+    /**
+     * Starts {@code mvn -B -s <it settings> <args>} in the project directory without waiting, for goals that keep
+     * running (kafka:run). The output goes to {@code build.log} in the project directory, as with {@link #run}.
+     */
+    public MavenProcess start(Path projectDir, String... args) {
+        List<String> command = new ArrayList<>(List.of(mvnExecutable(), "-B", "-ntp", "-Dstyle.color=never", "-s",
+                itSettings().toString()));
+        if (Boolean.getBoolean("it.offline")) {
+            command.add("-o");
+            command.add("-Daether.offline.protocols=file");
+        }
+        command.addAll(List.of(args));
+        Path log = projectDir.resolve("build.log");
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(projectDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+        builder.environment().put("MAVEN_SKIP_RC", "true");
+        builder.environment().put("MAVEN_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+        builder.environment().putAll(env);
+        try {
+            return new MavenProcess(List.of(args), builder.start(), log, timeout);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot run " + command.get(0), e);
+        }
+    }
+
     /** The settings file every child build uses; written once per test JVM. */
     static synchronized Path itSettings() {
         if (settings != null) {

@@ -28,6 +28,18 @@ public interface ClusterSession extends AutoCloseable {
      */
     List<EntityResult> apply(Plan plan, ClusterState current, CredentialStore store) throws ClusterException;
 
+    /**
+     * Gives existing SCRAM users new passwords: each is stored as a new version in the store first, then set on the
+     * cluster, replacing the old one. Failures are reported per user, never thrown.
+     *
+     * @param principals physical user names, each with a credential on the cluster as {@code current} shows
+     * @throws ClusterException when this kind of cluster cannot rotate credentials
+     */
+    default List<EntityResult> rotateCredentials(String stage, String team, List<String> principals,
+                                                 ClusterState current, CredentialStore store) throws ClusterException {
+        throw new ClusterException("Rotating credentials is not supported on the cluster of stage " + stage);
+    }
+
     /** Admin calls made so far on this session. */
     int roundTrips();
 

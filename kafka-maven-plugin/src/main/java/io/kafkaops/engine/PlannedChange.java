@@ -52,9 +52,4 @@ public record PlannedChange(
     public String displayName() {
         return kind == EntityKind.ACL && acl != null ? acl.display() : name;
     }
-
-    PlannedChange withAction(ChangeAction newAction, String newNote) {
-        return new PlannedChange(kind, name, logicalName, newAction, changes, destructive, recordOnly, specHash,
-                newNote, ownerRepository, ownerTeam, topic, principal, acl);
-    }
 }

@@ -4,6 +4,7 @@ import io.kafkaops.engine.kafka.KafkaClusterSessions;
 import io.kafkaops.model.Diagnostic;
 import io.kafkaops.model.EntityModel;
 import io.kafkaops.model.Location;
+import io.kafkaops.model.ServiceAccount;
 import io.kafkaops.model.Severity;
 import io.kafkaops.model.Visibility;
 import io.kafkaops.model.platform.PlatformDefinition;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,11 +27,13 @@ import java.util.function.Function;
 
 /**
  * Plans and deploys one repository's entities on one stage: resolve the declared state for the stage, read the
- * cluster, diff, render, and (for a deploy) apply. Files go to {@code <outputDir>/<stage>/}.
+ * cluster, diff, render, and (for a deploy) apply; and rotates credentials. Files go to
+ * {@code <outputDir>/<stage>/}.
  */
 public final class StageEngine {
 
     private static final Function<Map<String, KnownTopic>, List<Diagnostic>> NO_CLUSTER_CHECKS = known -> List.of();
+    static final String RULE_ROTATE = "rotateCredentials";
 
     private final PlatformDefinition platform;
     private final Path outputDir;
@@ -207,6 +211,101 @@ public final class StageEngine {
         if (all.size() == plan.problems().size()) return plan;
         return new Plan(plan.formatVersion(), plan.stage(), plan.stagePrefix(), plan.repository(), plan.team(),
                 plan.createdAt(), plan.stateFingerprint(), plan.changes(), all);
+    }
+
+    /**
+     * Gives service accounts of this repository new credentials, for use after a leak: for each, a new password is
+     * stored as a new version in the store first, then set on the cluster, where it replaces the old one (which stops
+     * working). Writes rotate.json.
+     *
+     * <p>Every named account must be declared in the repository with {@code credentials: true}, be deployed to the
+     * stage, and be owned by this repository on the cluster with a credential there; otherwise nothing is changed.
+     *
+     * @param serviceAccounts logical names, as in the repository's files
+     * @param store           the team's credential store for the stage
+     * @throws RotationRefusedException when a named account does not qualify; nothing was changed
+     * @throws ClusterException         when the cluster cannot be reached or read
+     * @throws IllegalArgumentException when no service account is named or the stage is unknown
+     */
+    public RotateOutcome rotate(EntityModel model, String stage, String repository, String team,
+                                ClusterConnection conn, EngineOptions opts, List<String> serviceAccounts,
+                                CredentialStore store) throws ClusterException, RotationRefusedException {
+        Objects.requireNonNull(store, "a rotation needs the team's credential store");
+        EngineOptions options = opts == null ? EngineOptions.defaults() : opts;
+        Stage st = stage(stage);
+        List<String> names = serviceAccounts.stream().map(String::strip).filter(n -> !n.isEmpty()).distinct()
+                .toList();
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("name at least one service account to rotate");
+        }
+        Instant started = clock.instant();
+        List<Diagnostic> problems = new ArrayList<>();
+        Map<String, ServiceAccount> candidates = new LinkedHashMap<>();
+        for (String name : names) {
+            ServiceAccount sa = model.serviceAccounts().stream().filter(a -> a.name().equals(name)).findFirst()
+                    .orElse(null);
+            if (sa == null) {
+                problems.add(Diagnostic.error(RULE_ROTATE, "service account '" + name + "' is not declared in this"
+                        + " repository", Location.ofFile("kafka.serviceAccounts"), rotatable(model, stage)));
+            } else if (!sa.credentials()) {
+                problems.add(Diagnostic.error(RULE_ROTATE, "service account '" + name + "' has credentials: false,"
+                        + " so it has no credential to rotate", sa.origin().location(), rotatable(model, stage)));
+            } else if (!sa.deployedTo(stage)) {
+                problems.add(Diagnostic.error(RULE_ROTATE, "service account '" + name + "' is not deployed to stage "
+                        + stage + " (deployTo: " + sa.deployTo() + ")", sa.origin().location(),
+                        rotatable(model, stage)));
+            } else {
+                candidates.put(st.physicalName(name), sa);
+            }
+        }
+        try (ClusterSession session = sessions.open(conn, options)) {
+            ClusterState state = candidates.isEmpty() ? null
+                    : session.read(ReadScope.of(platform, stage), owners -> Set.of());
+            for (Map.Entry<String, ServiceAccount> c : candidates.entrySet()) {
+                String principal = c.getKey();
+                Location at = c.getValue().origin().location();
+                OwnershipRecord rec = state.ownership().get(Ownership.key(EntityKind.SERVICE_ACCOUNT, principal));
+                if (rec != null && !repository.equals(rec.repository())) {
+                    problems.add(Diagnostic.error(RULE_ROTATE, "service account " + principal + " on stage " + stage
+                            + " is owned by " + rec.repository() + (rec.team() == null ? "" : " (team " + rec.team()
+                            + ")") + "; only the owning repository rotates its credential", at, null));
+                } else if (rec == null || rec.claimOnly() && !state.scramUsers().containsKey(principal)) {
+                    problems.add(Diagnostic.error(RULE_ROTATE, "service account " + principal + " has not been"
+                            + " deployed to stage " + stage + " by this repository", at,
+                            "run kafka:deploy -Dkafka.stage=" + stage + " first; it creates the credential"));
+                } else if (!state.scramUsers().containsKey(principal)) {
+                    problems.add(Diagnostic.error(RULE_ROTATE, "service account " + principal + " has no credential"
+                            + " on the cluster of stage " + stage, at, "run kafka:deploy -Dkafka.stage=" + stage
+                            + ", which creates a new one"));
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new RotationRefusedException("Cannot rotate the credentials on stage " + stage + "; nothing was"
+                        + " changed:\n  " + String.join("\n  ", problems.stream().map(Diagnostic::format).toList()),
+                        problems);
+            }
+            List<EntityResult> results = session.rotateCredentials(stage, team, List.copyOf(candidates.keySet()),
+                    state, store);
+            boolean complete = results.stream().allMatch(EntityResult::applied);
+            Path file = outputDir.resolve(stage).resolve(RotateReport.ROTATE_JSON);
+            try {
+                RotateReport.write(file, new RotateReport.RotateDocument(RotateReport.FORMAT_VERSION, stage,
+                        repository, team, started.toString(), clock.instant().toString(), complete, names,
+                        RotateReport.rotated(results), results));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the rotation report " + file + ": " + e.getMessage(), e);
+            }
+            return new RotateOutcome(results, file, complete, RotateReport.summary(stage, results),
+                    RotateReport.lines(results), session.roundTrips());
+        }
+    }
+
+    /** The hint for a refused rotation: the accounts that can be rotated on the stage. */
+    private static String rotatable(EntityModel model, String stage) {
+        List<String> names = model.serviceAccounts().stream().filter(a -> a.credentials() && a.deployedTo(stage))
+                .map(ServiceAccount::name).sorted().toList();
+        return names.isEmpty() ? "this repository has no service account with credentials on stage " + stage
+                : "service accounts with credentials on stage " + stage + ": " + String.join(", ", names);
     }
 
     private Stage stage(String name) {

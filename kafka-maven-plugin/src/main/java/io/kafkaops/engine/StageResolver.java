@@ -22,11 +22,13 @@ import java.util.stream.Collectors;
 /**
  * Turns a repo's logical entities into what must exist on one stage: entities not deployed to the stage are dropped,
  * the stage's overrides and the platform defaults are applied, and the stage prefix is put in front of every topic,
- * principal, consumer group and transactional id (prefixed ACLs stay prefixed, with the stage prefix added).
+ * principal, consumer group and transactional id (prefixed ACLs stay prefixed, with the stage prefix added). A
+ * development stage (embedded cluster) gets what the first promotion stage gets, on one replica.
  */
 public final class StageResolver {
 
     private static final String USER = "User:";
+    private static final String MIN_INSYNC_REPLICAS = "min.insync.replicas";
 
     private StageResolver() {
     }
@@ -41,14 +43,15 @@ public final class StageResolver {
 
         List<DesiredTopic> topics = new ArrayList<>();
         for (Topic t : model.topics()) {
-            if (t.deployedTo(stageName)) topics.add(topic(t, stage, platform));
+            if (platform.deploys(t.deployTo(), stageName)) topics.add(topic(t, stage, platform));
         }
 
         List<DesiredPrincipal> principals = new ArrayList<>();
         Set<String> deployedAccounts = model.serviceAccounts().stream()
-                .filter(sa -> sa.deployedTo(stageName)).map(ServiceAccount::name).collect(Collectors.toSet());
+                .filter(sa -> platform.deploys(sa.deployTo(), stageName)).map(ServiceAccount::name)
+                .collect(Collectors.toSet());
         for (ServiceAccount sa : model.serviceAccounts()) {
-            if (sa.deployedTo(stageName)) {
+            if (deployedAccounts.contains(sa.name())) {
                 principals.add(new DesiredPrincipal(stage.physicalName(sa.name()), sa.name(), sa.description(),
                         sa.credentials(), sa.origin()));
             }
@@ -60,7 +63,7 @@ public final class StageResolver {
                 .collect(Collectors.toMap(Topic::name, t -> t, (a, b) -> a));
         Map<String, AclEntry> acls = new LinkedHashMap<>();
         for (AclEntry e : GrantExpander.expand(model)) {
-            if (!keep(e, stageName, deployedAccounts, externalAccounts, ownTopics)) continue;
+            if (!keep(e, platform, stageName, deployedAccounts, externalAccounts, ownTopics)) continue;
             AclEntry physical = physical(e, stage);
             acls.putIfAbsent(physical.key(), physical);
         }
@@ -75,9 +78,14 @@ public final class StageResolver {
         Map<String, String> config = new LinkedHashMap<>();
         t.config().forEach((k, v) -> config.put(k, Units.normalizeConfigValue(k, v)));
         if (o != null) o.config().forEach((k, v) -> config.put(k, Units.normalizeConfigValue(k, v)));
+        int replicationFactor = rf != null ? rf : platform.defaultReplicationFactor();
+        if (platform.isDevelopmentStage(stage.name())) {
+            // one embedded broker holds one replica: more could never be placed, nor acknowledged by more ISRs
+            replicationFactor = 1;
+            config.computeIfPresent(MIN_INSYNC_REPLICAS, (k, v) -> "1");
+        }
         return new DesiredTopic(stage.physicalName(t.name()), t.name(),
-                partitions != null ? partitions : platform.defaultPartitions(),
-                rf != null ? rf : platform.defaultReplicationFactor(),
+                partitions != null ? partitions : platform.defaultPartitions(), replicationFactor,
                 config, t.protectedTopic(), t.visibility(), t.sharedWith(), t.origin());
     }
 
@@ -85,14 +93,14 @@ public final class StageResolver {
      * A binding is kept when its service account is deployed to the stage or external, and when it names one of the
      * repo's own topics literally, only if that topic is deployed to the stage too.
      */
-    private static boolean keep(AclEntry e, String stage, Set<String> deployedAccounts, Set<String> externalAccounts,
-                                Map<String, Topic> ownTopics) {
+    private static boolean keep(AclEntry e, PlatformDefinition platform, String stage, Set<String> deployedAccounts,
+                                Set<String> externalAccounts, Map<String, Topic> ownTopics) {
         if (!e.principal().startsWith(USER)) return false;
         String account = e.principal().substring(USER.length());
         if (!deployedAccounts.contains(account) && !externalAccounts.contains(account)) return false;
         if (e.resourceType() == AclResourceType.TOPIC && e.patternType() == PatternType.LITERAL) {
             Topic own = ownTopics.get(e.resourceName());
-            return own == null || own.deployedTo(stage);
+            return own == null || platform.deploys(own.deployTo(), stage);
         }
         return true;
     }

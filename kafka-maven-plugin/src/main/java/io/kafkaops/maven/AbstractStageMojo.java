@@ -5,15 +5,21 @@ import io.kafkaops.engine.EngineOptions;
 import io.kafkaops.engine.PlanLine;
 import io.kafkaops.engine.PlatformNotFoundException;
 import io.kafkaops.engine.Validator;
+import io.kafkaops.engine.embedded.KafkaBroker;
+import io.kafkaops.engine.embedded.KafkaBrokerException;
+import io.kafkaops.engine.embedded.LocalBrokers;
 import io.kafkaops.model.Diagnostic;
 import io.kafkaops.model.platform.Cluster;
 import io.kafkaops.model.platform.ClusterCredentials;
 import io.kafkaops.model.platform.PlatformDefinition;
 import io.kafkaops.model.platform.Stage;
 import io.kafkaops.policy.KnownTopic;
+import java.io.File;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import javax.inject.Inject;
@@ -28,6 +34,8 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 import org.apache.maven.shared.utils.logging.MessageBuilder;
 import org.apache.maven.shared.utils.logging.MessageUtils;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.resolution.DependencyResolutionException;
 
 /** Shared by the goals that talk to a stage's cluster: stage selection, admin credentials, plan printing. */
 abstract class AbstractStageMojo extends AbstractKafkaMojo {
@@ -53,6 +61,25 @@ abstract class AbstractStageMojo extends AbstractKafkaMojo {
     /** How long to wait for the cluster before giving up, in seconds. */
     @Parameter(property = "kafka.timeout", defaultValue = "30")
     protected int timeoutSeconds;
+
+    /**
+     * Embedded stages: keep the local broker's data when the build ends and start the next build's broker on it
+     * (same topics, service accounts and credentials). By default every build starts with an empty broker.
+     */
+    @Parameter(property = "kafka.local.keep", defaultValue = "false")
+    protected boolean keepLocal;
+
+    /** Embedded stages: where the local broker keeps its data; {@code target/kafka/<stage>/broker} by default. */
+    @Parameter(property = "kafka.local.dataDirectory")
+    protected File localDataDirectory;
+
+    /** Embedded stages: the local broker's client port on 127.0.0.1; 0 (the default) picks a free one. */
+    @Parameter(property = "kafka.local.port", defaultValue = "0")
+    protected int localPort;
+
+    /** Resolves the Kafka server jars for an embedded stage. */
+    @Inject
+    private RepositorySystem repositorySystem;
 
     private final SettingsDecrypter settingsDecrypter;
 
@@ -82,6 +109,9 @@ abstract class AbstractStageMojo extends AbstractKafkaMojo {
         if (cluster == null) {
             throw new MojoExecutionException("Stage " + s.name() + " names cluster '" + s.cluster()
                     + "', which the platform definition does not define");
+        }
+        if (cluster.isEmbedded()) {
+            return embeddedConnection(s);
         }
         Map<String, String> props = new LinkedHashMap<>(cluster.properties());
         props.put("bootstrap.servers", cluster.bootstrapServers());
@@ -143,6 +173,73 @@ abstract class AbstractStageMojo extends AbstractKafkaMojo {
                 throw new IllegalStateException(e.getMessage(), e);
             }
         };
+    }
+
+    /** Where the embedded broker of a stage keeps its data. */
+    protected Path localDataDirectory(Stage s) {
+        File dir = localDataDirectory != null ? localDataDirectory
+                : new File(new File(outputDirectory, s.name()), "broker");
+        return dir.toPath().toAbsolutePath().normalize();
+    }
+
+    /**
+     * The embedded broker of a development stage, started now or by an earlier goal of this build, and its admin
+     * connection. The admin user and password are the broker's own: no settings.xml entry is needed.
+     */
+    protected LocalBrokers.Started startEmbedded(Stage s) throws MojoExecutionException {
+        Path dataDir = localDataDirectory(s);
+        if (LocalBrokers.running(dataDir).isEmpty()) {
+            getLog().info("Starting Kafka " + EmbeddedKafka.kafkaVersion() + " for stage " + s.name()
+                    + " (embedded, data in " + relative(dataDir.toFile()) + ")");
+        }
+        LocalBrokers.Started started;
+        try {
+            started = LocalBrokers.startOrReuse(new LocalBrokers.Request(dataDir, keepLocal, localPort,
+                    this::brokerClasspath, Duration.ofSeconds(Math.max(90, timeoutSeconds))));
+        } catch (UnresolvedKafka e) {
+            throw new MojoExecutionException("Cannot get the Kafka server jars (" + EmbeddedKafka.coordinates()
+                    + ") that stage " + s.name() + " runs on: " + e.getMessage() + ". Check that the project's Maven"
+                    + " repositories (Maven Central by default) are reachable; an offline build (-o) finds them only"
+                    + " in the local repository, after one online build has downloaded them.", e);
+        } catch (KafkaBrokerException | IllegalStateException e) {
+            throw new MojoExecutionException("The local Kafka of stage " + s.name() + " did not start: "
+                    + e.getMessage() + (localPort == 0 ? "" : " (kafka.local.port=" + localPort
+                    + ": choose a free port, or 0 to let the plugin pick one)"), e);
+        }
+        String address = started.broker().bootstrapServers();
+        if (started.reused()) {
+            getLog().info("Kafka for stage " + s.name() + " runs at " + address + " (started earlier in this build)");
+        } else {
+            getLog().info(String.format(Locale.ROOT, "Kafka for stage %s runs at %s (started in %.1f s%s; %s)",
+                    s.name(), address, started.took().toMillis() / 1000.0,
+                    started.keptData() ? " on the data kept by an earlier build" : "",
+                    keepLocal ? "its data is kept for the next build (kafka.local.keep)"
+                            : "it stops at the end of the build and its data is deleted"));
+        }
+        return started;
+    }
+
+    private ClusterConnection embeddedConnection(Stage s) throws MojoExecutionException {
+        KafkaBroker broker = startEmbedded(s).broker();
+        Map<String, String> props = new LinkedHashMap<>();
+        broker.adminClientProperties().forEach((k, v) -> props.put(k, String.valueOf(v)));
+        return new ClusterConnection(s.name(), broker.bootstrapServers(), props);
+    }
+
+    private List<Path> brokerClasspath() {
+        try {
+            return EmbeddedKafka.resolveClasspath(repositorySystem, session.getRepositorySession(),
+                    project.getRemoteProjectRepositories());
+        } catch (DependencyResolutionException e) {
+            throw new UnresolvedKafka(e.getMessage(), e);
+        }
+    }
+
+    /** Carries a resolution failure out of the classpath supplier. */
+    private static final class UnresolvedKafka extends RuntimeException {
+        UnresolvedKafka(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     private static String jaasEscape(String s) {

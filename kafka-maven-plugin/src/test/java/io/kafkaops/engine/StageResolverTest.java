@@ -21,7 +21,9 @@ import io.kafkaops.model.RawAcl;
 import io.kafkaops.model.ResourceRef;
 import io.kafkaops.model.TopicOverride;
 import io.kafkaops.model.Visibility;
+import io.kafkaops.model.platform.Cluster;
 import io.kafkaops.model.platform.PlatformDefinition;
+import io.kafkaops.model.platform.Stage;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -140,6 +142,42 @@ class StageResolverTest {
 
         assertThat(d.acls()).extracting(AclEntry::toString)
                 .containsExactly("ALLOW User:toll-reader DESCRIBE_CONFIGS on TOPIC billing.invoices.v1");
+    }
+
+    @Test
+    void aDevelopmentStageGetsWhatTheFirstStageGetsOnOneReplica() {
+        PlatformDefinition base = Fixtures.platform("localhost:9092", "prod:9092", 3, 3, "dev.", "test.");
+        List<Stage> stages = new java.util.ArrayList<>(base.stages());
+        stages.add(new Stage("local", "laptop", "", true, null));
+        Map<String, Cluster> clusters = new java.util.HashMap<>(base.clusters());
+        clusters.put("laptop", new Cluster("laptop", Cluster.TYPE_EMBEDDED, null, Map.of(), null, null));
+        PlatformDefinition withLocal = new PlatformDefinition(stages, clusters, base.teams(), List.of(), 3, 3, "p");
+        EntityModel m = model(
+                List.of(topic("billing.invoices.v1", 6, 3, Map.of("min.insync.replicas", "2"), Visibility.PRIVATE,
+                                false, List.of("dev"), Map.of("local", new TopicOverride(2, null, Map.of()))),
+                        topic("billing.payments.v1", 1, null, Map.of(), Visibility.PRIVATE, false, List.of("test"),
+                                Map.of()),
+                        topic("billing.defaults.v1", null, Map.of())),
+                List.of(account("billing-service", true, List.of("dev", "test"))),
+                List.of(produces("billing-service", "billing.invoices.v1", "billing.payments.v1")));
+
+        DesiredState local = StageResolver.resolve(m, withLocal, "local", REPO, TEAM);
+
+        assertThat(local.topics()).extracting(DesiredTopic::name)
+                .containsExactly("billing.invoices.v1", "billing.defaults.v1");
+        assertThat(local.topics()).allSatisfy(t -> assertThat(t.replicationFactor()).isEqualTo(1));
+        assertThat(local.topics().get(0).partitions()).isEqualTo(2);
+        assertThat(local.topics().get(0).config()).containsEntry("min.insync.replicas", "1");
+        assertThat(local.topics().get(1).config()).doesNotContainKey("min.insync.replicas");
+        assertThat(local.principals()).extracting(DesiredPrincipal::name).containsExactly("billing-service");
+        assertThat(local.acls()).extracting(AclEntry::toString).containsExactly(
+                "ALLOW User:billing-service WRITE on TOPIC billing.invoices.v1",
+                "ALLOW User:billing-service DESCRIBE on TOPIC billing.invoices.v1");
+
+        // the promotion stages are untouched by the development stage
+        DesiredTopic dev = StageResolver.resolve(m, withLocal, "dev", REPO, TEAM).topics().get(0);
+        assertThat(dev.replicationFactor()).isEqualTo(3);
+        assertThat(dev.config()).containsEntry("min.insync.replicas", "2");
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.kafkaops.model.ServiceAccount;
 import io.kafkaops.model.Topic;
 import io.kafkaops.model.TopicOverride;
 import io.kafkaops.model.Visibility;
+import io.kafkaops.model.platform.Cluster;
 import io.kafkaops.model.platform.PlatformDefinition;
 import io.kafkaops.model.platform.PolicyConfig;
 import io.kafkaops.model.platform.PolicyLevel;
@@ -404,6 +405,7 @@ public final class Fixtures {
 
     public static final class PlatformBuilder {
         private List<Stage> stages = stageList("dev", "test", "preprod", "prod");
+        private final Map<String, Cluster> clusters = new LinkedHashMap<>();
         private final List<Team> teams = new ArrayList<>(List.of(
                 Fixtures.team("billing", "billing.", "billing-"),
                 Fixtures.team("toll", "toll.", "toll-"),
@@ -414,6 +416,15 @@ public final class Fixtures {
 
         public PlatformBuilder stages(String... names) {
             stages = stageList(names);
+            return this;
+        }
+
+        /** Adds a development stage on an embedded cluster of its own, after the other stages. */
+        public PlatformBuilder developmentStage(String name) {
+            stages = new ArrayList<>(stages);
+            stages.add(new Stage(name, name + "-broker", "", true, new Location(PLATFORM_FILE, 2 + stages.size(), 5)));
+            clusters.put(name + "-broker", new Cluster(name + "-broker", Cluster.TYPE_EMBEDDED, null, Map.of(), null,
+                    Location.ofFile(PLATFORM_FILE)));
             return this;
         }
 
@@ -434,7 +445,7 @@ public final class Fixtures {
         }
 
         public PlatformDefinition build() {
-            return new PlatformDefinition(stages, Map.of(), teams, policies, defaultPartitions,
+            return new PlatformDefinition(stages, clusters, teams, policies, defaultPartitions,
                     defaultReplicationFactor, PLATFORM_FILE);
         }
 

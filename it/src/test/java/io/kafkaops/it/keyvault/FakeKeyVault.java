@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
@@ -43,6 +44,13 @@ import javax.net.ssl.TrustManagerFactory;
  *
  * <p>The TLS certificate is self-signed, made once per JVM with the JDK's keytool; {@link #trustStore()} is a PKCS12
  * trust store holding it, protected by {@link #trustStorePassword()}.
+ *
+ * <p>Next to the vault, a plain HTTP server plays the managed identity endpoint of Azure App Service, which hands out
+ * the vault's token: a process started with {@link #managedIdentityEnvironment()} signs in through azure-identity's
+ * {@code DefaultAzureCredential} (MSAL's App Service source) exactly as on Azure, with no test hook in the code under
+ * test. The protocol: {@code GET <IDENTITY_ENDPOINT>?api-version=2019-08-01&resource=<resource>} with the header
+ * {@code X-IDENTITY-HEADER: <IDENTITY_HEADER>}, answered with {@code access_token}, {@code expires_on} (epoch seconds,
+ * as a string), {@code resource} and {@code token_type}.
  */
 public final class FakeKeyVault implements AutoCloseable {
 
@@ -61,6 +69,16 @@ public final class FakeKeyVault implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** The API version MSAL's App Service source sends. */
+    public static final String IDENTITY_API_VERSION = "2019-08-01";
+    /** The header that carries the App Service identity secret. */
+    public static final String IDENTITY_HEADER_NAME = "X-IDENTITY-HEADER";
+
+    /** One token request as the identity endpoint saw it. */
+    public record TokenRequest(String method, String resource, String apiVersion, boolean identityHeader,
+                               int status) {
+    }
+
     /** One request as the vault saw it. */
     public record RecordedRequest(String method, String path, String query, boolean bearerToken, int status) {
     }
@@ -71,15 +89,20 @@ public final class FakeKeyVault implements AutoCloseable {
     }
 
     private final HttpsServer server;
+    private final HttpServer identityServer;
     private final ExecutorService executor;
     private final String url;
+    private final String identityEndpoint;
+    private final String identityHeader;
     private final List<RecordedRequest> requests = new ArrayList<>();
+    private final List<TokenRequest> tokenRequests = new ArrayList<>();
     // Key Vault names are case-insensitive.
     private final Map<String, List<Version>> secrets = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final Map<String, List<Version>> deleted = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final Map<String, Long> deletedOn = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private int pageSize = 25;
     private boolean forbidden;
+    private boolean readOnly;
 
     private FakeKeyVault() throws IOException {
         Certificates certificates = Certificates.get();
@@ -94,6 +117,15 @@ public final class FakeKeyVault implements AutoCloseable {
         server.createContext("/", this::handle);
         server.start();
         url = "https://localhost:" + server.getAddress().getPort();
+
+        byte[] secret = new byte[16];
+        RANDOM.nextBytes(secret);
+        identityHeader = HexFormat.of().formatHex(secret);
+        identityServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        identityServer.setExecutor(executor);
+        identityServer.createContext("/msi/token", this::handleToken);
+        identityServer.start();
+        identityEndpoint = "http://127.0.0.1:" + identityServer.getAddress().getPort() + "/msi/token";
     }
 
     /** Starts a new, empty vault. */
@@ -104,6 +136,18 @@ public final class FakeKeyVault implements AutoCloseable {
     /** The vault URL to configure, {@code https://localhost:<port>}. */
     public String url() {
         return url;
+    }
+
+    /**
+     * The environment variables of an App Service with a managed identity, pointing at this vault's identity endpoint:
+     * {@code IDENTITY_ENDPOINT} and {@code IDENTITY_HEADER}.
+     */
+    public Map<String, String> managedIdentityEnvironment() {
+        return Map.of("IDENTITY_ENDPOINT", identityEndpoint, "IDENTITY_HEADER", identityHeader);
+    }
+
+    public synchronized List<TokenRequest> tokenRequests() {
+        return List.copyOf(tokenRequests);
     }
 
     public static Path trustStore() {
@@ -137,6 +181,27 @@ public final class FakeKeyVault implements AutoCloseable {
         forbidden = true;
     }
 
+    /**
+     * From now on writes (set, delete, recover) are refused with 403 and reads still work, as for a caller with the
+     * role Key Vault Reader but not Key Vault Secrets Officer.
+     */
+    public synchronized void forbidWrites() {
+        readOnly = true;
+    }
+
+    /** Undoes {@link #forbid()} and {@link #forbidWrites()}, as when the caller was given the role. */
+    public synchronized void allow() {
+        forbidden = false;
+        readOnly = false;
+    }
+
+    /** Deletes a secret as someone with the portal or {@code az keyvault secret delete} would: into soft-delete. */
+    public synchronized void deleteSecret(String name) {
+        if (delete(name).status() != 200) {
+            throw new IllegalArgumentException("no secret " + name);
+        }
+    }
+
     /** Puts a version directly, as someone with the portal would. */
     public synchronized void putSecret(String name, String value, Map<String, String> tags, boolean enabled) {
         secrets.computeIfAbsent(name, n -> new ArrayList<>()).add(new Version(newVersionId(), value,
@@ -158,6 +223,7 @@ public final class FakeKeyVault implements AutoCloseable {
 
     @Override
     public void close() {
+        identityServer.stop(0);
         server.stop(0);
         executor.shutdownNow();
         try {
@@ -194,6 +260,49 @@ public final class FakeKeyVault implements AutoCloseable {
         }
     }
 
+    private void handleToken(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            exchange.getRequestBody().readAllBytes();
+            Map<String, String> query = parameters(exchange.getRequestURI().getRawQuery());
+            String resource = query.get("resource");
+            boolean header = identityHeader.equals(exchange.getRequestHeaders().getFirst(IDENTITY_HEADER_NAME));
+            Reply reply;
+            if (!exchange.getRequestMethod().equals("GET")) {
+                reply = identityError(405, "only GET is supported");
+            } else if (!header) {
+                reply = identityError(401, "the " + IDENTITY_HEADER_NAME + " header is missing or wrong");
+            } else if (!IDENTITY_API_VERSION.equals(query.get("api-version"))) {
+                reply = identityError(400, "api-version must be " + IDENTITY_API_VERSION);
+            } else if (resource == null || !stripSlash(resource).equals(RESOURCE)) {
+                reply = identityError(400, "this endpoint only issues tokens for " + RESOURCE + ", not " + resource);
+            } else {
+                ObjectNode token = JSON.createObjectNode();
+                token.put("access_token", TOKEN);
+                token.put("expires_on", Long.toString(Instant.now().plusSeconds(3600).getEpochSecond()));
+                token.put("resource", resource);
+                token.put("token_type", "Bearer");
+                token.put("client_id", "00000000-0000-4000-8000-00000000c1d0");
+                reply = new Reply(200, token);
+            }
+            synchronized (this) {
+                tokenRequests.add(new TokenRequest(exchange.getRequestMethod(), resource, query.get("api-version"),
+                        header, reply.status()));
+            }
+            send(exchange, reply);
+        }
+    }
+
+    private static Reply identityError(int status, String message) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("statusCode", status);
+        body.put("message", message);
+        return new Reply(status, body);
+    }
+
+    private static String stripSlash(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
     private Reply route(String method, String path, Map<String, String> query, byte[] body, String authorization)
             throws IOException {
         if (authorization == null || !authorization.startsWith("Bearer ")) {
@@ -205,7 +314,7 @@ public final class FakeKeyVault implements AutoCloseable {
         if (!query.containsKey("api-version")) {
             return error(400, "BadParameter", "The 'api-version' query parameter is missing.");
         }
-        if (forbidden) {
+        if (forbidden || readOnly && !method.equals("GET")) {
             return new Reply(403, errorBody("Forbidden", "Caller is not authorized to perform action on resource."
                     + "\r\nCaller: appid=00000000-0000-0000-0000-000000000000;oid=11111111-1111-1111-1111-111111111111"
                     + "\r\nVault: fake-key-vault", "ForbiddenByRbac"));

@@ -224,6 +224,11 @@ public final class KafkaBroker implements AutoCloseable {
         return HOST + ":" + clientPort;
     }
 
+    /** The port of the controller listener, 0 before the first start. */
+    public synchronized int controllerPort() {
+        return controllerPort;
+    }
+
     /** The super user. Its password is generated unless the builder was given one; never print it. */
     public ScramCredentials adminCredentials() {
         return admin;
@@ -609,7 +614,11 @@ public final class KafkaBroker implements AutoCloseable {
     /** Unsynchronized on purpose: the JVM may exit while another thread holds the lock waiting in start(). */
     private void stopAtJvmExit() {
         Process p = process;
-        if (p != null && p.isAlive()) {
+        if (p != null && p.isAlive() && !keepData) {
+            // its data is deleted next: a graceful shutdown would only keep the exiting JVM (and the user) waiting
+            p.destroyForcibly();
+            awaitExit(p, Duration.ofSeconds(10));
+        } else if (p != null && p.isAlive()) {
             p.destroy();
             if (!awaitExit(p, Duration.ofSeconds(10))) {
                 p.destroyForcibly();

@@ -15,6 +15,7 @@ import io.kafkaops.engine.Ownership;
 import io.kafkaops.engine.OwnershipRecord;
 import io.kafkaops.engine.Plan;
 import io.kafkaops.engine.PlannedChange;
+import io.kafkaops.engine.Secrets;
 import io.kafkaops.engine.StoredCredential;
 import io.kafkaops.engine.TopicSpec;
 import java.security.SecureRandom;
@@ -77,7 +78,8 @@ import org.apache.kafka.common.resource.ResourceType;
  * <li>ownership records with the applied spec hash, tombstones for deleted entities.</li>
  * </ol>
  * Each entity gets its own result; one failure does not stop the others, and a claim or an outdated record left by a
- * failure makes the next plan finish the job.
+ * failure makes the next plan finish the job. A credential is never active on the cluster without being in the store:
+ * when the store refuses it, the cluster is not asked.
  */
 public final class AdminClusterExecutor {
 
@@ -131,7 +133,8 @@ public final class AdminClusterExecutor {
                 results.put(c, EntityResult.applied(c, null));
             }
         }
-        credentials(plan, of(todo, EntityKind.CREDENTIAL, ChangeAction.CREATE, ChangeAction.UPDATE), store, results);
+        credentials(plan, of(todo, EntityKind.CREDENTIAL, ChangeAction.CREATE, ChangeAction.UPDATE), current, store,
+                results);
         topics(todo, current, results);
         createAcls(of(todo, EntityKind.ACL, ChangeAction.CREATE).stream().filter(c -> !c.recordOnly()).toList(),
                 results);
@@ -300,58 +303,246 @@ public final class AdminClusterExecutor {
 
     // ---------------------------------------------------------------------------------------------- credentials
 
-    private void credentials(Plan plan, List<PlannedChange> changes, CredentialStore store, Results results) {
+    private void credentials(Plan plan, List<PlannedChange> changes, ClusterState current, CredentialStore store,
+                             Results results) {
         if (changes.isEmpty()) return;
-        List<UserScramCredentialAlteration> upserts = new ArrayList<>();
+        List<UserScramCredentialAlteration> alterations = new ArrayList<>();
         List<PlannedChange> sent = new ArrayList<>();
         for (PlannedChange c : changes) {
             String password = newPassword();
             try {
-                // stored first: a credential the cluster accepts but nobody can look up would be useless
+                // Stored first: a credential the cluster accepts but nobody can look up would be lost, and a failed
+                // store must leave the cluster as it was so the next plan still sees the credential missing.
                 store.store(new StoredCredential(plan.stage(), plan.team(), c.name(), c.name(), password,
                         clientProperties()));
             } catch (CredentialStoreException e) {
                 results.put(c, EntityResult.failed(c, "could not store the credential in " + store.describe() + " ("
-                        + e.getMessage() + "); the cluster was not changed"));
+                        + e.getMessage() + "); the cluster was not changed, run the deploy again once the store"
+                        + " accepts it"));
                 continue;
             }
-            upserts.add(new UserScramCredentialUpsertion(c.name(), new ScramCredentialInfo(MECHANISM,
-                    SCRAM_ITERATIONS), password));
+            alterations.add(upsert(c.name(), password));
             sent.add(c);
         }
-        if (upserts.isEmpty()) return;
+        if (sent.isEmpty()) return;
         Map<String, KafkaFuture<Void>> futures;
         try {
-            futures = admin.alterUserScramCredentials(upserts).values();
+            futures = admin.alterUserScramCredentials(alterations).values();
         } catch (RuntimeException e) {
-            for (PlannedChange c : sent) failCredential(plan, c, store, KafkaErrors.message(e), results);
+            // thrown before anything was sent: the cluster surely kept what it had
+            for (PlannedChange c : sent) failCredential(plan, c, store, new Failure(KafkaErrors.message(e), false),
+                    results);
             return;
         }
+        Map<String, PlannedChange> set = new LinkedHashMap<>();
         for (PlannedChange c : sent) {
-            String error = error(futures.get(c.name()));
-            if (error == null) {
-                results.put(c, EntityResult.applied(c, "stored in " + store.describe()));
+            Failure failure = failure(futures.get(c.name()));
+            if (failure == null) {
+                set.put(c.name(), c);
             } else {
-                failCredential(plan, c, store, error, results);
+                failCredential(plan, c, store, failure, results);
             }
         }
+        Map<String, String> left = dropOtherMechanisms(set.keySet(), current);
+        set.forEach((user, c) -> results.put(c, left.containsKey(user)
+                ? EntityResult.failed(c, "stored in " + store.describe() + "; " + otherMechanismsLeft(left.get(user)))
+                : EntityResult.applied(c, "stored in " + store.describe())));
     }
 
-    /** The cluster refused the new password: forget it in the store too, so the next plan creates it again. */
-    private void failCredential(Plan plan, PlannedChange c, CredentialStore store, String error, Results results) {
-        String cleanup = "";
+    private static UserScramCredentialUpsertion upsert(String user, String password) {
+        return new UserScramCredentialUpsertion(user, new ScramCredentialInfo(MECHANISM, SCRAM_ITERATIONS), password);
+    }
+
+    /**
+     * Removes the credentials the users hold for other SCRAM mechanisms, which would keep an old password working
+     * next to the new one. A second call: Kafka refuses two alterations of one user in one request.
+     *
+     * @return the users whose old credentials could not be removed, with the reason
+     */
+    private Map<String, String> dropOtherMechanisms(Collection<String> users, ClusterState current) {
+        List<UserScramCredentialAlteration> deletions = new ArrayList<>();
+        for (String user : users) {
+            for (String m : current.scramUsers().getOrDefault(user, Set.of())) {
+                ScramMechanism mechanism = ScramMechanism.fromMechanismName(m);
+                if (mechanism != ScramMechanism.UNKNOWN && mechanism != MECHANISM) {
+                    deletions.add(new UserScramCredentialDeletion(user, mechanism));
+                }
+            }
+        }
+        Map<String, String> failed = new TreeMap<>();
+        if (deletions.isEmpty()) return failed;
+        Map<String, KafkaFuture<Void>> futures;
+        try {
+            futures = admin.alterUserScramCredentials(deletions).values();
+        } catch (RuntimeException e) {
+            deletions.forEach(d -> failed.put(d.user(), KafkaErrors.message(e)));
+            return failed;
+        }
+        for (UserScramCredentialAlteration d : deletions) {
+            String error = errorIgnoring(futures.get(d.user()),
+                    org.apache.kafka.common.errors.ResourceNotFoundException.class);
+            if (error != null) failed.put(d.user(), error);
+        }
+        return failed;
+    }
+
+    private static String otherMechanismsLeft(String error) {
+        return "the new password is set, but the user's credential for another SCRAM mechanism, which still has the"
+                + " old password, could not be removed (" + error + "); run it again";
+    }
+
+    /**
+     * The cluster did not take the new password. When it surely refused, the password is removed from the store again,
+     * so the next plan creates it again; when the answer got lost, the cluster may have taken it, so the store keeps
+     * it: removing it could leave a working credential that no store holds.
+     */
+    private void failCredential(Plan plan, PlannedChange c, CredentialStore store, Failure failure, Results results) {
+        if (failure.unknownOutcome()) {
+            results.put(c, EntityResult.failed(c, "the cluster did not confirm the new SCRAM credential ("
+                    + failure.message() + "); it may be active, so the new password stays in " + store.describe()
+                    + ". Run kafka:rotate-credentials for " + (c.logicalName() == null ? c.name() : c.logicalName())
+                    + " to be sure the store and the cluster agree"));
+            return;
+        }
+        String cleanup = "; its new password was removed from the store again, so the next deploy creates it again";
         try {
             store.delete(plan.stage(), plan.team(), c.name());
         } catch (CredentialStoreException e) {
-            cleanup = "; the unused new credential is still in " + store.describe();
+            cleanup = "; the unused new password is still in " + store.describe();
         }
-        results.put(c, EntityResult.failed(c, "the cluster refused the SCRAM credential (" + error + ")" + cleanup));
+        results.put(c, EntityResult.failed(c, "the cluster refused the SCRAM credential (" + failure.message() + ")"
+                + cleanup));
     }
 
+    /**
+     * Rotates the credentials of existing SCRAM users: a new password for each, stored as a new version first, then
+     * one alterUserScramCredentials call that replaces the old password, then a sign-in with each new password until
+     * the brokers accept it (they apply the change shortly after the controller commits it).
+     *
+     * @param principals physical SCRAM user names, each existing on the cluster
+     */
+    public List<EntityResult> rotate(String stage, String team, List<String> principals, ClusterState current,
+                                     CredentialStore store) {
+        Map<String, EntityResult> results = new LinkedHashMap<>();
+        Map<String, String> passwords = new LinkedHashMap<>();
+        List<UserScramCredentialAlteration> alterations = new ArrayList<>();
+        for (String user : principals) {
+            String password = newPassword();
+            try {
+                store.store(new StoredCredential(stage, team, user, user, password, clientProperties()));
+            } catch (CredentialStoreException e) {
+                results.put(user, rotation(user, EntityResult.Status.FAILED, "could not store the new credential in "
+                        + store.describe() + " (" + e.getMessage() + "); nothing was changed on the cluster and the"
+                        + " old password still works"));
+                continue;
+            }
+            passwords.put(user, password);
+            alterations.add(upsert(user, password));
+        }
+        if (!passwords.isEmpty()) {
+            Map<String, KafkaFuture<Void>> futures = Map.of();
+            String callError = null;
+            try {
+                futures = admin.alterUserScramCredentials(alterations).values();
+            } catch (RuntimeException e) {
+                callError = KafkaErrors.message(e);
+            }
+            Map<String, String> set = new LinkedHashMap<>();
+            for (Map.Entry<String, String> p : passwords.entrySet()) {
+                String user = p.getKey();
+                Failure failure = callError != null ? new Failure(callError, false) : failure(futures.get(user));
+                if (failure == null) {
+                    set.put(user, p.getValue());
+                    continue;
+                }
+                // The old password is still in the store's earlier version; the newest one must not be removed, since
+                // it may be the one the cluster has now.
+                results.put(user, rotation(user, EntityResult.Status.FAILED, (failure.unknownOutcome()
+                        ? "the cluster did not confirm the new password (" + failure.message() + ")"
+                        : "the cluster refused the new password (" + failure.message() + ")")
+                        + "; the newest version in " + store.describe() + " holds it, the previous version the old"
+                        + " one. Run the rotation again"));
+            }
+            Map<String, String> left = dropOtherMechanisms(set.keySet(), current);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            for (Map.Entry<String, String> p : set.entrySet()) {
+                String user = p.getKey();
+                if (left.containsKey(user)) {
+                    results.put(user, rotation(user, EntityResult.Status.FAILED, "stored in " + store.describe()
+                            + "; " + otherMechanismsLeft(left.get(user))));
+                    continue;
+                }
+                String late = awaitSignIn(user, p.getValue(), deadline);
+                results.put(user, late == null
+                        ? rotation(user, EntityResult.Status.APPLIED, "new version stored in " + store.describe()
+                        + "; the old password no longer works")
+                        : rotation(user, EntityResult.Status.FAILED, "the new password is set and stored in "
+                        + store.describe() + ", but " + late));
+            }
+        }
+        List<EntityResult> out = new ArrayList<>();
+        for (String user : principals) out.add(results.get(user));
+        return out;
+    }
+
+    private static EntityResult rotation(String user, EntityResult.Status status, String message) {
+        return new EntityResult(EntityKind.CREDENTIAL, user, user, ChangeAction.UPDATE, status, message);
+    }
+
+    /**
+     * Signs in as the user until a broker accepts the password or the deadline passes. Authorization errors count as
+     * signed in: the user may have no right to describe the cluster, but got past authentication.
+     *
+     * @return null once signed in, else why not
+     */
+    private String awaitSignIn(String user, String password, long deadline) {
+        Map<String, Object> props = new HashMap<>(clientProperties());
+        props.put("sasl.jaas.config", new StoredCredential(connection.stage(), null, user, user, password, Map.of())
+                .jaasConfig());
+        props.put("client.id", "kafkaops-rotation-check");
+        props.put("request.timeout.ms", Long.toString(Math.min(timeout.toMillis(), 10_000)));
+        props.put("default.api.timeout.ms", Long.toString(Math.min(timeout.toMillis(), 10_000)));
+        long backoff = 50;
+        String last = "no broker answered";
+        while (true) {
+            try (org.apache.kafka.clients.admin.Admin probe = org.apache.kafka.clients.admin.Admin.create(props)) {
+                probe.describeCluster().clusterId().get(Math.min(timeout.toMillis(), 10_000), TimeUnit.MILLISECONDS);
+                return null;
+            } catch (ExecutionException e) {
+                Throwable cause = KafkaErrors.unwrap(e);
+                if (cause instanceof org.apache.kafka.common.errors.AuthorizationException) return null;
+                last = cause instanceof org.apache.kafka.common.errors.AuthenticationException
+                        ? "the brokers still refuse it" : KafkaErrors.message(cause);
+            } catch (java.util.concurrent.TimeoutException e) {
+                last = "no broker answered";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "interrupted while checking that it works";
+            } catch (RuntimeException e) {
+                last = KafkaErrors.message(e);
+            }
+            if (System.nanoTime() > deadline) {
+                return "signing in with it did not succeed within " + timeout.toSeconds() + " s (" + last + ")";
+            }
+            backoff = pause(backoff);
+        }
+    }
+
+    /**
+     * What an application needs besides its user name and password: the cluster's non-secret client properties from the
+     * platform definition (TLS trust settings, for example) with our SASL mechanism. The admin's own secrets, key
+     * store and SASL settings stay out.
+     */
     private Map<String, String> clientProperties() {
         Map<String, String> p = new TreeMap<>();
+        connection.adminProperties().forEach((key, value) -> {
+            if (!Secrets.isSecretKey(key) && !key.startsWith("sasl.") && !key.startsWith("ssl.keystore.")
+                    && !key.startsWith("ssl.key.") && !key.equals("client.id")) {
+                p.put(key, value);
+            }
+        });
         p.put("bootstrap.servers", connection.bootstrapServers());
-        p.put("security.protocol", connection.adminProperties().getOrDefault("security.protocol", "SASL_SSL"));
+        p.putIfAbsent("security.protocol", "SASL_SSL");
         p.put("sasl.mechanism", MECHANISM.mechanismName());
         return p;
     }
@@ -717,6 +908,29 @@ public final class AdminClusterExecutor {
         }
         if (!current.isEmpty()) out.add(current);
         return out;
+    }
+
+    /** A failed Admin call; {@code unknownOutcome} when the answer got lost, so the change may have been made. */
+    private record Failure(String message, boolean unknownOutcome) {
+    }
+
+    /** Null when the future succeeded, else the failure and whether the cluster may have made the change anyway. */
+    private Failure failure(KafkaFuture<?> f) {
+        if (f == null) return new Failure("no answer from the cluster", true);
+        try {
+            f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return null;
+        } catch (ExecutionException e) {
+            Throwable cause = KafkaErrors.unwrap(e);
+            boolean lost = cause instanceof org.apache.kafka.common.errors.TimeoutException
+                    || cause instanceof org.apache.kafka.common.errors.DisconnectException;
+            return new Failure(KafkaErrors.message(e), lost);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return new Failure("no answer within " + timeout.toSeconds() + " s", true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Failure("interrupted", true);
+        }
     }
 
     private String error(KafkaFuture<?> f) {

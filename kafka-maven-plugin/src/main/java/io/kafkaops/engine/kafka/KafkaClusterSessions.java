@@ -79,6 +79,12 @@ public final class KafkaClusterSessions implements ClusterSessions {
         }
 
         @Override
+        public List<EntityResult> rotateCredentials(String stage, String team, List<String> principals,
+                                                    ClusterState current, CredentialStore store) {
+            return executor.rotate(stage, team, principals, current, store);
+        }
+
+        @Override
         public int roundTrips() {
             return admin.roundTrips();
         }

@@ -48,7 +48,8 @@ public final class CredentialStores {
     }
 
     /**
-     * The store the team configured for the stage ({@code secretStores.<stage>}, else {@code secretStores."*"}).
+     * The store the team configured for the stage ({@code secretStores.<stage>}, else {@code secretStores."*"}; a
+     * development stage not named gets a file under {@code target/}, see {@link PlatformDefinition#secretStore}).
      *
      * @throws CredentialStoreException when the team is unknown, has no store for the stage, or no provider handles
      *                                  the store's type
@@ -57,7 +58,7 @@ public final class CredentialStores {
             throws CredentialStoreException {
         Team t = platform.team(team).orElseThrow(() -> new CredentialStoreException("team '" + team
                 + "' is not defined in the platform definition " + platform.source()));
-        SecretStoreConfig config = t.secretStore(stage);
+        SecretStoreConfig config = platform.secretStore(t, stage);
         if (config == null) {
             throw new CredentialStoreException("team " + team + " has no secret store for stage " + stage
                     + ": add secretStores." + stage + " (or secretStores.\"*\") to the team in the platform definition "

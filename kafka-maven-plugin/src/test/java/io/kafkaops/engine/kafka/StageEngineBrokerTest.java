@@ -221,9 +221,11 @@ class StageEngineBrokerTest {
         assertThat(largeDeploy.results()).hasSize(2 + 300 + 600);
         assertThat(largePlan.plan().changes()).hasSize(902).allMatch(c -> c.action() == ChangeAction.UNCHANGED);
         assertThat(largePlan.adminRoundTrips()).isEqualTo(smallPlan.adminRoundTrips()).isLessThanOrEqualTo(6);
-        // a read, one call per kind of change, and the polls until every partition has a leader
-        assertThat(largeDeploy.adminRoundTrips()).isLessThan(25);
-        assertThat(smallDeploy.adminRoundTrips()).isLessThan(25);
+        // a read, one call per kind of change, and the polls until every partition has a leader and the brokers show
+        // the new ACLs: how many polls depends on how busy the broker is, so the bound is loose; one call per entity
+        // would be over 900 here
+        assertThat(largeDeploy.adminRoundTrips()).isLessThan(60);
+        assertThat(smallDeploy.adminRoundTrips()).isLessThan(60);
     }
 
     static EntityModel many(int n) {

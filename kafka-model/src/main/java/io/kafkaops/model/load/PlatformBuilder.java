@@ -145,10 +145,23 @@ final class PlatformBuilder {
                     cred.string("passwordEnv"));
             if (cred != null) checkCredentials(e.key(), cred.node, credentials);
             String type = c.string("type");
-            clusters.put(e.key(), new Cluster(e.key(), type == null ? Cluster.TYPE_APACHE_KAFKA : type,
-                    c.string("bootstrapServers"), properties, credentials, e.keyLocation()));
+            Cluster cluster = new Cluster(e.key(), type == null ? Cluster.TYPE_APACHE_KAFKA : type,
+                    c.string("bootstrapServers"), properties, credentials, e.keyLocation());
+            if (cluster.isEmbedded()) checkEmbedded(cluster.name(), m);
+            clusters.put(e.key(), cluster);
         }
         return clusters;
+    }
+
+    /** An embedded cluster is started by the plugin: what would say how to reach a running one does not apply. */
+    private void checkEmbedded(String cluster, MapNode node) {
+        for (String key : List.of("bootstrapServers", "credentials", "properties")) {
+            YamlNode.Entry entry = node.entry(key);
+            if (entry == null) continue;
+            diagnostics.add(Diagnostic.warn(LoadRules.PLATFORM, "cluster '" + cluster + "' is embedded: the plugin"
+                            + " starts it on a random local port with its own admin user, so '" + key + "' is ignored",
+                    entry.keyLocation(), "remove " + key + " from the embedded cluster"));
+        }
     }
 
     private void checkNotSecret(String cluster, YamlNode.Entry property) {
@@ -185,7 +198,10 @@ final class PlatformBuilder {
             String name = v.string("name");
             String cluster = v.string("cluster");
             if (name == null || cluster == null) continue;
-            Stage stage = new Stage(name, cluster, v.string("prefix"), v.bool("allowDeletes", false), m.location());
+            boolean embedded = clusters.containsKey(cluster) && clusters.get(cluster).isEmbedded();
+            // a development stage's broker is thrown away anyway: it follows the files, deletes included
+            Stage stage = new Stage(name, cluster, v.string("prefix"), v.bool("allowDeletes", embedded),
+                    m.location());
             Stage earlier = byName.putIfAbsent(stage.name(), stage);
             if (earlier != null) {
                 diagnostics.add(Diagnostic.error(LoadRules.PLATFORM, "stage '" + stage.name()
@@ -202,6 +218,14 @@ final class PlatformBuilder {
                                 + String.join(", ", clusters.keySet())));
             }
             for (Stage other : stages) {
+                if (embedded && other.cluster().equals(stage.cluster())) {
+                    diagnostics.add(Diagnostic.error(LoadRules.PLATFORM, "stages '" + other.name() + "' and '"
+                                    + stage.name() + "' share the embedded cluster '" + stage.cluster()
+                                    + "', but every embedded stage starts a broker of its own",
+                            m.entry("cluster").value().location(),
+                            "define one embedded cluster per stage (for example local: { type: embedded })"));
+                    continue;
+                }
                 if (other.cluster().equals(stage.cluster()) && (other.prefix().startsWith(stage.prefix())
                         || stage.prefix().startsWith(other.prefix()))) {
                     diagnostics.add(Diagnostic.error(LoadRules.PLATFORM, "stages '" + other.name() + "' and '"

@@ -7,6 +7,9 @@ import java.util.Optional;
 /**
  * Written once by the platform team: stages in promotion order, clusters, teams and policies.
  *
+ * <p>A stage on an {@code embedded} cluster is a development stage: it stands outside the promotion order and
+ * receives whatever is deployed to the first promotion stage.
+ *
  * @param source                   where the definition was read from (a path or {@code classpath:...})
  * @param defaultPartitions        used when a topic gives none
  * @param defaultReplicationFactor used when a topic gives none
@@ -41,6 +44,39 @@ public record PlatformDefinition(
 
     public int stageIndex(String name) {
         return stageNames().indexOf(name);
+    }
+
+    /** Whether the stage runs on an embedded cluster (a broker the plugin starts for the build). */
+    public boolean isDevelopmentStage(String name) {
+        return stage(name).map(s -> clusters.get(s.cluster())).map(Cluster::isEmbedded).orElse(false);
+    }
+
+    /** The stages changes are promoted through, in order: every stage but the development stages. */
+    public List<Stage> promotionStages() {
+        return stages.stream().filter(s -> !isDevelopmentStage(s.name())).toList();
+    }
+
+    /**
+     * Whether an entity with this {@code deployTo} is deployed to a stage: every stage when it is null, the stages it
+     * names otherwise, and a development stage also whenever it names the first promotion stage, so that repositories
+     * need not list development stages.
+     */
+    public boolean deploys(List<String> deployTo, String stage) {
+        if (deployTo == null || deployTo.contains(stage)) return true;
+        if (!isDevelopmentStage(stage)) return false;
+        List<Stage> promotion = promotionStages();
+        return !promotion.isEmpty() && deployTo.contains(promotion.get(0).name());
+    }
+
+    /**
+     * Where a team's credentials for a stage go: {@code secretStores.<stage>}, else {@code secretStores."*"}; on a
+     * development stage the team does not name, a file under {@code target/} instead of the default store, so a
+     * throw-away broker's passwords never reach a shared vault. Null when there is none.
+     */
+    public SecretStoreConfig secretStore(Team team, String stage) {
+        SecretStoreConfig named = team.secretStores().get(stage);
+        if (named != null) return named;
+        return isDevelopmentStage(stage) ? SecretStoreConfig.localFile() : team.secretStore(stage);
     }
 
     /** The team whose repository patterns match the coordinates, if exactly one does. */

@@ -12,9 +12,16 @@ public record SecretStoreConfig(String type, String location, Map<String, String
 
     public static final String TYPE_FILE = "file";
     public static final String TYPE_AZURE_KEY_VAULT = "azure-key-vault";
+    /** The file store of a development stage whose team names none for it. */
+    public static final String LOCAL_FILE_PATH = "target/kafka/credentials/{team}-{stage}.json";
 
     public SecretStoreConfig {
         properties = properties == null ? Map.of() : Map.copyOf(properties);
+    }
+
+    /** A file store under the project's {@code target/}, for development stages. */
+    public static SecretStoreConfig localFile() {
+        return new SecretStoreConfig(TYPE_FILE, LOCAL_FILE_PATH, Map.of());
     }
 
     /** The location with {@code {team}} and {@code {stage}} filled in. */

@@ -33,7 +33,12 @@ class PlatformLoaderTest {
         assertThat(result.diagnostics()).isEmpty();
         PlatformDefinition p = result.value();
         assertThat(p.source()).isEqualTo("examples/platform/platform.yaml");
-        assertThat(p.stageNames()).containsExactly("dev", "test", "preprod", "prod");
+        assertThat(p.stageNames()).containsExactly("dev", "test", "preprod", "prod", "local");
+        assertThat(p.promotionStages()).extracting(Stage::name).containsExactly("dev", "test", "preprod", "prod");
+        assertThat(p.isDevelopmentStage("local")).isTrue();
+        assertThat(p.stage("local").orElseThrow().allowDeletes()).isTrue();
+        assertThat(p.clusters().get("local").isEmbedded()).isTrue();
+        assertThat(p.clusters().get("local").bootstrapServers()).isNull();
         assertThat(p.stage("dev")).contains(new Stage("dev", "nonprod", "dev.", true,
                 new Location("examples/platform/platform.yaml", 21, 5)));
         assertThat(p.stage("prod").orElseThrow().allowDeletes()).isFalse();
@@ -41,7 +46,7 @@ class PlatformLoaderTest {
         assertThat(p.defaultPartitions()).isEqualTo(3);
         assertThat(p.defaultReplicationFactor()).isEqualTo(3);
 
-        assertThat(p.clusters()).containsOnlyKeys("nonprod", "preprod", "prod");
+        assertThat(p.clusters()).containsOnlyKeys("nonprod", "preprod", "prod", "local");
         Cluster nonprod = p.clusters().get("nonprod");
         assertThat(nonprod.name()).isEqualTo("nonprod");
         assertThat(nonprod.type()).isEqualTo(Cluster.TYPE_APACHE_KAFKA);
@@ -63,6 +68,8 @@ class PlatformLoaderTest {
         SecretStoreConfig dev = billing.secretStore("dev");
         assertThat(dev.type()).isEqualTo(SecretStoreConfig.TYPE_FILE);
         assertThat(dev.resolvedLocation("billing", "dev")).isEqualTo("target/kafka/credentials/billing-dev.properties");
+        assertThat(p.secretStore(billing, "local").resolvedLocation("billing", "local"))
+                .isEqualTo("target/kafka/credentials/billing-local.json");
         SecretStoreConfig prod = billing.secretStore("prod");
         assertThat(prod.type()).isEqualTo(SecretStoreConfig.TYPE_AZURE_KEY_VAULT);
         assertThat(prod.resolvedLocation("billing", "prod")).isEqualTo("https://kv-billing-prod.vault.azure.net");
@@ -224,5 +231,69 @@ class PlatformLoaderTest {
         assertThat(result.diagnostics()).extracting(Diagnostic::format).containsExactly(
                 "p.yaml:1:1: ERROR [schema] the document has no 'clusters', which is required (add 'clusters: ...')",
                 "p.yaml:1:1: ERROR [schema] the document has no 'stages', which is required (add 'stages: ...')");
+    }
+
+    @Test
+    void anEmbeddedClusterNeedsNoBootstrapServersAndItsStageAllowsDeletes() {
+        LoadResult<PlatformDefinition> result = PlatformLoader.parse("p.yaml", """
+                stages:
+                  - { name: dev, cluster: c, prefix: "dev." }
+                  - { name: prod, cluster: c, prefix: "prod." }
+                  - { name: local, cluster: laptop }
+                  - { name: sandbox, cluster: sandbox, allowDeletes: false }
+                clusters:
+                  c: { bootstrapServers: "a:1" }
+                  laptop: { type: embedded }
+                  sandbox: { type: embedded }
+                teams:
+                  - name: billing
+                    secretStores:
+                      "*": { type: azure-key-vault, url: "https://kv-{team}-{stage}.vault.azure.net" }
+                      sandbox: { type: file, path: "x/{stage}.json" }
+                """);
+        assertThat(result.diagnostics()).isEmpty();
+        PlatformDefinition p = result.value();
+        assertThat(p.stage("local").orElseThrow().allowDeletes()).isTrue();
+        assertThat(p.stage("sandbox").orElseThrow().allowDeletes()).isFalse();
+        assertThat(p.stage("dev").orElseThrow().allowDeletes()).isFalse();
+        assertThat(p.promotionStages()).extracting(Stage::name).containsExactly("dev", "prod");
+
+        // development stages get what the first promotion stage gets, and what names them
+        assertThat(p.deploys(null, "local")).isTrue();
+        assertThat(p.deploys(List.of("dev"), "local")).isTrue();
+        assertThat(p.deploys(List.of("dev"), "prod")).isFalse();
+        assertThat(p.deploys(List.of("prod"), "local")).isFalse();
+        assertThat(p.deploys(List.of("sandbox"), "sandbox")).isTrue();
+        assertThat(p.deploys(List.of("sandbox"), "local")).isFalse();
+        assertThat(p.deploys(List.of(), "local")).isFalse();
+
+        // a development stage the team does not name gets a file under target/, never the "*" vault
+        Team billing = p.team("billing").orElseThrow();
+        assertThat(p.secretStore(billing, "local")).isEqualTo(SecretStoreConfig.localFile());
+        assertThat(p.secretStore(billing, "sandbox").location()).isEqualTo("x/{stage}.json");
+        assertThat(p.secretStore(billing, "prod").type()).isEqualTo(SecretStoreConfig.TYPE_AZURE_KEY_VAULT);
+    }
+
+    @Test
+    void embeddedClusterMistakes() {
+        LoadResult<PlatformDefinition> result = PlatformLoader.parse("p.yaml", """
+                stages:
+                  - { name: dev, cluster: c }
+                  - { name: local, cluster: laptop }
+                  - { name: local2, cluster: laptop, prefix: "x." }
+                clusters:
+                  c: { type: apache-kafka }
+                  laptop:
+                    type: embedded
+                    bootstrapServers: "localhost:9092"
+                    credentials: { server: s }
+                  other: { type: embeded }
+                """);
+        assertThat(result.diagnostics()).extracting(Diagnostic::format).containsExactly(
+                "p.yaml:4:30: ERROR [platform] stages 'local' and 'local2' share the embedded cluster 'laptop', but every embedded stage starts a broker of its own (define one embedded cluster per stage (for example local: { type: embedded }))",
+                "p.yaml:6:6: ERROR [schema] clusters.c has no 'bootstrapServers', which is required (add 'bootstrapServers: ...')",
+                "p.yaml:9:5: WARN [platform] cluster 'laptop' is embedded: the plugin starts it on a random local port with its own admin user, so 'bootstrapServers' is ignored (remove bootstrapServers from the embedded cluster)",
+                "p.yaml:10:5: WARN [platform] cluster 'laptop' is embedded: the plugin starts it on a random local port with its own admin user, so 'credentials' is ignored (remove credentials from the embedded cluster)",
+                "p.yaml:11:18: ERROR [schema] clusters.other.type: 'embeded' is not one of apache-kafka, embedded (did you mean 'embedded'?)");
     }
 }

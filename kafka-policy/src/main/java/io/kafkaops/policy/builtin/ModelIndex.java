@@ -43,6 +43,11 @@ final class ModelIndex {
     final Set<String> externalServiceAccounts;
     final List<String> stageNames;
     final Map<String, Integer> stageIndex;
+    /** Stages on embedded clusters: outside the promotion order, they get what the first promotion stage gets. */
+    final Set<String> developmentStages;
+    /** The stages in promotion order (all but the development stages) and their positions in it. */
+    final List<String> promotionStageNames;
+    final Map<String, Integer> promotionIndex;
 
     final PlatformDefinition platform;
 
@@ -71,18 +76,34 @@ final class ModelIndex {
         Map<String, Integer> indexes = new HashMap<>();
         for (int i = 0; i < stageNames.size(); i++) indexes.putIfAbsent(stageNames.get(i), i);
         this.stageIndex = Collections.unmodifiableMap(indexes);
+        Set<String> development = new HashSet<>();
+        List<String> promotion = new ArrayList<>();
+        for (String stage : stageNames) {
+            if (platform.isDevelopmentStage(stage)) development.add(stage);
+            else promotion.add(stage);
+        }
+        this.developmentStages = Collections.unmodifiableSet(development);
+        this.promotionStageNames = List.copyOf(promotion);
+        Map<String, Integer> promotionIndexes = new HashMap<>();
+        for (int i = 0; i < promotion.size(); i++) promotionIndexes.putIfAbsent(promotion.get(i), i);
+        this.promotionIndex = Collections.unmodifiableMap(promotionIndexes);
     }
 
-    /** The stages an entity is deployed to, in promotion order, ignoring names the platform does not define. */
+    /** Same as {@link PlatformDefinition#deploys}, from the precomputed stage sets. */
+    boolean deploys(List<String> deployTo, String stage) {
+        if (deployTo == null || deployTo.contains(stage)) return true;
+        return developmentStages.contains(stage) && !promotionStageNames.isEmpty()
+                && deployTo.contains(promotionStageNames.get(0));
+    }
+
+    /**
+     * The stages an entity is deployed to, in the platform's order, ignoring names the platform does not define;
+     * development stages included where {@link #deploys} says so.
+     */
     List<String> deployedStages(List<String> deployTo) {
         if (deployTo == null) return stageNames;
-        boolean[] in = new boolean[stageNames.size()];
-        for (String s : deployTo) {
-            Integer i = stageIndex.get(s);
-            if (i != null) in[i] = true;
-        }
-        List<String> out = new ArrayList<>(deployTo.size());
-        for (int i = 0; i < in.length; i++) if (in[i]) out.add(stageNames.get(i));
+        List<String> out = new ArrayList<>(deployTo.size() + developmentStages.size());
+        for (String stage : stageNames) if (deploys(deployTo, stage)) out.add(stage);
         return out;
     }
 

@@ -18,7 +18,8 @@ import java.util.TreeSet;
 
 /**
  * Entities move through the stages in promotion order: nothing reaches stage N that is not also on the stages
- * before it. Checks that deployTo and overrides name stages the platform defines, that deployTo is the first stages
+ * before it. Development stages (on embedded clusters) are outside that order: they get what the first promotion
+ * stage gets, and may be named in deployTo and overrides without leaving a gap. Checks that deployTo and overrides name stages the platform defines, that deployTo is the first stages
  * without gaps, that overrides are for stages the entity is deployed to, and that a grant's topic exists on every
  * stage its service account does.
  */
@@ -51,6 +52,10 @@ public final class StageOrderPolicy implements Policy {
     @Override
     public List<Violation> evaluate(PolicyContext context, PolicyParams params) {
         ParamRules.onlyKnown(params);
+        if (context.platform().stages().isEmpty()) {
+            // no platform definition (or one without stages): there is no order to check names against
+            return List.of();
+        }
         ModelIndex index = ModelIndex.of(context);
         List<Violation> out = new ArrayList<>();
         for (Topic t : context.model().topics()) {
@@ -60,7 +65,7 @@ public final class StageOrderPolicy implements Policy {
                     out.add(new Violation("topic '" + t.name() + "' has overrides for stage '" + stage + "', which the "
                             + "platform does not define", t.origin().at("overrides." + stage),
                             unknownStageHint(stage, index)));
-                } else if (!t.deployedTo(stage)) {
+                } else if (!index.deploys(t.deployTo(), stage)) {
                     out.add(new Violation("topic '" + t.name() + "' has overrides for stage " + stage + " but is not "
                             + "deployed there", t.origin().at("overrides." + stage),
                             "add " + stage + " to deployTo, or remove the override"));
@@ -88,26 +93,31 @@ public final class StageOrderPolicy implements Policy {
         for (int i = 0; i < deployTo.size(); i++) {
             String stage = deployTo.get(i);
             if (stage == null) continue;
-            Integer at = index.stageIndex.get(stage);
-            if (at == null) {
+            if (!index.stageIndex.containsKey(stage)) {
                 out.add(new Violation(noun + " '" + name + "' names stage '" + stage + "' in deployTo, which the "
                         + "platform does not define", origin.at("deployTo[" + i + "]"),
                         unknownStageHint(stage, index)));
                 continue;
             }
+            // development stages are outside the promotion order: naming one leaves no gap before anything
+            Integer at = index.promotionIndex.get(stage);
+            if (at == null) continue;
             present.add(at);
             highest = Math.max(highest, at);
         }
         List<String> missing = new ArrayList<>();
         for (int i = 0; i < highest; i++) {
-            if (!present.contains(i)) missing.add(index.stageNames.get(i));
+            if (!present.contains(i)) missing.add(index.promotionStageNames.get(i));
         }
         if (missing.isEmpty()) return;
-        out.add(new Violation(noun + " '" + name + "' is deployed to " + Texts.join(index.deployedStages(deployTo))
+        List<String> deployed = new ArrayList<>();
+        for (String stage : index.promotionStageNames) if (deployTo.contains(stage)) deployed.add(stage);
+        out.add(new Violation(noun + " '" + name + "' is deployed to " + Texts.join(deployed)
                 + " but not to " + Texts.join(missing) + " before " + (present.size() == 1 ? "it" : "them"),
                 origin.at("deployTo"),
                 "add " + Texts.join(missing) + " to deployTo: stages are promoted in the order "
-                        + Texts.join(index.stageNames) + ", and nothing reaches a stage without the ones before it"));
+                        + Texts.join(index.promotionStageNames)
+                        + ", and nothing reaches a stage without the ones before it"));
     }
 
     private static void grantTopics(Grant g, ServiceAccount sa, List<String> accountStages, String field,
@@ -119,7 +129,7 @@ public final class StageOrderPolicy implements Policy {
             if (t == null || t.deployTo() == null) continue;
             List<String> missing = null;
             for (String stage : accountStages) {
-                if (t.deployedTo(stage)) continue;
+                if (index.deploys(t.deployTo(), stage)) continue;
                 if (missing == null) missing = new ArrayList<>();
                 missing.add(stage);
             }

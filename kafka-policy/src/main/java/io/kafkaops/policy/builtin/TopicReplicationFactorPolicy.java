@@ -4,7 +4,10 @@ import io.kafkaops.model.Topic;
 import io.kafkaops.model.TopicOverride;
 import io.kafkaops.model.platform.PlatformDefinition;
 
-/** Replication factors within {@code min}/{@code max}, per stage if {@code stages} says so. */
+/**
+ * Replication factors within {@code min}/{@code max}, per stage if {@code stages} says so. Development stages are not
+ * checked: their single embedded broker gets replication factor 1 whatever the files say.
+ */
 public final class TopicReplicationFactorPolicy extends TopicSizeBoundsPolicy {
 
     public static final String ID = "topicReplicationFactor";
@@ -43,5 +46,10 @@ public final class TopicReplicationFactorPolicy extends TopicSizeBoundsPolicy {
     @Override
     int platformDefault(PlatformDefinition platform) {
         return platform.defaultReplicationFactor();
+    }
+
+    @Override
+    boolean checks(String stage, ModelIndex index) {
+        return !index.developmentStages.contains(stage);
     }
 }

@@ -57,6 +57,11 @@ abstract class TopicSizeBoundsPolicy implements Policy {
 
     abstract int platformDefault(PlatformDefinition platform);
 
+    /** Whether the bounds are checked on a stage at all. */
+    boolean checks(String stage, ModelIndex index) {
+        return true;
+    }
+
     Config config(PolicyParams params) {
         String id = params.policyId();
         ParamRules.onlyKnown(params, "min", "max", "stages");
@@ -116,6 +121,7 @@ abstract class TopicSizeBoundsPolicy implements Policy {
         for (Topic t : context.model().topics()) {
             Map<Finding, List<String>> findings = null;
             for (String stage : index.deployedStages(t.deployTo())) {
+                if (!checks(stage, index)) continue;
                 Bounds b = perStage.get(stage);
                 TopicOverride o = t.overrides().get(stage);
                 Integer overridden = o == null ? null : value(o);

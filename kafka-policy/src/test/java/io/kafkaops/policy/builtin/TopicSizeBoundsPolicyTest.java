@@ -79,6 +79,20 @@ class TopicSizeBoundsPolicyTest {
     }
 
     @Test
+    void developmentStagesAreNotCheckedForReplicationButForPartitions() {
+        PlatformDefinition withLocal = platform().defaults(2, 2).developmentStage("local").build();
+        Topic t = topic("billing.a.v1").partitions(1).replicationFactor(3).override("local", null, 1, Map.of())
+                .build();
+        var ctx = context(model().topics(t).build(), withLocal);
+
+        // the embedded broker gets replication factor 1 anyway; only a bound no local value can meet is pointless
+        assertThat(run(new TopicReplicationFactorPolicy(), ctx, Map.of("min", 2))).isEmpty();
+        assertThat(run(new TopicPartitionsPolicy(), ctx, Map.of("min", 2))).containsExactly(
+                new Violation("topic 'billing.a.v1' has 1 partition on stages dev, test, preprod, prod, local, below "
+                        + "the minimum 2", t.origin().at("partitions"), "set partitions to at least 2"));
+    }
+
+    @Test
     void brokenBoundsAndUnknownStagesAreConfigurationErrors() {
         var policy = new TopicPartitionsPolicy();
         assertThatThrownBy(() -> policy.checkParams(new PolicyParams("topicPartitions", Map.of("min", 10, "max", 5))))
