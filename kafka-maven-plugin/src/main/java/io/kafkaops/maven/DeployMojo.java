@@ -86,8 +86,8 @@ public class DeployMojo extends AbstractStageMojo {
     static String incomplete(String stage, String bootstrapServers, List<EntityResult> results, String report) {
         long failed = results.stream().filter(r -> r.status() == EntityResult.Status.FAILED).count();
         long skipped = results.stream().filter(r -> r.status() == EntityResult.Status.SKIPPED).count();
-        return "The deploy to stage " + stage + " (cluster " + bootstrapServers + ") did not complete: "
-                + (failed + skipped) + " of " + results.size() + " changes not applied (" + failed + " failed, "
-                + skipped + " skipped; see above and " + report + "); run the deploy again to finish it";
+        return "The deploy to stage " + stage + " did not complete: see " + report + "; run it again to finish it. "
+                + (failed + skipped) + " of " + results.size() + " changes were not applied (" + failed + " failed, "
+                + skipped + " skipped) on the cluster at " + bootstrapServers + ".";
     }
 }

@@ -23,14 +23,14 @@ class DeployMojoTest {
                 result("dev.c", EntityResult.Status.FAILED),
                 result("dev.d", EntityResult.Status.SKIPPED)), "target/kafka/dev/deploy.json");
 
-        assertThat(message).isEqualTo("The deploy to stage dev (cluster kafka-1:9093,kafka-2:9093) did not complete:"
-                + " 3 of 4 changes not applied (2 failed, 1 skipped; see above and target/kafka/dev/deploy.json); run"
-                + " the deploy again to finish it");
+        assertThat(message).isEqualTo("The deploy to stage dev did not complete: see target/kafka/dev/deploy.json;"
+                + " run it again to finish it. 3 of 4 changes were not applied (2 failed, 1 skipped) on the cluster at"
+                + " kafka-1:9093,kafka-2:9093.");
     }
 
     @Test
     void aDeployRefusedAtItsFirstWriteCountsEverythingAsSkipped() {
         assertThat(DeployMojo.incomplete("test", "k:1", List.of(result("t", EntityResult.Status.SKIPPED)), "r.json"))
-                .contains("1 of 1 changes not applied (0 failed, 1 skipped; see above and r.json)");
+                .contains("1 of 1 changes were not applied (0 failed, 1 skipped) on the cluster at k:1.");
     }
 }

@@ -66,8 +66,9 @@ class ReadOnlyPlannerIT {
                     .assertLine("skipped: the ownership claims could not be written to "
                             + DeployFixture.OWNERSHIP_TOPIC + " (Not authorized to access topics: ["
                             + DeployFixture.OWNERSHIP_TOPIC + "]); nothing was changed")
-                    .assertLine("The deploy to stage dev (cluster " + f.bootstrapServers() + ") did not complete: 10 of"
-                            + " 10 changes not applied (0 failed, 10 skipped");
+                    .assertLine("The deploy to stage dev did not complete: see target/kafka/dev/deploy.json; run it"
+                            + " again to finish it. 10 of 10 changes were not applied (0 failed, 10 skipped) on the"
+                            + " cluster at " + f.bootstrapServers() + ".");
             DeployFixture.assertNoStackTrace(deploy);
             ClusterView.Snapshot after = ClusterView.snapshot(admin, dev);
             assertThat(after.topics()).isEmpty();
