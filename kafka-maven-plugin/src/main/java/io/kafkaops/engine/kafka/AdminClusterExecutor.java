@@ -304,19 +304,25 @@ public final class AdminClusterExecutor {
         if (changes.isEmpty()) return;
         List<UserScramCredentialAlteration> upserts = new ArrayList<>();
         List<PlannedChange> sent = new ArrayList<>();
+        Map<String, String> passwords = new HashMap<>();
+        List<StoredCredential> credentials = new ArrayList<>();
         for (PlannedChange c : changes) {
             String password = newPassword();
-            try {
-                // stored first: a credential the cluster accepts but nobody can look up would be useless
-                store.store(new StoredCredential(plan.stage(), plan.team(), c.name(), c.name(), password,
-                        clientProperties()));
-            } catch (CredentialStoreException e) {
+            passwords.put(c.name(), password);
+            credentials.add(new StoredCredential(plan.stage(), plan.team(), c.name(), c.name(), password,
+                    clientProperties()));
+        }
+        // stored first, all at once: a credential the cluster accepts but nobody can look up would be useless
+        Map<String, CredentialStoreException> notStored = store.storeAll(credentials);
+        for (PlannedChange c : changes) {
+            CredentialStoreException e = notStored.get(c.name());
+            if (e != null) {
                 results.put(c, EntityResult.failed(c, "could not store the credential in " + store.describe() + " ("
                         + e.getMessage() + "); the cluster was not changed"));
                 continue;
             }
             upserts.add(new UserScramCredentialUpsertion(c.name(), new ScramCredentialInfo(MECHANISM,
-                    SCRAM_ITERATIONS), password));
+                    SCRAM_ITERATIONS), passwords.get(c.name())));
             sent.add(c);
         }
         if (upserts.isEmpty()) return;
