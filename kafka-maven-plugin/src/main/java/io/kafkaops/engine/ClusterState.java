@@ -26,7 +26,9 @@ public record ClusterState(
 
     public ClusterState {
         topics = java.util.Collections.unmodifiableMap(new TreeMap<>(topics));
-        acls = acls.stream().sorted(AclSpec.ORDER).toList();
+        // each key built once: sorting with AclSpec.ORDER builds two per comparison, a million for 25,000 bindings
+        acls = acls.stream().map(a -> Map.entry(a.key(), a)).sorted(Map.Entry.comparingByKey())
+                .map(Map.Entry::getValue).toList();
         scramUsers = java.util.Collections.unmodifiableMap(new TreeMap<>(scramUsers.entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> Set.copyOf(e.getValue())))));
         ownership = java.util.Collections.unmodifiableMap(new TreeMap<>(ownership));

@@ -1,5 +1,8 @@
 package io.kafkaops.engine;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,6 +23,24 @@ public interface CredentialStore {
 
     /** Stores (or replaces with a new version) the credential of one service account. */
     void store(StoredCredential credential) throws CredentialStoreException;
+
+    /**
+     * Stores the credentials of several service accounts, as one deploy creates them. Stores that can write them all
+     * at once override this: one by one, a file holding n credentials would be rewritten n times.
+     *
+     * @return the principals whose credential could not be stored, with the reason; the others are stored
+     */
+    default Map<String, CredentialStoreException> storeAll(List<StoredCredential> credentials) {
+        Map<String, CredentialStoreException> failed = new LinkedHashMap<>();
+        for (StoredCredential c : credentials) {
+            try {
+                store(c);
+            } catch (CredentialStoreException e) {
+                failed.put(c.principal(), e);
+            }
+        }
+        return failed;
+    }
 
     /** Removes the credential of a deleted service account; a missing one is not an error. */
     void delete(String stage, String team, String principal) throws CredentialStoreException;

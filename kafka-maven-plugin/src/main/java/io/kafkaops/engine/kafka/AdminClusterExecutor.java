@@ -308,20 +308,26 @@ public final class AdminClusterExecutor {
         if (changes.isEmpty()) return;
         List<UserScramCredentialAlteration> alterations = new ArrayList<>();
         List<PlannedChange> sent = new ArrayList<>();
+        Map<String, String> passwords = new HashMap<>();
+        List<StoredCredential> credentials = new ArrayList<>();
         for (PlannedChange c : changes) {
             String password = newPassword();
-            try {
-                // Stored first: a credential the cluster accepts but nobody can look up would be lost, and a failed
-                // store must leave the cluster as it was so the next plan still sees the credential missing.
-                store.store(new StoredCredential(plan.stage(), plan.team(), c.name(), c.name(), password,
-                        clientProperties()));
-            } catch (CredentialStoreException e) {
+            passwords.put(c.name(), password);
+            credentials.add(new StoredCredential(plan.stage(), plan.team(), c.name(), c.name(), password,
+                    clientProperties()));
+        }
+        // Stored first, all at once: a credential the cluster accepts but nobody can look up would be lost, and a
+        // failed store must leave the cluster as it was so the next plan still sees the credential missing.
+        Map<String, CredentialStoreException> notStored = store.storeAll(credentials);
+        for (PlannedChange c : changes) {
+            CredentialStoreException e = notStored.get(c.name());
+            if (e != null) {
                 results.put(c, EntityResult.failed(c, "could not store the credential in " + store.describe() + " ("
                         + e.getMessage() + "); the cluster was not changed, run the deploy again once the store"
                         + " accepts it"));
                 continue;
             }
-            alterations.add(upsert(c.name(), password));
+            alterations.add(upsert(c.name(), passwords.get(c.name())));
             sent.add(c);
         }
         if (sent.isEmpty()) return;

@@ -36,7 +36,9 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * Reads a stage's current state with a constant number of Admin calls, whatever the number of entities:
  * describeCluster, listTopics, one describeTopics and one describeConfigs for all topics of interest, one
  * describeAcls for every binding, one describeUserScramCredentials for every user; plus one read of the ownership
- * topic from its beginning to its end offsets. Read rights are enough.
+ * topic from its beginning to its end offsets, while the broker answers the describe calls. Topics the repository
+ * owns but no longer declares are only known from the ownership records: when some still exist, one more
+ * describeTopics and describeConfigs ask for them. Read rights are enough.
  */
 public final class AdminClusterReader {
 
@@ -58,6 +60,15 @@ public final class AdminClusterReader {
             throws ClusterException {
         Collection<Node> nodes = await(admin.describeCluster().nodes(), "describing the cluster");
         Set<String> names = await(admin.listTopics().names(), "listing topics");
+        Integer brokerId = nodes.stream().map(Node::id).sorted().findFirst().orElse(null);
+
+        // Everything but the topics this repository owns and no longer declares is known before the ownership
+        // records: ask for it first, so the broker answers while the ownership topic is read.
+        Set<String> declared = inScope(topicsOfInterest.apply(Map.of()), names, scope);
+        PendingTopics pending = describeTopics(declared, brokerId);
+        KafkaFuture<Collection<AclBinding>> aclsFuture = admin.describeAcls(AclBindingFilter.ANY).values();
+        KafkaFuture<Map<String, UserScramCredentialsDescription>> usersFuture =
+                admin.describeUserScramCredentials().all();
 
         boolean ownershipTopic = names.contains(Ownership.TOPIC);
         Map<String, OwnershipRecord> owners = new TreeMap<>();
@@ -67,21 +78,24 @@ public final class AdminClusterReader {
             });
         }
 
-        Set<String> interest = new TreeSet<>();
-        for (String t : topicsOfInterest.apply(owners)) {
-            if (names.contains(t) && scope.containsTopic(t)) interest.add(t);
+        Map<String, String> brokerDefaults = pending.brokerConfig() == null ? null
+                : brokerDefaults(pending.brokerConfig());
+        Map<String, CurrentTopic> topics = collect(pending, brokerDefaults);
+        Set<String> ownedOnly = inScope(topicsOfInterest.apply(owners), names, scope);
+        ownedOnly.removeAll(declared);
+        if (!ownedOnly.isEmpty()) {
+            PendingTopics more = describeTopics(ownedOnly, brokerDefaults == null ? brokerId : null);
+            if (more.brokerConfig() != null) brokerDefaults = brokerDefaults(more.brokerConfig());
+            topics.putAll(collect(more, brokerDefaults));
         }
-        Map<String, CurrentTopic> topics = describeTopics(interest,
-                nodes.stream().map(Node::id).sorted().findFirst().orElse(null));
 
         List<AclSpec> acls = new ArrayList<>();
-        for (AclBinding b : await(admin.describeAcls(AclBindingFilter.ANY).values(), "describing ACLs")) {
+        for (AclBinding b : await(aclsFuture, "describing ACLs")) {
             if (scope.containsPrincipal(b.entry().principal())) acls.add(spec(b));
         }
 
         Map<String, Set<String>> scram = new TreeMap<>();
-        Map<String, UserScramCredentialsDescription> users = await(admin.describeUserScramCredentials().all(),
-                "describing SCRAM users");
+        Map<String, UserScramCredentialsDescription> users = await(usersFuture, "describing SCRAM users");
         for (UserScramCredentialsDescription u : users.values()) {
             if (!scope.contains(u.name())) continue;
             Set<String> mechanisms = new TreeSet<>();
@@ -93,19 +107,31 @@ public final class AdminClusterReader {
         return new ClusterState(topics, acls, scram, owners, ownershipTopic, brokers);
     }
 
+    private static Set<String> inScope(Set<String> wanted, Set<String> existing, ReadScope scope) {
+        Set<String> out = new TreeSet<>();
+        for (String t : wanted) {
+            if (existing.contains(t) && scope.containsTopic(t)) out.add(t);
+        }
+        return out;
+    }
+
     static AclSpec spec(AclBinding b) {
         return new AclSpec(b.entry().principal(), b.pattern().resourceType().name(), b.pattern().name(),
                 b.pattern().patternType().name(), b.entry().operation().name(), b.entry().permissionType().name(),
                 b.entry().host());
     }
 
+    /** Descriptions and configs asked for and not yet awaited; {@code brokerConfig} is null when not asked. */
+    private record PendingTopics(Set<String> names, Map<String, KafkaFuture<TopicDescription>> descriptions,
+                                 Map<ConfigResource, KafkaFuture<Config>> configs, KafkaFuture<Config> brokerConfig) {
+    }
+
     /**
-     * Describes the topics and their configs; a broker's config rides along in the same describeConfigs call, for the
+     * Asks for the topics and their configs; a broker's config rides along in the same describeConfigs call, for the
      * defaults a topic falls back to when its own retention.ms is removed (Kafka lists no broker synonym for it).
      */
-    private Map<String, CurrentTopic> describeTopics(Set<String> names, Integer brokerId) throws ClusterException {
-        Map<String, CurrentTopic> out = new HashMap<>();
-        if (names.isEmpty()) return out;
+    private PendingTopics describeTopics(Set<String> names, Integer brokerId) {
+        if (names.isEmpty()) return new PendingTopics(names, Map.of(), Map.of(), null);
         Map<String, KafkaFuture<TopicDescription>> descriptions = admin.describeTopics(names).topicNameValues();
         List<ConfigResource> resources = new ArrayList<>(names.stream()
                 .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList());
@@ -113,13 +139,19 @@ public final class AdminClusterReader {
                 : new ConfigResource(ConfigResource.Type.BROKER, Integer.toString(brokerId));
         if (broker != null) resources.add(broker);
         Map<ConfigResource, KafkaFuture<Config>> configs = admin.describeConfigs(resources).values();
-        Map<String, String> brokerDefaults = broker == null ? Map.of() : brokerDefaults(configs.get(broker));
-        for (String name : names) {
-            TopicDescription d = awaitTopic(descriptions.get(name), "describing topic " + name);
+        return new PendingTopics(names, descriptions, configs, broker == null ? null : configs.get(broker));
+    }
+
+    private Map<String, CurrentTopic> collect(PendingTopics pending, Map<String, String> brokerDefaults)
+            throws ClusterException {
+        Map<String, CurrentTopic> out = new HashMap<>();
+        Map<String, String> defaults = brokerDefaults == null ? Map.of() : brokerDefaults;
+        for (String name : pending.names()) {
+            TopicDescription d = awaitTopic(pending.descriptions().get(name), "describing topic " + name);
             if (d == null) continue; // deleted since it was listed
-            Config c = awaitTopic(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name)),
+            Config c = awaitTopic(pending.configs().get(new ConfigResource(ConfigResource.Type.TOPIC, name)),
                     "describing the configs of topic " + name);
-            out.put(name, topic(d, c, brokerDefaults));
+            out.put(name, topic(d, c, defaults));
         }
         return out;
     }

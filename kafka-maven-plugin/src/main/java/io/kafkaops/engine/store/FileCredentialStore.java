@@ -20,6 +20,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -82,23 +83,55 @@ public final class FileCredentialStore implements CredentialStore {
 
     @Override
     public synchronized void store(StoredCredential c) throws CredentialStoreException {
-        Map<String, Map<String, String>> all = read();
-        Map<String, String> client = new LinkedHashMap<>(c.clientProperties());
-        client.put("sasl.jaas.config", c.jaasConfig());
-        Map<String, String> entry = new LinkedHashMap<>();
-        entry.put("stage", c.stage());
-        entry.put("team", c.team());
-        entry.put("username", c.username());
-        entry.put("password", c.password());
-        entry.putAll(client);
-        entry.put("updatedAt", Instant.now().toString());
-        all.put(c.principal(), entry);
-        write(all);
-        StringBuilder props = new StringBuilder("# Kafka client properties of ").append(c.principal())
-                .append(" on stage ").append(c.stage()).append(" (team ").append(c.team()).append(")\n");
-        new TreeMap<>(client).forEach((k, v) -> props.append(k).append('=').append(escape(v)).append('\n'));
-        writePrivate(propertiesDirectory(), propertiesDirectory().resolve(c.principal() + ".properties"),
-                props.toString());
+        CredentialStoreException failed = storeAll(List.of(c)).get(c.principal());
+        if (failed != null) throw failed;
+    }
+
+    /** Reads and writes the file once for all of them, so a deploy of n new service accounts is not quadratic. */
+    @Override
+    public synchronized Map<String, CredentialStoreException> storeAll(List<StoredCredential> credentials) {
+        Map<String, CredentialStoreException> failed = new LinkedHashMap<>();
+        if (credentials.isEmpty()) return failed;
+        Map<String, Map<String, String>> all;
+        try {
+            all = read();
+        } catch (CredentialStoreException e) {
+            for (StoredCredential c : credentials) failed.put(c.principal(), e);
+            return failed;
+        }
+        Map<String, Map<String, String>> clients = new LinkedHashMap<>();
+        for (StoredCredential c : credentials) {
+            Map<String, String> client = new LinkedHashMap<>(c.clientProperties());
+            client.put("sasl.jaas.config", c.jaasConfig());
+            Map<String, String> entry = new LinkedHashMap<>();
+            entry.put("stage", c.stage());
+            entry.put("team", c.team());
+            entry.put("username", c.username());
+            entry.put("password", c.password());
+            entry.putAll(client);
+            entry.put("updatedAt", Instant.now().toString());
+            all.put(c.principal(), entry);
+            clients.put(c.principal(), client);
+        }
+        try {
+            write(all);
+        } catch (CredentialStoreException e) {
+            for (StoredCredential c : credentials) failed.put(c.principal(), e);
+            return failed;
+        }
+        for (StoredCredential c : credentials) {
+            StringBuilder props = new StringBuilder("# Kafka client properties of ").append(c.principal())
+                    .append(" on stage ").append(c.stage()).append(" (team ").append(c.team()).append(")\n");
+            new TreeMap<>(clients.get(c.principal()))
+                    .forEach((k, v) -> props.append(k).append('=').append(escape(v)).append('\n'));
+            try {
+                writePrivate(propertiesDirectory(), propertiesDirectory().resolve(c.principal() + ".properties"),
+                        props.toString());
+            } catch (CredentialStoreException e) {
+                failed.put(c.principal(), e);
+            }
+        }
+        return failed;
     }
 
     @Override

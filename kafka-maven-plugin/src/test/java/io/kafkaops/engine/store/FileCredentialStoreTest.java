@@ -14,6 +14,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -85,6 +86,41 @@ class FileCredentialStoreTest {
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("c.json", "c");
         }
+    }
+
+    @Test
+    void severalCredentialsAreStoredAtOnceEachWithItsPropertiesFile() throws Exception {
+        FileCredentialStore store = new FileCredentialStore(dir.resolve("billing-dev.json"));
+        store.store(credential("dev", "dev.billing-old", "kept"));
+
+        Map<String, CredentialStoreException> failed = store.storeAll(List.of(
+                credential("dev", "dev.billing-a", "pa"), credential("dev", "dev.billing-b", "pb"),
+                credential("test", "test.billing-a", "pc")));
+
+        assertThat(failed).isEmpty();
+        assertThat(store.existing("dev", "billing")).containsExactly("dev.billing-a", "dev.billing-b", "dev.billing-old");
+        assertThat(store.existing("test", "billing")).containsExactly("test.billing-a");
+        JsonNode credentials = new ObjectMapper().readTree(dir.resolve("billing-dev.json").toFile()).get("credentials");
+        assertThat(credentials.get("dev.billing-b").get("password").asText()).isEqualTo("pb");
+        assertThat(credentials.get("dev.billing-old").get("password").asText()).isEqualTo("kept");
+        for (String principal : List.of("dev.billing-a", "dev.billing-b", "test.billing-a")) {
+            assertThat(dir.resolve("billing-dev/" + principal + ".properties")).isRegularFile();
+        }
+    }
+
+    @Test
+    void aBatchForAFileThatCannotBeReadStoresNone() throws Exception {
+        Path file = dir.resolve("billing-dev.json");
+        Files.writeString(file, "not json");
+        FileCredentialStore store = new FileCredentialStore(file);
+
+        Map<String, CredentialStoreException> failed = store.storeAll(List.of(
+                credential("dev", "dev.billing-a", "pa"), credential("dev", "dev.billing-b", "pb")));
+
+        assertThat(failed).containsOnlyKeys("dev.billing-a", "dev.billing-b");
+        assertThat(failed.get("dev.billing-a")).hasMessageContaining("billing-dev.json is not valid");
+        assertThat(Files.readString(file)).isEqualTo("not json");
+        assertThat(store.propertiesDirectory()).doesNotExist();
     }
 
     @Test
