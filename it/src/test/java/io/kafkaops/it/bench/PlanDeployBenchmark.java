@@ -36,7 +36,7 @@ import java.util.concurrent.Callable;
  *
  * System properties: {@code bench.topics} (5000), {@code bench.accounts} (1000), {@code bench.brokerHeap} (2g),
  * {@code bench.timeout} (seconds per step, 600), {@code bench.aclBatch} (bindings per raw createAcls call, 5000 like
- * the engine's batches).
+ * the engine's batches), {@code bench.repeat} (runs of each step that changes nothing, 3: the median is shown).
  */
 public final class PlanDeployBenchmark {
 
@@ -60,6 +60,7 @@ public final class PlanDeployBenchmark {
         Duration timeout = Duration.ofSeconds(Integer.getInteger("bench.timeout", 600));
         String heap = System.getProperty("bench.brokerHeap", "2g");
         int aclBatch = Integer.getInteger("bench.aclBatch", 5_000);
+        int repeat = Integer.getInteger("bench.repeat", 3);
         Path work = Files.createTempDirectory("kafkaops-plan-deploy-bench");
         System.out.printf("Workload: %d topics (%d partitions), %d service accounts with credentials, %d ACL"
                         + " bindings; broker heap %s; load average %s%n", workload.topics(), workload.partitionCount(),
@@ -75,17 +76,16 @@ public final class PlanDeployBenchmark {
                     w.read(WARMUP_PREFIX);
                 }
                 try (RawAdmin r = new RawAdmin(broker.adminClientProperties(), timeout, aclBatch)) {
-                    rawStep(raw, rawTrips, "read (empty)", r, () -> r.read(PREFIX));
+                    rawStep(raw, rawTrips, "read (empty)", repeat, r, () -> r.read(PREFIX));
                     long start = System.nanoTime();
-                    rawStep(raw, rawTrips, "write", r, () -> {
+                    rawStep(raw, rawTrips, "write", 1, r, () -> {
                         r.deploy(workload, PREFIX);
                         return null;
                     });
                     System.out.printf("raw: the write calls returned after %.0f ms, the broker showed all ACLs and"
                             + " users %.0f ms later%n", Bench.millis(r.writesReturned() - start),
                             Bench.millis(System.nanoTime() - r.writesReturned()));
-                    rawStep(raw, rawTrips, "read (full)", r, () -> r.read(PREFIX));
-                    rawStep(raw, rawTrips, "read (full) again", r, () -> r.read(PREFIX));
+                    rawStep(raw, rawTrips, "read (full)", repeat, r, () -> r.read(PREFIX));
                     System.out.println("raw: the stage holds " + raw.get("read (full)").result());
                 }
                 System.out.println("load average: " + Bench.loadAverage());
@@ -107,34 +107,32 @@ public final class PlanDeployBenchmark {
                 engine.plan(warmup.model(), WARMUP_STAGE, REPOSITORY, TEAM, warmConn, options, warmStore);
 
                 var model = workload.model();
-                Timing plan1 = Timing.of(call(() -> engine.plan(model, STAGE, REPOSITORY, TEAM, conn, options, store)));
+                Callable<PlanOutcome> plan = () -> engine.plan(model, STAGE, REPOSITORY, TEAM, conn, options, store);
+                Callable<DeployOutcome> deploy = () -> engine.deploy(model, STAGE, REPOSITORY, TEAM, conn, options,
+                        null, store);
+
+                Timing plan1 = engineStep("plan on the empty stage", repeat, plan);
                 PlanOutcome p1 = (PlanOutcome) plan1.result();
-                System.out.println("engine: " + p1.summary() + " in " + plan1);
                 rows.add(new Row("plan, empty stage (raw: read)", plan1, p1.adminRoundTrips(),
                         raw.get("read (empty)"), rawTrips.get("read (empty)")));
 
-                Timing deploy1 = Timing.of(call(() -> engine.deploy(model, STAGE, REPOSITORY, TEAM, conn, options,
-                        null, store)));
+                Timing deploy1 = engineStep("deploy", 1, deploy);
                 DeployOutcome d1 = (DeployOutcome) deploy1.result();
-                System.out.println("engine: " + d1.summary() + " in " + deploy1);
                 check(d1);
                 rows.add(new Row("deploy, everything new (raw: write)", deploy1, d1.adminRoundTrips(),
                         raw.get("write"), rawTrips.get("write")));
 
-                Timing plan2 = Timing.of(call(() -> engine.plan(model, STAGE, REPOSITORY, TEAM, conn, options, store)));
+                Timing plan2 = engineStep("plan again", repeat, plan);
                 PlanOutcome p2 = (PlanOutcome) plan2.result();
-                System.out.println("engine: " + p2.summary() + " in " + plan2);
-                if (p2.hasChanges()) System.out.println("WARNING: the second plan has changes");
+                if (p2.hasChanges()) System.out.println("WARNING: the plan after the deploy has changes");
                 rows.add(new Row("plan again, no changes (raw: read)", plan2, p2.adminRoundTrips(),
                         raw.get("read (full)"), rawTrips.get("read (full)")));
 
-                Timing deploy2 = Timing.of(call(() -> engine.deploy(model, STAGE, REPOSITORY, TEAM, conn, options,
-                        null, store)));
+                Timing deploy2 = engineStep("deploy again", repeat, deploy);
                 DeployOutcome d2 = (DeployOutcome) deploy2.result();
-                System.out.println("engine: " + d2.summary() + " in " + deploy2);
                 if (!d2.results().isEmpty()) System.out.println("WARNING: the second deploy changed something");
                 rows.add(new Row("deploy again, no changes (raw: read)", deploy2, d2.adminRoundTrips(),
-                        raw.get("read (full) again"), rawTrips.get("read (full) again")));
+                        raw.get("read (full)"), rawTrips.get("read (full)")));
 
                 try (RawAdmin check = new RawAdmin(broker.adminClientProperties(), timeout, aclBatch)) {
                     System.out.println("engine: the stage holds " + check.read(PREFIX));
@@ -150,7 +148,8 @@ public final class PlanDeployBenchmark {
                 System.out.printf("| %s | %s | %d | %s | %d | %.2f |%n", r.operation(), r.engine(), r.engineTrips(),
                         r.raw(), r.rawTrips(), r.engine().wallMillis() / r.raw().wallMillis());
             }
-            System.out.println("CPU: of this JVM (the broker runs in its own process)");
+            System.out.println("wall: the median of " + repeat + " runs for the steps that change nothing, one run for"
+                    + " the deploy; CPU: of this JVM over the same run (the broker runs in its own process)");
         } finally {
             Bench.deleteTree(work);
         }
@@ -163,13 +162,30 @@ public final class PlanDeployBenchmark {
         }
     }
 
-    private static void rawStep(Map<String, Timing> times, Map<String, Integer> trips, String name, RawAdmin r,
-                                Callable<?> step) {
-        int before = r.roundTrips();
-        Timing t = Timing.of(call(step));
-        times.put(name, t);
-        trips.put(name, r.roundTrips() - before);
-        System.out.println("raw: " + name + " took " + t);
+    /** Runs a step {@code times} times; keeps the run with the median wall time and its round trips. */
+    private static void rawStep(Map<String, Timing> times, Map<String, Integer> trips, String name, int repeat,
+                                RawAdmin r, Callable<?> step) {
+        List<Timing> runs = new ArrayList<>();
+        for (int i = 0; i < repeat; i++) {
+            int before = r.roundTrips();
+            Timing t = Timing.of(call(step));
+            runs.add(t);
+            trips.put(name, r.roundTrips() - before);
+            System.out.println("raw: " + name + " took " + t);
+        }
+        times.put(name, Timing.median(runs));
+    }
+
+    private static Timing engineStep(String name, int repeat, Callable<?> step) {
+        List<Timing> runs = new ArrayList<>();
+        for (int i = 0; i < repeat; i++) {
+            Timing t = Timing.of(call(step));
+            runs.add(t);
+            Object outcome = t.result();
+            String summary = outcome instanceof PlanOutcome p ? p.summary() : ((DeployOutcome) outcome).summary();
+            System.out.println("engine: " + name + ": " + summary + " in " + t);
+        }
+        return Timing.median(runs);
     }
 
     private static java.util.function.Supplier<Object> call(Callable<?> c) {

@@ -24,15 +24,16 @@ import org.apache.kafka.common.config.ConfigResource;
 
 /**
  * The baseline: the same stage written and read with plain batched Admin calls, as a hand-written tool at its best
- * would do it, and nothing else (no ownership records, no plan, no credential store). Counts its round trips like
- * the engine does: one per Admin call.
+ * would do it, and nothing else (no ownership records, no plan, no credential store). Each read and write connects
+ * anew, as each run of a tool (and each plan and deploy of the engine) does. Counts its round trips like the engine
+ * does: one per Admin call.
  */
 final class RawAdmin implements AutoCloseable {
 
     /** Kafka refuses a request creating more than 10,000 metadata records; this stays just under. */
     static final int MAX_RECORDS_PER_REQUEST = 9_000;
 
-    private final Admin admin;
+    private final Map<String, Object> properties;
     private final Duration timeout;
     private final int aclBatch;
     private int calls;
@@ -43,7 +44,7 @@ final class RawAdmin implements AutoCloseable {
         // the engine gives every call the step timeout; so does the baseline (the SCRAM hashing of a thousand users
         // alone takes longer than the default 60 s on a busy machine)
         props.put("default.api.timeout.ms", (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-        this.admin = Admin.create(props);
+        this.properties = props;
         this.timeout = timeout;
         this.aclBatch = aclBatch;
     }
@@ -63,6 +64,12 @@ final class RawAdmin implements AutoCloseable {
 
     /** listTopics, describeTopics and describeConfigs of the stage's topics, describeAcls, describeUserScram. */
     State read(String prefix) throws Exception {
+        try (Admin admin = connect()) {
+            return read(prefix, admin);
+        }
+    }
+
+    private State read(String prefix, Admin admin) throws Exception {
         calls++;
         Set<String> names = new HashSet<>(admin.listTopics().names().get(ms(), TimeUnit.MILLISECONDS));
         names.removeIf(n -> !n.startsWith(prefix));
@@ -100,6 +107,16 @@ final class RawAdmin implements AutoCloseable {
      * wait until the broker shows the ACLs and users.
      */
     void deploy(Workload w, String prefix) throws Exception {
+        try (Admin admin = connect()) {
+            write(w, prefix, admin);
+        }
+    }
+
+    private Admin connect() {
+        return Admin.create(properties);
+    }
+
+    private void write(Workload w, String prefix, Admin admin) throws Exception {
         List<UserScramCredentialAlteration> upserts = new ArrayList<>();
         for (String user : w.users(prefix)) {
             upserts.add(new UserScramCredentialUpsertion(user,
@@ -114,15 +131,15 @@ final class RawAdmin implements AutoCloseable {
         for (NewTopic t : topics) {
             int cost = 1 + t.numPartitions() + t.configs().size();
             if (!chunk.isEmpty() && records + cost > MAX_RECORDS_PER_REQUEST) {
-                createTopics(chunk);
+                createTopics(admin, chunk);
                 chunk = new ArrayList<>();
                 records = 0;
             }
             chunk.add(t);
             records += cost;
         }
-        if (!chunk.isEmpty()) createTopics(chunk);
-        waitForLeaders(topics.stream().map(NewTopic::name).toList());
+        if (!chunk.isEmpty()) createTopics(admin, chunk);
+        waitForLeaders(admin, topics.stream().map(NewTopic::name).toList());
 
         List<AclBinding> bindings = w.aclBindings(prefix);
         for (int from = 0; from < bindings.size(); from += aclBatch) {
@@ -131,7 +148,7 @@ final class RawAdmin implements AutoCloseable {
                     .get(ms(), TimeUnit.MILLISECONDS);
         }
         writesReturned = System.nanoTime();
-        waitUntilVisible(new HashSet<>(bindings), new HashSet<>(w.users(prefix)));
+        waitUntilVisible(admin, new HashSet<>(bindings), new HashSet<>(w.users(prefix)));
     }
 
     /** When the last write call of {@link #deploy} returned, before waiting for the broker to show the changes. */
@@ -144,7 +161,7 @@ final class RawAdmin implements AutoCloseable {
      * thousand new partitions its ACLs show (and are enforced) seconds later. A deploy that says "done" before then
      * leaves applications denied, so the engine waits, and so does the baseline, polling with the same back-off.
      */
-    private void waitUntilVisible(Set<AclBinding> acls, Set<String> users) throws Exception {
+    private void waitUntilVisible(Admin admin, Set<AclBinding> acls, Set<String> users) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         long backoff = 50;
         while (true) {
@@ -164,13 +181,13 @@ final class RawAdmin implements AutoCloseable {
         }
     }
 
-    private void createTopics(List<NewTopic> chunk) throws Exception {
+    private void createTopics(Admin admin, List<NewTopic> chunk) throws Exception {
         calls++;
         admin.createTopics(chunk).all().get(ms(), TimeUnit.MILLISECONDS);
     }
 
     /** Polls describeTopics for the topics not yet ready, with the same back-off as the engine (50 ms to 500 ms). */
-    private void waitForLeaders(List<String> names) throws Exception {
+    private void waitForLeaders(Admin admin, List<String> names) throws Exception {
         Set<String> pending = new HashSet<>(names);
         long deadline = System.nanoTime() + timeout.toNanos();
         long backoff = 50;
@@ -205,6 +222,6 @@ final class RawAdmin implements AutoCloseable {
 
     @Override
     public void close() {
-        admin.close(Duration.ofSeconds(5));
+        // every operation closes its own client
     }
 }
