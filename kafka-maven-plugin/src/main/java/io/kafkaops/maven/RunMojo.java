@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -97,20 +98,21 @@ public class RunMojo extends AbstractStageMojo {
         getLog().info("Kafka for stage " + s.name() + " is running: bootstrap.servers=" + broker.bootstrapServers()
                 + " (SASL_PLAINTEXT, SCRAM-SHA-512, ACLs enforced)");
         printClientProperties(store, s.name(), team);
-        Thread stopOnExit = new Thread(() -> {
-            getLog().info("Stopping Kafka for stage " + s.name());
-            LocalBrokers.stop(dataDir);
-        }, "kafkaops-run-stop");
-        Runtime.getRuntime().addShutdownHook(stopOnExit);
         getLog().info(runFor == null ? "Press Ctrl-C to stop it."
-                : "It stops after " + runFor + " (kafka.run.duration).");
-        try {
-            keepRunning(broker, runFor, s);
-        } finally {
-            removeHook(stopOnExit);
+                : "It stops after " + runFor + " (kafka.run.duration) or on Ctrl-C.");
+        String reason;
+        try (StopSignals signals = StopSignals.interrupting(Thread.currentThread())) {
+            keepRunning(broker, runFor, s, () -> signals.received() != null);
+            reason = signals.received() != null ? signals.received() : "kafka.run.duration " + runFor + " passed";
+            Thread.interrupted(); // a signal's interrupt is consumed here: the broker is stopped next, as asked
+        } catch (MojoExecutionException brokerDied) {
             LocalBrokers.stop(dataDir);
+            throw brokerDied;
         }
-        getLog().info("Stopped Kafka for stage " + s.name());
+        getLog().info("Stopping Kafka for stage " + s.name() + " (" + reason + ")");
+        LocalBrokers.stop(dataDir);
+        getLog().info("Stopped Kafka for stage " + s.name()
+                + (broker.keepsData() ? "; its data stays in " + relative(dataDir.toFile()) : ""));
     }
 
     private Duration parseDuration() throws MojoExecutionException {
@@ -164,11 +166,17 @@ public class RunMojo extends AbstractStageMojo {
         }
     }
 
-    private void keepRunning(KafkaBroker broker, Duration runFor, Stage s) throws MojoExecutionException {
+    /**
+     * Waits until the duration passed or a stop signal arrived. A terminal's Ctrl-C reaches the broker's JVM too, so
+     * a broker that stops once a signal was received is expected, not a failure.
+     */
+    private void keepRunning(KafkaBroker broker, Duration runFor, Stage s, BooleanSupplier stopRequested)
+            throws MojoExecutionException {
         long deadline = runFor == null ? Long.MAX_VALUE : System.nanoTime() + runFor.toNanos();
         try {
             while (true) {
-                if (!broker.isRunning()) {
+                if (stopRequested.getAsBoolean()) return;
+                if (!broker.isRunning() && !stopRequested.getAsBoolean()) {
                     throw new MojoExecutionException("The local Kafka of stage " + s.name()
                             + " stopped unexpectedly; see " + broker.logFile());
                 }
@@ -178,14 +186,6 @@ public class RunMojo extends AbstractStageMojo {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void removeHook(Thread hook) {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException jvmIsShuttingDown) {
-            // the hook runs now and stops the broker itself
         }
     }
 }

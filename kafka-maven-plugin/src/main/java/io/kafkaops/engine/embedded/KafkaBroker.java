@@ -258,6 +258,11 @@ public final class KafkaBroker implements AutoCloseable {
         return clientProperties(credentials.username(), credentials.password());
     }
 
+    /** Whether stop() keeps the data directory (the local stage's {@code kafka.local.keep}). */
+    public boolean keepsData() {
+        return keepData;
+    }
+
     public Path dataDir() {
         return dataDir;
     }
