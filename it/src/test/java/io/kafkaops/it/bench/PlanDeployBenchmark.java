@@ -36,7 +36,8 @@ import java.util.concurrent.Callable;
  *
  * System properties: {@code bench.topics} (5000), {@code bench.accounts} (1000), {@code bench.brokerHeap} (2g),
  * {@code bench.timeout} (seconds per step, 600), {@code bench.aclBatch} (bindings per raw createAcls call, 5000 like
- * the engine's batches), {@code bench.repeat} (runs of each step that changes nothing, 3: the median is shown).
+ * the engine's batches), {@code bench.repeat} (runs of each step that changes nothing, 3: the median is shown),
+ * {@code bench.planOnly} (true: only the plan on the empty stage beside the raw read, for profiling the planner).
  */
 public final class PlanDeployBenchmark {
 
@@ -61,6 +62,7 @@ public final class PlanDeployBenchmark {
         String heap = System.getProperty("bench.brokerHeap", "2g");
         int aclBatch = Integer.getInteger("bench.aclBatch", 5_000);
         int repeat = Integer.getInteger("bench.repeat", 3);
+        boolean planOnly = Boolean.getBoolean("bench.planOnly");
         Path work = Files.createTempDirectory("kafkaops-plan-deploy-bench");
         System.out.printf("Workload: %d topics (%d partitions), %d service accounts with credentials, %d ACL"
                         + " bindings; broker heap %s; load average %s%n", workload.topics(), workload.partitionCount(),
@@ -77,6 +79,8 @@ public final class PlanDeployBenchmark {
                 }
                 try (RawAdmin r = new RawAdmin(broker.adminClientProperties(), timeout, aclBatch)) {
                     rawStep(raw, rawTrips, "read (empty)", repeat, r, () -> r.read(PREFIX));
+                }
+                if (!planOnly) try (RawAdmin r = new RawAdmin(broker.adminClientProperties(), timeout, aclBatch)) {
                     long start = System.nanoTime();
                     rawStep(raw, rawTrips, "write", 1, r, () -> {
                         r.deploy(workload, PREFIX);
@@ -115,6 +119,10 @@ public final class PlanDeployBenchmark {
                 PlanOutcome p1 = (PlanOutcome) plan1.result();
                 rows.add(new Row("plan, empty stage (raw: read)", plan1, p1.adminRoundTrips(),
                         raw.get("read (empty)"), rawTrips.get("read (empty)")));
+                if (planOnly) {
+                    print(rows, repeat);
+                    return;
+                }
 
                 Timing deploy1 = engineStep("deploy", 1, deploy);
                 DeployOutcome d1 = (DeployOutcome) deploy1.result();
@@ -140,6 +148,14 @@ public final class PlanDeployBenchmark {
                 System.out.println("load average: " + Bench.loadAverage());
             }
 
+            print(rows, repeat);
+        } finally {
+            Bench.deleteTree(work);
+        }
+    }
+
+    private static void print(List<Row> rows, int repeat) {
+        {
             System.out.println();
             System.out.println("| operation | engine wall (CPU) | engine round trips | raw wall (CPU) | raw round trips"
                     + " | wall ratio |");
@@ -150,8 +166,6 @@ public final class PlanDeployBenchmark {
             }
             System.out.println("wall: the median of " + repeat + " runs for the steps that change nothing, one run for"
                     + " the deploy; CPU: of this JVM over the same run (the broker runs in its own process)");
-        } finally {
-            Bench.deleteTree(work);
         }
     }
 
