@@ -125,7 +125,6 @@ final class EntityBuilder {
     }
 
     private void topic(MapNode m, String path) {
-        Map<String, Location> fields = fields(m);
         Map<String, TopicOverride> overrides = new LinkedHashMap<>();
         MapNode overridesNode = Nodes.map(m, "overrides");
         if (overridesNode != null) {
@@ -152,7 +151,7 @@ final class EntityBuilder {
                 Nodes.bool(m, "protected", false),
                 Nodes.strings(m, "deployTo"),
                 overrides,
-                new Origin(m.location(), fields)));
+                origin(m)));
     }
 
     /** Config values as Kafka expects them: units converted, numbers and booleans in canonical form. */
@@ -180,7 +179,7 @@ final class EntityBuilder {
                 Nodes.bool(m, "credentials", true),
                 Nodes.textMap(Nodes.map(m, "metadata")),
                 Nodes.strings(m, "deployTo"),
-                new Origin(m.location(), fields(m))));
+                origin(m)));
     }
 
     private void grant(MapNode m, String path) {
@@ -190,7 +189,7 @@ final class EntityBuilder {
                 refs(m, "consume"),
                 refs(m, "groups"),
                 refs(m, "transactionalIds"),
-                new Origin(m.location(), fields(m))));
+                origin(m)));
     }
 
     private static List<ResourceRef> refs(MapNode m, String key) {
@@ -216,14 +215,15 @@ final class EntityBuilder {
                 enumValue(AclOperation.class, Nodes.string(m, "operation")),
                 enumValue(AclPermission.class, Nodes.string(m, "permission")),
                 Nodes.string(m, "host"),
-                new Origin(m.location(), fields(m))));
+                origin(m)));
     }
 
     private static <E extends Enum<E>> E enumValue(Class<E> type, String text) {
         return text == null ? null : Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT));
     }
 
-    private static Map<String, Location> fields(MapNode m) {
-        return Nodes.fields(m);
+    /** Field locations are computed only when a problem is reported at one (most entities never need them). */
+    private static Origin origin(MapNode m) {
+        return Origin.lazy(m.location(), () -> Nodes.fields(m));
     }
 }
