@@ -163,9 +163,9 @@ abstract class AbstractStageMojo extends AbstractKafkaMojo {
         return new ClusterConnection(s.name(), cluster.bootstrapServers(), props);
     }
 
-    /** The engine for the stage goals. */
+    /** The engine for the stage goals; what it has to say while it waits (for a cluster to answer) goes to the log. */
     protected StageEngine engine(PlatformDefinition platform) {
-        return new StageEngine(platform, outputDirectory.toPath());
+        return new StageEngine(platform, outputDirectory.toPath(), getLog()::info);
     }
 
     /** {@code groupId:artifactId}, the owner recorded on the cluster. */
