@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -45,6 +46,14 @@ public final class StageEngine {
      */
     public StageEngine(PlatformDefinition platform, Path outputDir) {
         this(platform, outputDir, new KafkaClusterSessions(), Clock.systemUTC());
+    }
+
+    /**
+     * @param notices gets the lines to show the user while the engine waits, such as for a cluster that does not
+     *                answer yet
+     */
+    public StageEngine(PlatformDefinition platform, Path outputDir, Consumer<String> notices) {
+        this(platform, outputDir, new KafkaClusterSessions(notices), Clock.systemUTC());
     }
 
     /** With another way to reach clusters, for tests that decorate the real client. */

@@ -1,9 +1,15 @@
 package io.kafkaops.maven;
 
 import io.kafkaops.engine.ClusterConnection;
+import io.kafkaops.engine.ClusterException;
+import io.kafkaops.engine.CredentialStore;
+import io.kafkaops.engine.DeployOutcome;
 import io.kafkaops.engine.EngineOptions;
+import io.kafkaops.engine.EntityResult;
 import io.kafkaops.engine.PlanLine;
+import io.kafkaops.engine.PlanRefusedException;
 import io.kafkaops.engine.PlatformNotFoundException;
+import io.kafkaops.engine.StageEngine;
 import io.kafkaops.engine.Validator;
 import io.kafkaops.engine.embedded.KafkaBroker;
 import io.kafkaops.engine.embedded.KafkaBrokerException;
@@ -155,6 +161,60 @@ abstract class AbstractStageMojo extends AbstractKafkaMojo {
                     + jaasEscape(password) + "\";");
         }
         return new ClusterConnection(s.name(), cluster.bootstrapServers(), props);
+    }
+
+    /** The engine for the stage goals; what it has to say while it waits (for a cluster to answer) goes to the log. */
+    protected StageEngine engine(PlatformDefinition platform) {
+        return new StageEngine(platform, outputDirectory.toPath(), getLog()::info);
+    }
+
+    /** {@code groupId:artifactId}, the owner recorded on the cluster. */
+    protected String repository() {
+        return project.getGroupId() + ":" + project.getArtifactId();
+    }
+
+    /**
+     * Deploys the validated entities to the stage: kafka:deploy and kafka:run both deploy through here, so both apply
+     * the same checks. A fresh plan (or the saved one) is checked with the policies that need the cluster
+     * ({@link #clusterChecks}); an error among them refuses the deploy before anything changes. Prints the changes,
+     * the summary and where the report went.
+     *
+     * @param planFileOrNull a plan.json to apply exactly, or null to plan now
+     * @throws MojoFailureException   when the plan is refused (its problems are in the message)
+     * @throws MojoExecutionException when the cluster or the credential store cannot be reached, or the deploy did not
+     *                                complete
+     */
+    protected void deploy(Validator.Report report, Stage s, String team, CredentialStore store, Path planFileOrNull)
+            throws MojoExecutionException, MojoFailureException {
+        ClusterConnection connection = connection(report.platform(), s);
+        DeployOutcome outcome;
+        try {
+            outcome = engine(report.platform()).deploy(report.model(), s.name(), repository(), team, connection,
+                    options(), planFileOrNull, store, clusterChecks(report));
+        } catch (ClusterException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        } catch (PlanRefusedException e) {
+            throw failure(e.getMessage());
+        }
+        printLines(outcome.lines());
+        getLog().info(outcome.summary());
+        getLog().info("Deploy report written to " + relative(outcome.deployJson().toFile()));
+        if (!outcome.complete()) {
+            throw new MojoExecutionException(incomplete(s.name(), connection.bootstrapServers(), outcome.results(),
+                    relative(outcome.deployJson().toFile())));
+        }
+    }
+
+    /**
+     * Names the cluster as well as the stage: when a broker goes away half-way, every entity fails with the same
+     * client timeout, and the servers are what the reader has to check.
+     */
+    static String incomplete(String stage, String bootstrapServers, List<EntityResult> results, String report) {
+        long failed = results.stream().filter(r -> r.status() == EntityResult.Status.FAILED).count();
+        long skipped = results.stream().filter(r -> r.status() == EntityResult.Status.SKIPPED).count();
+        return "The deploy to stage " + stage + " did not complete: see " + report + "; run it again to finish it. "
+                + (failed + skipped) + " of " + results.size() + " changes were not applied (" + failed + " failed, "
+                + skipped + " skipped) on the cluster at " + bootstrapServers + ".";
     }
 
     /**

@@ -1,16 +1,9 @@
 package io.kafkaops.maven;
 
-import io.kafkaops.engine.ClusterConnection;
-import io.kafkaops.engine.ClusterException;
 import io.kafkaops.engine.CredentialStore;
-import io.kafkaops.engine.DeployOutcome;
-import io.kafkaops.engine.EntityResult;
-import io.kafkaops.engine.PlanRefusedException;
-import io.kafkaops.engine.StageEngine;
 import io.kafkaops.engine.Validator;
 import io.kafkaops.model.platform.Stage;
 import java.io.File;
-import java.util.List;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -58,36 +51,6 @@ public class DeployMojo extends AbstractStageMojo {
         if (planFile != null && !planFile.isFile()) {
             throw new MojoExecutionException("The plan file " + planFile + " (kafka.planFile) does not exist");
         }
-        ClusterConnection connection = connection(report.platform(), s);
-        DeployOutcome outcome;
-        try {
-            outcome = new StageEngine(report.platform(), outputDirectory.toPath())
-                    .deploy(report.model(), s.name(), project.getGroupId() + ":" + project.getArtifactId(), team,
-                            connection, options(),
-                            planFile == null ? null : planFile.toPath(), store, clusterChecks(report));
-        } catch (ClusterException e) {
-            throw new MojoExecutionException(e.getMessage(), e);
-        } catch (PlanRefusedException e) {
-            throw failure(e.getMessage());
-        }
-        printLines(outcome.lines());
-        getLog().info(outcome.summary());
-        getLog().info("Deploy report written to " + relative(outcome.deployJson().toFile()));
-        if (!outcome.complete()) {
-            throw new MojoExecutionException(incomplete(s.name(), connection.bootstrapServers(), outcome.results(),
-                    relative(outcome.deployJson().toFile())));
-        }
-    }
-
-    /**
-     * Names the cluster as well as the stage: when a broker goes away half-way, every entity fails with the same
-     * client timeout, and the servers are what the reader has to check.
-     */
-    static String incomplete(String stage, String bootstrapServers, List<EntityResult> results, String report) {
-        long failed = results.stream().filter(r -> r.status() == EntityResult.Status.FAILED).count();
-        long skipped = results.stream().filter(r -> r.status() == EntityResult.Status.SKIPPED).count();
-        return "The deploy to stage " + stage + " did not complete: see " + report + "; run it again to finish it. "
-                + (failed + skipped) + " of " + results.size() + " changes were not applied (" + failed + " failed, "
-                + skipped + " skipped) on the cluster at " + bootstrapServers + ".";
+        deploy(report, s, team, store, planFile == null ? null : planFile.toPath());
     }
 }

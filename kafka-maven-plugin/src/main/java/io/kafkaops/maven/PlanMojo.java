@@ -3,7 +3,6 @@ package io.kafkaops.maven;
 import io.kafkaops.engine.ClusterException;
 import io.kafkaops.engine.CredentialStore;
 import io.kafkaops.engine.PlanOutcome;
-import io.kafkaops.engine.StageEngine;
 import io.kafkaops.engine.Validator;
 import io.kafkaops.model.platform.Stage;
 import javax.inject.Inject;
@@ -50,9 +49,8 @@ public class PlanMojo extends AbstractStageMojo {
         CredentialStore store = StoreSupport.storeOrNull(report.platform(), team, s.name(), project, getLog());
         PlanOutcome outcome;
         try {
-            outcome = new StageEngine(report.platform(), outputDirectory.toPath())
-                    .plan(report.model(), s.name(), project.getGroupId() + ":" + project.getArtifactId(), team,
-                            connection(report.platform(), s), options(), store, clusterChecks(report));
+            outcome = engine(report.platform()).plan(report.model(), s.name(), repository(), team,
+                    connection(report.platform(), s), options(), store, clusterChecks(report));
         } catch (ClusterException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }

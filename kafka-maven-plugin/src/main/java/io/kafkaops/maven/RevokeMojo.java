@@ -1,17 +1,9 @@
 package io.kafkaops.maven;
 
-import static io.kafkaops.engine.edit.EditParameters.CONSUME;
-import static io.kafkaops.engine.edit.EditParameters.GROUPS;
-import static io.kafkaops.engine.edit.EditParameters.PREFIXED;
-import static io.kafkaops.engine.edit.EditParameters.PRODUCE;
-import static io.kafkaops.engine.edit.EditParameters.SERVICE_ACCOUNT;
-import static io.kafkaops.engine.edit.EditParameters.TRANSACTIONAL_IDS;
-
 import io.kafkaops.engine.edit.EditParameters;
 import io.kafkaops.engine.edit.EditRejectedException;
 import io.kafkaops.engine.edit.EntityEdit;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Takes rights from service accounts: {@code mvn kafka:revoke -Dkafka.serviceAccount=billing-service
@@ -19,35 +11,10 @@ import org.apache.maven.plugins.annotations.Parameter;
  * right the service account does not have is an error.
  */
 @Mojo(name = "revoke", requiresProject = true, threadSafe = true)
-public class RevokeMojo extends AbstractEditMojo {
-
-    /** The service account (or several, comma-separated), by logical name. Required. */
-    @Parameter(property = SERVICE_ACCOUNT)
-    private String serviceAccount;
-
-    /** Topics to produce to, comma-separated; a trailing {@code *} makes a name a prefix ({@code billing.*}). */
-    @Parameter(property = PRODUCE)
-    private String produce;
-
-    /** Topics to consume, comma-separated; a trailing {@code *} makes a name a prefix. */
-    @Parameter(property = CONSUME)
-    private String consume;
-
-    /** Consumer groups, comma-separated; a trailing {@code *} makes a name a prefix. */
-    @Parameter(property = GROUPS)
-    private String groups;
-
-    /** Transactional ids, comma-separated; a trailing {@code *} makes a name a prefix. */
-    @Parameter(property = TRANSACTIONAL_IDS)
-    private String transactionalIds;
-
-    /** {@code true}: every name given is a prefix ({@code {prefix: ...}} in the file). */
-    @Parameter(property = PREFIXED)
-    private String prefixed;
+public class RevokeMojo extends AbstractAccessEditMojo {
 
     @Override
     protected EntityEdit edit() throws EditRejectedException {
-        return EditParameters.revoke(raw(SERVICE_ACCOUNT, serviceAccount, PRODUCE, produce, CONSUME, consume, GROUPS,
-                groups, TRANSACTIONAL_IDS, transactionalIds, PREFIXED, prefixed));
+        return EditParameters.revoke(access());
     }
 }

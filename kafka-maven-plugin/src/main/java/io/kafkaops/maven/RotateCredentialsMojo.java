@@ -4,7 +4,6 @@ import io.kafkaops.engine.ClusterException;
 import io.kafkaops.engine.CredentialStore;
 import io.kafkaops.engine.RotateOutcome;
 import io.kafkaops.engine.RotationRefusedException;
-import io.kafkaops.engine.StageEngine;
 import io.kafkaops.engine.Validator;
 import io.kafkaops.model.platform.Stage;
 import java.util.Arrays;
@@ -64,9 +63,8 @@ public class RotateCredentialsMojo extends AbstractStageMojo {
         CredentialStore store = StoreSupport.requireStore(report.platform(), team, s.name(), project);
         RotateOutcome outcome;
         try {
-            outcome = new StageEngine(report.platform(), outputDirectory.toPath())
-                    .rotate(report.model(), s.name(), project.getGroupId() + ":" + project.getArtifactId(), team,
-                            connection(report.platform(), s), options(), names, store);
+            outcome = engine(report.platform()).rotate(report.model(), s.name(), repository(), team,
+                    connection(report.platform(), s), options(), names, store);
         } catch (ClusterException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         } catch (RotationRefusedException e) {

@@ -1,12 +1,7 @@
 package io.kafkaops.maven;
 
-import io.kafkaops.engine.ClusterConnection;
-import io.kafkaops.engine.ClusterException;
 import io.kafkaops.engine.CredentialStore;
 import io.kafkaops.engine.CredentialStoreException;
-import io.kafkaops.engine.DeployOutcome;
-import io.kafkaops.engine.PlanRefusedException;
-import io.kafkaops.engine.StageEngine;
 import io.kafkaops.engine.Validator;
 import io.kafkaops.engine.embedded.KafkaBroker;
 import io.kafkaops.engine.embedded.LocalBrokers;
@@ -74,26 +69,12 @@ public class RunMojo extends AbstractStageMojo {
         String team = requireTeam(report);
         CredentialStore store = StoreSupport.requireStore(platform, team, s.name(), project);
 
-        ClusterConnection connection = connection(platform, s);
+        // the same deploy as kafka:deploy, checks against the other repositories' topics on the broker included
+        deploy(report, s, team, store, null);
         Path dataDir = localDataDirectory(s);
         KafkaBroker broker = LocalBrokers.running(dataDir).orElseThrow(() -> new MojoExecutionException(
-                "The local Kafka of stage " + s.name() + " stopped right after it started; see "
+                "The local Kafka of stage " + s.name() + " stopped right after the deploy; see "
                         + dataDir.resolve("logs")));
-        DeployOutcome outcome;
-        try {
-            outcome = new StageEngine(platform, outputDirectory.toPath()).deploy(report.model(), s.name(),
-                    project.getGroupId() + ":" + project.getArtifactId(), team, connection, options(), null, store);
-        } catch (ClusterException e) {
-            throw new MojoExecutionException(e.getMessage(), e);
-        } catch (PlanRefusedException e) {
-            throw failure(e.getMessage());
-        }
-        printLines(outcome.lines());
-        getLog().info(outcome.summary());
-        if (!outcome.complete()) {
-            throw new MojoExecutionException("The deploy to stage " + s.name() + " did not complete: see "
-                    + relative(outcome.deployJson().toFile()));
-        }
 
         getLog().info("Kafka for stage " + s.name() + " is running: bootstrap.servers=" + broker.bootstrapServers()
                 + " (SASL_PLAINTEXT, SCRAM-SHA-512, ACLs enforced)");

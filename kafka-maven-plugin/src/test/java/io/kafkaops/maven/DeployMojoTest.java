@@ -17,7 +17,7 @@ class DeployMojoTest {
 
     @Test
     void anIncompleteDeployNamesTheStageTheClusterAndWhatFailed() {
-        String message = DeployMojo.incomplete("dev", "kafka-1:9093,kafka-2:9093", List.of(
+        String message = AbstractStageMojo.incomplete("dev", "kafka-1:9093,kafka-2:9093", List.of(
                 result("dev.a", EntityResult.Status.APPLIED),
                 result("dev.b", EntityResult.Status.FAILED),
                 result("dev.c", EntityResult.Status.FAILED),
@@ -30,7 +30,8 @@ class DeployMojoTest {
 
     @Test
     void aDeployRefusedAtItsFirstWriteCountsEverythingAsSkipped() {
-        assertThat(DeployMojo.incomplete("test", "k:1", List.of(result("t", EntityResult.Status.SKIPPED)), "r.json"))
+        assertThat(AbstractStageMojo.incomplete("test", "k:1", List.of(result("t", EntityResult.Status.SKIPPED)),
+                "r.json"))
                 .contains("1 of 1 changes were not applied (0 failed, 1 skipped) on the cluster at k:1.");
     }
 }

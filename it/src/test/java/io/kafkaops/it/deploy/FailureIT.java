@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
 class FailureIT {
 
     private static final int BULK_TOPICS = 300;
+    /** A line logged by one of Kafka's loggers, as Maven prints it with logger names shown. */
+    private static final Pattern KAFKA_LOG_LINE = Pattern.compile("^\\[[A-Z]+\\] org\\.apache\\.kafka\\.");
 
     @Test
     void anUnreachableClusterFailsWithinTheTimeoutNamingStageAndServers() throws Exception {
@@ -36,12 +38,20 @@ class FailureIT {
         Path project = f.copyRepo("deploy-billing");
 
         for (String goal : List.of("plan", "deploy")) {
-            MavenResult result = f.run(project, goal, "dev", "-Dkafka.timeout=5");
+            // Maven prints no logger names by default; with them, a line Kafka's client logs says it comes from
+            // org.apache.kafka (its "Connection to node -1 ... could not be established" warnings did)
+            MavenResult result = f.run(project, goal, "dev", "-Dkafka.timeout=5",
+                    "-Dorg.slf4j.simpleLogger.showLogName=true");
             result.assertFailed()
-                    .assertLine("Cannot reach the Kafka cluster of stage dev at " + servers + " within 5 s");
+                    .assertLine("Cannot reach the Kafka cluster of stage dev at " + servers + " within 5 s")
+                    .assertLineMatching("^\\[INFO\\] org\\.apache\\.maven\\.\\S+ - ");
+            assertThat(result.linesContaining("Waiting up to 5 s (kafka.timeout) for the Kafka cluster of stage dev at "
+                    + servers)).as("lines of kafka:%s saying that it waits", goal).hasSize(1);
             DeployFixture.assertNoStackTrace(result);
             assertThat(result.lines()).as("Kafka client exceptions logged by kafka:%s", goal)
                     .noneMatch(l -> l.startsWith("org.apache.kafka"));
+            assertThat(result.lines()).as("lines Kafka's client logged (WARN or any other level) in kafka:%s", goal)
+                    .noneMatch(l -> KAFKA_LOG_LINE.matcher(l).find());
             // Maven's own build time leaves out the JVM start, which a busy machine stretches: well below the
             // default timeout of 30 s shows that kafka.timeout bounded the wait
             assertThat(buildTime(result)).as("build time of kafka:%s", goal).isLessThan(Duration.ofSeconds(20));

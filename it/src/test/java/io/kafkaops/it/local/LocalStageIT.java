@@ -81,6 +81,65 @@ class LocalStageIT {
     }
 
     @Test
+    void kafkaRunChecksAgainstOtherRepositoriesTopicsOnTheBrokerLikeADeploy(TestInfo test) throws IOException {
+        MavenRunner runner = MavenRunner.forTest(test);
+        Path billing = SourceTree.copyExamples(runner.workDir());
+        Path toll = tollService(billing.resolveSibling("toll-service"));
+        // both repositories work on one kept broker directory, as two services on a developer's machine can
+        String broker = "-Dkafka.local.dataDirectory=" + billing.resolveSibling("local-broker");
+
+        runner.run(toll, "kafka:deploy", "-Dkafka.stage=local", "-Dkafka.local.keep=true", broker)
+                .assertSucceeded()
+                .assertLine("Deploy to stage local: 1 created, 0 updated, 0 deleted");
+
+        // billing consumes toll.transactions.v1, which team toll keeps private: the ownership record on the broker
+        // says so, and kafka:run refuses exactly as kafka:deploy does, before changing anything
+        runner.run(billing, "kafka:run", "-Dkafka.run.duration=PT1S", "-Dkafka.local.keep=true", broker)
+                .assertFailed()
+                .assertLinesInOrder(
+                        "on the data kept by an earlier build",
+                        "The plan for stage local has 1 problem",
+                        "src/main/kafka/access.yaml:10:15: ERROR [topicVisibility] 'billing-service' may not consume"
+                                + " 'toll.transactions.v1': the topic of team toll is private")
+                .assertLine("nothing was deployed")
+                .assertNoLine("Kafka for stage local is running");
+        assertThat(billing.resolve("target/kafka/credentials/billing-local.json")).doesNotExist();
+    }
+
+    /** Team toll's service next to the example billing service, with a private topic billing consumes. */
+    private static Path tollService(Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("src/main/kafka"));
+        Files.createDirectories(dir.resolve(".mvn"));
+        Files.writeString(dir.resolve("pom.xml"), """
+                <project xmlns="http://maven.apache.org/POM/4.0.0">
+                  <modelVersion>4.0.0</modelVersion>
+                  <groupId>com.example.toll</groupId>
+                  <artifactId>toll-service</artifactId>
+                  <version>1.0.0-SNAPSHOT</version>
+                  <packaging>pom</packaging>
+                  <build>
+                    <plugins>
+                      <plugin>
+                        <groupId>io.kafkaops</groupId>
+                        <artifactId>kafka-maven-plugin</artifactId>
+                        <version>%s</version>
+                        <configuration><platform>../platform/platform.yaml</platform></configuration>
+                      </plugin>
+                    </plugins>
+                  </build>
+                </project>
+                """.formatted(System.getProperty("it.token.kafkaops.version")));
+        Files.writeString(dir.resolve("src/main/kafka/toll.yaml"), """
+                topics:
+                  - name: toll.transactions.v1
+                    partitions: 3
+                    config: { retention.ms: 3d }
+                    metadata: { description: Toll transactions per gantry passage, dataClassification: internal }
+                """);
+        return dir;
+    }
+
+    @Test
     void theLocalBrokerEnforcesTheAclsTheDeployWrote(TestInfo test) throws Exception {
         MavenRunner runner = MavenRunner.forTest(test);
         Path project = SourceTree.copyExamples(runner.workDir());

@@ -15,9 +15,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -26,15 +28,31 @@ import org.apache.kafka.common.KafkaException;
 /** Sessions on Apache Kafka clusters through the Admin client, a consumer and a producer for ownership records. */
 public final class KafkaClusterSessions implements ClusterSessions {
 
+    private static final Consumer<String> NO_NOTICES = line -> { };
+
     private final BiFunction<Admin, Duration, AdminCalls> calls;
+    private final Consumer<String> notices;
 
     public KafkaClusterSessions() {
         this(AdminCalls::new);
     }
 
+    /**
+     * @param notices gets a line to show the user while a session waits, such as for a cluster that does not answer
+     *                yet
+     */
+    public KafkaClusterSessions(Consumer<String> notices) {
+        this(AdminCalls::new, notices);
+    }
+
     /** With a decorator around the Admin calls, for tests that make one call fail or watch the calls made. */
     public KafkaClusterSessions(BiFunction<Admin, Duration, AdminCalls> calls) {
-        this.calls = calls;
+        this(calls, NO_NOTICES);
+    }
+
+    public KafkaClusterSessions(BiFunction<Admin, Duration, AdminCalls> calls, Consumer<String> notices) {
+        this.calls = Objects.requireNonNull(calls, "calls");
+        this.notices = Objects.requireNonNull(notices, "notices");
     }
 
     @Override
@@ -49,6 +67,8 @@ public final class KafkaClusterSessions implements ClusterSessions {
         p.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, Long.toString(Math.min(10_000, requestTimeout)));
         p.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, Long.toString(requestTimeout));
         p.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "kafkaops-" + connection.stage());
+        // before the client exists: for servers nobody answers on, it would log a warning per reconnect attempt
+        BootstrapProbe.await(connection.bootstrapServers(), timeout, connection.stage(), notices);
         Admin admin;
         try {
             admin = Admin.create(p);

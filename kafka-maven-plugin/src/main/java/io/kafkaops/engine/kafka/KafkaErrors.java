@@ -37,10 +37,7 @@ final class KafkaErrors {
         Throwable cause = unwrap(t);
         String where = "the Kafka cluster of stage " + stage + " at " + servers;
         if (cause instanceof TimeoutException || cause instanceof java.util.concurrent.TimeoutException) {
-            return new ClusterException("Cannot reach " + where + " within " + seconds(timeout) + " (while " + doing
-                    + "). Check bootstrapServers in the platform definition, the network (VPN, firewall), the"
-                    + " client properties (security.protocol, sasl.mechanism) and that the cluster is up; a slow"
-                    + " cluster may need a longer -Dkafka.timeout.", cause);
+            return unreachable(stage, servers, doing, timeout, cause);
         }
         if (cause instanceof AuthenticationException) {
             return new ClusterException(capitalize(where) + " rejected the admin credentials while " + doing + " ("
@@ -65,6 +62,15 @@ final class KafkaErrors {
                 + cause.getClass().getSimpleName() + ": " + message(cause), cause);
     }
 
+    /** The cluster did not answer within the timeout. */
+    static ClusterException unreachable(String stage, String servers, String doing, Duration timeout,
+                                        Throwable cause) {
+        return new ClusterException("Cannot reach the Kafka cluster of stage " + stage + " at " + servers + " within "
+                + seconds(timeout) + " (while " + doing + "). Check bootstrapServers in the platform definition, the"
+                + " network (VPN, firewall), the client properties (security.protocol, sasl.mechanism) and that the"
+                + " cluster is up; a slow cluster may need a longer -Dkafka.timeout.", cause);
+    }
+
     static Throwable unwrap(Throwable t) {
         Throwable c = t;
         while ((c instanceof ExecutionException || c instanceof CompletionException
@@ -82,7 +88,7 @@ final class KafkaErrors {
         return Secrets.mask(m == null ? c.getClass().getSimpleName() : m.replace('\n', ' '));
     }
 
-    private static String seconds(Duration d) {
+    static String seconds(Duration d) {
         long ms = d.toMillis();
         return ms % 1000 == 0 ? (ms / 1000) + " s" : ms + " ms";
     }
