@@ -189,7 +189,7 @@ public final class StageEngine {
             if (plan.hasErrors()) {
                 List<Diagnostic> errors = plan.problems().stream().filter(d -> d.severity() == Severity.ERROR).toList();
                 throw new PlanRefusedException("The plan for stage " + stage + " has " + errors.size()
-                        + (errors.size() == 1 ? " problem" : " problems") + " that block a deploy; nothing was"
+                        + (errors.size() == 1 ? " problem that blocks" : " problems that block") + " a deploy; nothing was"
                         + " deployed:\n  " + String.join("\n  ", errors.stream().map(Diagnostic::format).toList()),
                         errors);
             }

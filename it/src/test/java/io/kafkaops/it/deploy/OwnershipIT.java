@@ -81,7 +81,7 @@ class OwnershipIT {
                 .assertLine("Plan for stage dev: 1 to create, 0 to update, 0 to delete, 1 conflict")
                 .assertLine("The plan for stage dev has problems that block a deploy");
         DeployFixture.assertNoStackTrace(f.deploy(reports, "dev").assertFailed()
-                .assertLine("The plan for stage dev has 1 problem that block a deploy; nothing was deployed"));
+                .assertLine("The plan for stage dev has 1 problem that blocks a deploy; nothing was deployed"));
 
         try (Admin admin = DeployFixture.admin()) {
             assertThat(ClusterView.topics(admin, dev + "billing.reports")).isEmpty();
