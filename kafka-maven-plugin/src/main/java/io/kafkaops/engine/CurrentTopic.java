@@ -34,6 +34,14 @@ public record CurrentTopic(
     }
 
     String canonical() {
-        return "partitions=" + partitions + ";rf=" + replicationFactor + ";config=" + dynamicConfigs;
+        return "partitions=" + partitions + ";rf=" + replicationFactors() + ";config=" + dynamicConfigs;
+    }
+
+    /** The replication factor, or {@code fewest..most} when the partitions differ (a change that did not finish). */
+    public String replicationFactors() {
+        int fewest = replicas.stream().mapToInt(List::size).min().orElse(replicationFactor);
+        int most = replicas.stream().mapToInt(List::size).max().orElse(replicationFactor);
+        return fewest == most && fewest == replicationFactor ? Integer.toString(replicationFactor)
+                : fewest == most ? Integer.toString(fewest) : fewest + ".." + most;
     }
 }

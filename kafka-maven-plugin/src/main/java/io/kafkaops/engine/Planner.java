@@ -277,13 +277,19 @@ public final class Planner {
                         "keep partitions at " + cur.partitions() + " or more, or create a new topic (e.g. a .v2)"
                                 + " and migrate to it"));
             }
-            if (d.replicationFactor() != cur.replicationFactor()) {
-                String text = "replication factor " + cur.replicationFactor() + " -> " + d.replicationFactor();
-                fc.add(new FieldChange(FieldChange.REPLICATION_FACTOR, Integer.toString(cur.replicationFactor()),
+            // every partition counts: one left behind by an interrupted change must not pass for done
+            int fewest = cur.replicas().stream().mapToInt(List::size).min().orElse(cur.replicationFactor());
+            int most = cur.replicas().stream().mapToInt(List::size).max().orElse(cur.replicationFactor());
+            if (d.replicationFactor() != cur.replicationFactor() || fewest != d.replicationFactor()
+                    || most != d.replicationFactor()) {
+                String before = cur.replicationFactors();
+                String text = "replication factor " + before + " -> " + d.replicationFactor();
+                fc.add(new FieldChange(FieldChange.REPLICATION_FACTOR, before,
                         Integer.toString(d.replicationFactor()), text, true));
                 destructive(d, d.origin() != null ? d.origin().at("replicationFactor") : loc, text,
-                        d.replicationFactor() < cur.replicationFactor()
-                                ? "fewer copies of every partition" : "moves every partition's data between brokers");
+                        d.replicationFactor() < fewest ? "fewer copies of every partition"
+                                : d.replicationFactor() < most ? "fewer copies of some partitions"
+                                : "moves every partition's data between brokers");
             }
             TreeSet<String> keys = new TreeSet<>(d.config().keySet());
             keys.addAll(cur.dynamicConfigs().keySet());

@@ -393,6 +393,36 @@ class PlannerTest {
         }
 
         @Test
+        void aPartitionWithAnotherReplicationFactorIsAChangeEvenWhenTheFirstMatches() {
+            ClusterState uniform = current(3, 2, Map.of(), Map.of(), Map.of());
+            CurrentTopic mixed = new CurrentTopic("test.billing.invoices.v1", 3, 2, Map.of(), Map.of(), Map.of(),
+                    List.of(List.of(1, 2), List.of(2), List.of(3, 1)));
+            ClusterState s = state(Map.of(mixed.name(), mixed), uniform.acls(), uniform.scramUsers(),
+                    uniform.ownership());
+
+            Plan p = change(s, 3, 2, Map.of(), true);
+
+            PlannedChange c = PlannerTest.change(p, EntityKind.TOPIC, "test.billing.invoices.v1");
+            assertThat(c.action()).isEqualTo(ChangeAction.UPDATE);
+            assertThat(c.changes()).singleElement().satisfies(f -> {
+                assertThat(f.field()).isEqualTo(FieldChange.REPLICATION_FACTOR);
+                assertThat(f.before()).isEqualTo("1..2");
+                assertThat(f.after()).isEqualTo("2");
+                assertThat(f.text()).isEqualTo("replication factor 1..2 -> 2");
+            });
+            assertThat(change(s, 3, 2, Map.of(), false).problems()).singleElement()
+                    .satisfies(d -> assertThat(d.ruleId()).isEqualTo("destructiveChange"));
+            assertThat(change(s, 3, 1, Map.of(), true).problems()).singleElement()
+                    .satisfies(d -> assertThat(d.message()).contains("1..2 -> 1").contains("fewer copies of some"));
+
+            CurrentTopic even = new CurrentTopic("test.billing.invoices.v1", 3, 2, Map.of(), Map.of(), Map.of(),
+                    List.of(List.of(1, 2), List.of(2, 3), List.of(3, 1)));
+            assertThat(change(state(Map.of(even.name(), even), uniform.acls(), uniform.scramUsers(),
+                    uniform.ownership()), 3, 2, Map.of(), false).changes())
+                    .allSatisfy(u -> assertThat(u.action()).isEqualTo(ChangeAction.UNCHANGED));
+        }
+
+        @Test
         void moreReplicasThanBrokersIsAnError() {
             ClusterState s = new ClusterState(Map.of(), List.of(), Map.of(), Map.of(), true, List.of(1));
 

@@ -54,6 +54,9 @@ import org.apache.kafka.common.config.SaslConfigs;
  * table, because SCRAM credentials live in the metadata log that the controller itself serves and cannot
  * authenticate the connections that read it.
  *
+ * <p>{@link KafkaCluster} runs several of them as one cluster: this node as the controller, the others as broker-only
+ * nodes that join it.
+ *
  * <p>The broker's classpath is a parameter (Kafka server jars plus an SLF4J 2 provider such as slf4j-simple or
  * log4j-slf4j2-impl for its log file), so this class compiles against kafka-clients alone.
  *
@@ -70,7 +73,6 @@ public final class KafkaBroker implements AutoCloseable {
     public static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
 
     private static final String HOST = "127.0.0.1";
-    private static final int NODE_ID = 1;
     private static final String CLIENT_LISTENER = "CLIENT";
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final String KAFKA_MAIN = "kafka.Kafka";
@@ -93,6 +95,10 @@ public final class KafkaBroker implements AutoCloseable {
     private final Map<String, String> propertyOverrides;
     private final int requestedClientPort;
     private final int requestedControllerPort;
+    private final int nodeId;
+    private final String clusterId;
+    private final String controllerVoters;
+    private final boolean ownShutdownHook;
 
     private int clientPort;
     private int controllerPort;
@@ -112,6 +118,10 @@ public final class KafkaBroker implements AutoCloseable {
         this.propertyOverrides = Map.copyOf(builder.properties);
         this.requestedClientPort = builder.clientPort;
         this.requestedControllerPort = builder.controllerPort;
+        this.nodeId = builder.nodeId;
+        this.clusterId = builder.clusterId;
+        this.controllerVoters = builder.controllerVoters;
+        this.ownShutdownHook = builder.ownShutdownHook;
         this.dataDir = (builder.dataDir != null
                 ? builder.dataDir
                 : Path.of(System.getProperty("java.io.tmpdir"), "kafkaops-broker-" + randomSuffix()))
@@ -224,9 +234,27 @@ public final class KafkaBroker implements AutoCloseable {
         return HOST + ":" + clientPort;
     }
 
-    /** The port of the controller listener, 0 before the first start. */
+    /** The port of the controller listener, 0 before the first start (and always for a broker-only cluster node). */
     public synchronized int controllerPort() {
         return controllerPort;
+    }
+
+    /** The broker's {@code node.id}: 1 for a single broker, the node's number in a {@link KafkaCluster}. */
+    public int nodeId() {
+        return nodeId;
+    }
+
+    /** Whether this node also runs the KRaft controller; false only for the broker-only nodes of a cluster. */
+    public boolean isController() {
+        return controllerVoters == null;
+    }
+
+    /** {@code nodeId@127.0.0.1:port}: this node in a {@code controller.quorum.voters} list. */
+    synchronized String controllerVoter() {
+        if (!isController() || controllerPort == 0) {
+            throw new IllegalStateException("Node " + nodeId + " runs no controller, or has not been started yet");
+        }
+        return nodeId + "@" + HOST + ":" + controllerPort;
     }
 
     /** The super user. Its password is generated unless the builder was given one; never print it. */
@@ -272,9 +300,15 @@ public final class KafkaBroker implements AutoCloseable {
         return logsDir().resolve("broker-" + Math.max(launches, 1) + ".log");
     }
 
+    /** The last lines of the current (or last) run's log, secrets removed; empty when there is none yet. */
+    synchronized String logTail() {
+        return tail(logFile());
+    }
+
     @Override
     public String toString() {
-        return "KafkaBroker[" + (clientPort == 0 ? "not started" : HOST + ":" + clientPort)
+        return "KafkaBroker[" + (nodeId == 1 ? "" : "node " + nodeId + ", ")
+                + (clientPort == 0 ? "not started" : HOST + ":" + clientPort)
                 + (isRunning() ? ", running" : "") + ", dataDir=" + dataDir + "]";
     }
 
@@ -306,6 +340,14 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private void assignPorts() {
+        if (!isController()) {
+            try (ServerSocket client = bindLoopback(requestedClientPort)) {
+                clientPort = client.getLocalPort();
+            } catch (IOException e) {
+                throw new KafkaBrokerException("No free loopback port for the broker: " + e.getMessage(), e);
+            }
+            return;
+        }
         try (ServerSocket client = bindLoopback(requestedClientPort);
              ServerSocket controller = bindLoopback(requestedControllerPort)) {
             // both held at once so they differ; released just before the broker binds them
@@ -330,23 +372,31 @@ public final class KafkaBroker implements AutoCloseable {
             throw new UncheckedIOException("Cannot create " + logsDir(), e);
         }
         Map<String, String> p = new LinkedHashMap<>();
-        p.put("node.id", String.valueOf(NODE_ID));
-        p.put("process.roles", "broker,controller");
-        p.put("listeners", CLIENT_LISTENER + "://" + HOST + ":" + clientPort + ","
-                + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
+        p.put("node.id", String.valueOf(nodeId));
+        if (isController()) {
+            p.put("process.roles", "broker,controller");
+            p.put("listeners", CLIENT_LISTENER + "://" + HOST + ":" + clientPort + ","
+                    + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
+        } else {
+            // a broker-only node of a cluster: it registers with the controller quorum of another node
+            p.put("process.roles", "broker");
+            p.put("listeners", CLIENT_LISTENER + "://" + HOST + ":" + clientPort);
+        }
         p.put("advertised.listeners", CLIENT_LISTENER + "://" + HOST + ":" + clientPort);
         p.put("listener.security.protocol.map",
                 CLIENT_LISTENER + ":SASL_PLAINTEXT," + CONTROLLER_LISTENER + ":SASL_PLAINTEXT");
         p.put("inter.broker.listener.name", CLIENT_LISTENER);
         p.put("controller.listener.names", CONTROLLER_LISTENER);
-        p.put("controller.quorum.voters", NODE_ID + "@" + HOST + ":" + controllerPort);
+        p.put("controller.quorum.voters",
+                isController() ? nodeId + "@" + HOST + ":" + controllerPort : controllerVoters);
 
         p.put("sasl.enabled.mechanisms", SCRAM_MECHANISM);
         p.put("sasl.mechanism.inter.broker.protocol", SCRAM_MECHANISM);
         p.put("listener.name.client.scram-sha-512.sasl.jaas.config",
                 jaas("org.apache.kafka.common.security.scram.ScramLoginModule", admin.username(), admin.password(), ""));
         // SCRAM credentials are stored in the metadata log the controller serves, so the controller cannot use them
-        // to authenticate its own connections: it gets PLAIN with a static one-user table instead
+        // to authenticate its own connections: it gets PLAIN with a static one-user table instead (broker-only nodes
+        // sign in to the controller with the same user)
         p.put("sasl.mechanism.controller.protocol", "PLAIN");
         p.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
         p.put("listener.name.controller.plain.sasl.jaas.config",
@@ -416,8 +466,12 @@ public final class KafkaBroker implements AutoCloseable {
         args.add(STORAGE_TOOL);
         args.addAll(List.of("format",
                 "--config", serverProperties().toString(),
-                "--cluster-id", Uuid.randomUuid().toString(),
-                "--add-scram", SCRAM_MECHANISM + "=[name=" + admin.username() + ",password=" + admin.password() + "]"));
+                "--cluster-id", clusterId != null ? clusterId : Uuid.randomUuid().toString()));
+        if (isController()) {
+            // the bootstrap metadata the controller starts its log with; brokers get the credential from that log
+            args.addAll(List.of("--add-scram",
+                    SCRAM_MECHANISM + "=[name=" + admin.username() + ",password=" + admin.password() + "]"));
+        }
         // the password goes through an owner-only argument file, never onto the command line other users can see
         writeSecret(argFile, argFileText(args));
         try {
@@ -542,8 +596,8 @@ public final class KafkaBroker implements AutoCloseable {
         }
         String logs = tail(logFile()) + tail(output);
         if (logs.contains("Address already in use")) {
-            throw new PortInUseException("The Kafka broker could not bind its ports " + clientPort + "/"
-                    + controllerPort + "." + logs);
+            throw new PortInUseException("The Kafka broker could not bind its " + (isController()
+                    ? "ports " + clientPort + "/" + controllerPort : "port " + clientPort) + "." + logs);
         }
         throw new KafkaBrokerException("The Kafka broker exited during start-up with code " + started.exitValue()
                 + "." + logs);
@@ -597,7 +651,8 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private synchronized void registerShutdownHook() {
-        if (shutdownHook != null) {
+        if (shutdownHook != null || !ownShutdownHook) {
+            // a cluster node: the cluster's hook stops the nodes in order
             return;
         }
         shutdownHook = new Thread(this::stopAtJvmExit, "kafkaops-broker-shutdown");
@@ -616,8 +671,11 @@ public final class KafkaBroker implements AutoCloseable {
         shutdownHook = null;
     }
 
-    /** Unsynchronized on purpose: the JVM may exit while another thread holds the lock waiting in start(). */
-    private void stopAtJvmExit() {
+    /**
+     * Unsynchronized on purpose: the JVM may exit while another thread holds the lock waiting in start(). A
+     * {@link KafkaCluster} calls it from its own shutdown hook.
+     */
+    void stopAtJvmExit() {
         Process p = process;
         if (p != null && p.isAlive() && !keepData) {
             // its data is deleted next: a graceful shutdown would only keep the exiting JVM (and the user) waiting
@@ -819,6 +877,10 @@ public final class KafkaBroker implements AutoCloseable {
         private final Map<String, String> properties = new LinkedHashMap<>();
         private int clientPort;
         private int controllerPort;
+        private int nodeId = 1;
+        private String clusterId;
+        private String controllerVoters;
+        private boolean ownShutdownHook = true;
 
         private Builder() {
         }
@@ -901,6 +963,33 @@ public final class KafkaBroker implements AutoCloseable {
             return this;
         }
 
+        /** The {@code node.id}; 1 by default. For {@link KafkaCluster}. */
+        Builder nodeId(int nodeId) {
+            this.nodeId = nodeId;
+            return this;
+        }
+
+        /** The cluster id the storage is formatted with; a random one by default. For {@link KafkaCluster}. */
+        Builder clusterId(String clusterId) {
+            this.clusterId = clusterId;
+            return this;
+        }
+
+        /**
+         * Makes this a broker-only node that joins the controller quorum given as a {@code controller.quorum.voters}
+         * value ({@code id@host:port,...}); by default the node is its own single controller. For {@link KafkaCluster}.
+         */
+        Builder brokerOf(String controllerVoters) {
+            this.controllerVoters = Objects.requireNonNull(controllerVoters, "controllerVoters");
+            return this;
+        }
+
+        /** Whether the broker registers its own JVM shutdown hook; a {@link KafkaCluster} has one for all nodes. */
+        Builder ownShutdownHook(boolean ownShutdownHook) {
+            this.ownShutdownHook = ownShutdownHook;
+            return this;
+        }
+
         public KafkaBroker build() {
             if (classpath == null || classpath.isEmpty()) {
                 throw new IllegalStateException("The broker classpath (Kafka server jars) is required");
@@ -918,6 +1007,12 @@ public final class KafkaBroker implements AutoCloseable {
             }
             if (clientPort < 0 || controllerPort < 0 || (clientPort != 0 && clientPort == controllerPort)) {
                 throw new IllegalStateException("Client and controller ports must differ and be >= 0");
+            }
+            if (nodeId < 0) {
+                throw new IllegalStateException("The node id must be >= 0");
+            }
+            if (controllerVoters != null && controllerPort != 0) {
+                throw new IllegalStateException("A broker-only node has no controller port");
             }
             return new KafkaBroker(this);
         }

@@ -180,7 +180,7 @@ public final class AdminClusterExecutor {
             throw new ClusterException("Interrupted while creating the ownership topic on stage " + connection.stage());
         }
         Map<String, Integer> expected = Map.of(Ownership.TOPIC, 1);
-        Map<String, String> notReady = waitForLeaders(expected);
+        Map<String, String> notReady = waitForLeaders(expected, Map.of());
         if (!notReady.isEmpty()) {
             throw new ClusterException("The ownership topic " + Ownership.TOPIC + " on stage " + connection.stage()
                     + " (" + connection.bootstrapServers() + ") has no leader after " + timeout.toSeconds()
@@ -678,11 +678,11 @@ public final class AdminClusterExecutor {
             }
         }
 
-        reassign(updates, current, errors);
+        Map<String, Integer> replicated = reassign(updates, current, errors);
 
         Map<String, Integer> wait = new LinkedHashMap<>(ready);
         wait.keySet().removeAll(errors.keySet());
-        Map<String, String> notReady = wait.isEmpty() ? Map.of() : waitForLeaders(wait);
+        Map<String, String> notReady = wait.isEmpty() ? Map.of() : waitForLeaders(wait, replicated);
         notReady.forEach((n, why) -> addError(errors, n, why));
 
         for (PlannedChange c : todo) {
@@ -690,6 +690,9 @@ public final class AdminClusterExecutor {
             List<String> e = errors.get(c.name());
             if (e != null) {
                 results.put(c, EntityResult.failed(c, String.join("; ", e)));
+            } else if (replicated.containsKey(c.name())) {
+                results.put(c, EntityResult.applied(c, "ready: all " + wait.getOrDefault(c.name(), 0)
+                        + " partitions have a leader and " + replicated.get(c.name()) + " in-sync replicas"));
             } else {
                 results.put(c, EntityResult.applied(c, "ready: all " + wait.getOrDefault(c.name(), 0)
                         + " partitions have a leader"));
@@ -704,66 +707,93 @@ public final class AdminClusterExecutor {
         return 0;
     }
 
-    /** Replication-factor changes (planned only with allowDestructive): reassign, then wait until done. */
-    private void reassign(List<PlannedChange> updates, ClusterState current, Map<String, List<String>> errors) {
+    /**
+     * Replication-factor changes (planned only with allowDestructive): one alterPartitionReassignments call for every
+     * partition of the changed topics, partitions added by this deploy included (Kafka creates those with the old
+     * replication factor), then polls listPartitionReassignments until the controller reports them finished.
+     *
+     * @return the wanted replication factor of each topic whose reassignment finished, for the readiness wait
+     */
+    private Map<String, Integer> reassign(List<PlannedChange> updates, ClusterState current,
+                                          Map<String, List<String>> errors) {
         Map<TopicPartition, Optional<NewPartitionReassignment>> moves = new LinkedHashMap<>();
+        Map<String, Integer> wanted = new LinkedHashMap<>();
         for (PlannedChange c : updates) {
             for (FieldChange f : c.changes()) {
                 if (!f.field().equals(FieldChange.REPLICATION_FACTOR) || errors.containsKey(c.name())) continue;
                 CurrentTopic cur = current.topics().get(c.name());
                 if (cur == null) continue;
+                int rf = Integer.parseInt(f.after());
                 try {
                     List<List<Integer>> target = ReplicaAssignments.target(cur.replicas(),
-                            Integer.parseInt(f.after()), current.brokerIds());
+                            Math.max(cur.partitions(), partitionsAfter(c)), rf, current.brokerIds());
                     for (int p = 0; p < target.size(); p++) {
                         moves.put(new TopicPartition(c.name(), p), Optional.of(new NewPartitionReassignment(target.get(p))));
                     }
+                    wanted.put(c.name(), rf);
                 } catch (IllegalArgumentException e) {
                     addError(errors, c.name(), "changing the replication factor: " + e.getMessage());
                 }
             }
         }
-        if (moves.isEmpty()) return;
+        if (moves.isEmpty()) return Map.of();
         try {
             Map<TopicPartition, KafkaFuture<Void>> futures = admin.alterPartitionReassignments(moves).values();
             for (TopicPartition tp : moves.keySet()) {
                 String error = error(futures.get(tp));
-                if (error != null) addError(errors, tp.topic(), "changing the replication factor: " + error);
+                if (error != null) addError(errors, tp.topic(), "changing the replication factor of partition "
+                        + tp.partition() + ": " + error);
             }
         } catch (RuntimeException e) {
             for (TopicPartition tp : moves.keySet()) {
                 addError(errors, tp.topic(), "changing the replication factor: " + KafkaErrors.message(e));
             }
-            return;
+            return Map.of();
         }
+        wanted.keySet().removeIf(errors::containsKey);
         Set<TopicPartition> pending = new java.util.HashSet<>(moves.keySet());
         pending.removeIf(tp -> errors.containsKey(tp.topic()));
         long deadline = System.nanoTime() + timeout.toNanos();
         long backoff = 100;
+        String lastError = null;
         while (!pending.isEmpty()) {
             try {
                 Map<TopicPartition, PartitionReassignment> running = admin.listPartitionReassignments(pending)
                         .reassignments().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 pending.retainAll(running.keySet());
-            } catch (Exception e) {
-                if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+                lastError = null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                lastError = "interrupted";
                 break;
+            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+                // a failed check is retried until the deadline
+                lastError = e instanceof ExecutionException ? KafkaErrors.message(e)
+                        : "no answer within " + timeout.toSeconds() + " s";
             }
             if (pending.isEmpty() || System.nanoTime() > deadline) break;
             backoff = pause(backoff);
         }
-        for (TopicPartition tp : pending) {
-            addError(errors, tp.topic(), "the replica reassignment is still running after " + timeout.toSeconds()
-                    + " s; the next plan shows whether it finished");
+        Set<String> unfinished = new java.util.TreeSet<>();
+        pending.forEach(tp -> unfinished.add(tp.topic()));
+        for (String topic : unfinished) {
+            addError(errors, topic, "the replica reassignment is still running after " + timeout.toSeconds() + " s"
+                    + (lastError == null ? "" : " (last check: " + lastError + ")")
+                    + "; it goes on in the cluster, and the next plan shows whether it finished");
         }
+        wanted.keySet().removeAll(unfinished);
+        return wanted;
     }
 
     /**
-     * Polls until every partition of the topics has a leader (and the expected number of partitions exists).
+     * Polls until every partition of the topics has a leader (and the expected number of partitions exists); for the
+     * topics whose replication factor changed, also until every partition shows exactly that many replicas, all in
+     * sync, so that the next plan (which may ask another broker) sees the change done.
      *
+     * @param replicationFactors the wanted replication factor of the topics whose replicas were reassigned
      * @return the topics that are not ready by the deadline, with the reason
      */
-    private Map<String, String> waitForLeaders(Map<String, Integer> expected) {
+    private Map<String, String> waitForLeaders(Map<String, Integer> expected, Map<String, Integer> replicationFactors) {
         Map<String, String> pending = new TreeMap<>();
         expected.keySet().forEach(n -> pending.put(n, "not described yet"));
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -782,8 +812,15 @@ public final class AdminClusterExecutor {
                     TopicDescription d = f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                     long leaderless = d.partitions().stream().filter(p -> !hasLeader(p)).count();
                     int missing = expected.get(name) - d.partitions().size();
-                    if (leaderless == 0 && missing <= 0) {
+                    Integer rf = replicationFactors.get(name);
+                    long unreplicated = rf == null ? 0 : d.partitions().stream()
+                            .filter(p -> p.replicas().size() != rf || p.isr().size() != rf).count();
+                    if (leaderless == 0 && missing <= 0 && unreplicated == 0) {
                         pending.remove(name);
+                    } else if (leaderless == 0 && missing <= 0) {
+                        pending.put(name, "reassigned, but " + unreplicated + " partitions do not show " + rf
+                                + " in-sync replicas after " + timeout.toSeconds() + " s; the next plan shows"
+                                + " whether they arrived");
                     } else {
                         pending.put(name, "created, but " + (leaderless + Math.max(0, missing))
                                 + " partitions have no leader after " + timeout.toSeconds() + " s; the next deploy"

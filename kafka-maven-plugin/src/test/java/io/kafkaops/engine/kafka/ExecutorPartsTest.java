@@ -63,6 +63,23 @@ class ExecutorPartsTest {
     }
 
     @Test
+    void partitionsAddedInTheSameDeployGetReplicasAsWell() {
+        List<List<Integer>> current = List.of(List.of(1), List.of(2));
+
+        List<List<Integer>> target = ReplicaAssignments.target(current, 5, 2, List.of(1, 2, 3));
+
+        assertThat(target).hasSize(5).allSatisfy(r -> assertThat(r).hasSize(2).doesNotHaveDuplicates());
+        assertThat(target.get(0).get(0)).isEqualTo(1);
+        assertThat(target.get(1).get(0)).isEqualTo(2);
+        int[] load = new int[4];
+        target.forEach(r -> r.forEach(b -> load[b]++));
+        assertThat(IntStream.of(load).skip(1).max().getAsInt() - IntStream.of(load).skip(1).min().getAsInt())
+                .isLessThanOrEqualTo(1);
+        assertThatThrownBy(() -> ReplicaAssignments.target(current, 1, 2, List.of(1, 2, 3)))
+                .hasMessageContaining("has 2 partitions, not 1");
+    }
+
+    @Test
     void tooFewBrokersIsRefused() {
         assertThatThrownBy(() -> ReplicaAssignments.target(List.of(List.of(1)), 3, List.of(1)))
                 .hasMessageContaining("needs at least 3 brokers; the cluster has 1");
