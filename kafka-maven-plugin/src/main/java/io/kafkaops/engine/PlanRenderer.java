@@ -4,6 +4,7 @@ import io.kafkaops.model.Diagnostic;
 import io.kafkaops.model.Units;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Shows a plan to people: console lines and a Markdown page for a pull-request comment. Never shows a secret. */
@@ -87,6 +88,16 @@ public final class PlanRenderer {
 
     /** The plan as a pull-request comment: heading, summary, a diff block per kind of entity, the problems. */
     public static String markdown(Plan plan) {
+        return markdown(plan, MARKDOWN_LIMIT);
+    }
+
+    /**
+     * plan.md stays under this many characters: GitHub refuses a comment over 65,536 characters, and a reviewer
+     * reads a few thousand lines at most. The problems always fit; changes beyond the limit are counted, not shown.
+     */
+    public static final int MARKDOWN_LIMIT = 60_000;
+
+    static String markdown(Plan plan, int limit) {
         StringBuilder md = new StringBuilder();
         PlanSummary s = plan.summary();
         md.append("### Kafka plan for stage `").append(plan.stage()).append("`\n\n");
@@ -98,30 +109,60 @@ public final class PlanRenderer {
         md.append(", planned at ").append(plan.createdAt()).append(" against cluster state `")
                 .append(plan.stateFingerprint(), 0, Math.min(12, plan.stateFingerprint().length())).append("`.\n");
 
-        boolean any = false;
+        String problems = problemsTable(plan.problems(), limit / 2);
+        // room for the changes: what is left after the header, the problems and the note about omitted changes
+        int budget = limit - md.length() - problems.length() - 400;
+        int shown = 0;
+        int omitted = 0;
         String[] titles = {"Service accounts", "Credentials", "Topics", "ACLs"};
         for (EntityKind kind : EntityKind.values()) {
-            List<PlanLine> lines = new ArrayList<>();
+            StringBuilder section = new StringBuilder();
             for (PlannedChange c : plan.changes()) {
-                if (c.kind() == kind && c.action() != ChangeAction.UNCHANGED) lines.addAll(lines(c));
+                if (c.kind() != kind || c.action() == ChangeAction.UNCHANGED) continue;
+                StringBuilder block = new StringBuilder();
+                for (PlanLine l : lines(c)) block.append(diffLine(l)).append('\n');
+                String header = section.isEmpty() ? "\n#### " + titles[kind.ordinal()] + "\n\n```diff\n" : "";
+                int cost = header.length() + block.length() + 4;
+                if (omitted > 0 || md.length() + section.length() + cost > budget) {
+                    omitted++;
+                    continue;
+                }
+                section.append(header).append(block);
+                shown++;
             }
-            if (lines.isEmpty()) continue;
-            any = true;
-            md.append("\n#### ").append(titles[kind.ordinal()]).append("\n\n```diff\n");
-            for (PlanLine l : lines) md.append(diffLine(l)).append('\n');
-            md.append("```\n");
+            if (!section.isEmpty()) md.append(section).append("```\n");
         }
-        if (!any) {
+        if (shown == 0 && omitted == 0) {
             md.append("\nNo changes: stage `").append(plan.stage()).append("` matches the repository.\n");
         }
-        if (!plan.problems().isEmpty()) {
-            md.append("\n#### Problems\n\n| Severity | Rule | Where | Problem |\n|---|---|---|---|\n");
-            for (Diagnostic d : plan.problems()) {
-                md.append("| ").append(d.severity()).append(" | `").append(d.ruleId()).append("` | ")
-                        .append(cell(d.location().toString())).append(" | ").append(cell(d.message()));
-                if (d.hint() != null && !d.hint().isBlank()) md.append(" (").append(cell(d.hint())).append(')');
-                md.append(" |\n");
+        if (omitted > 0) {
+            md.append("\n*").append(omitted).append(omitted == 1 ? " more change is" : " more changes are")
+                    .append(" not shown here, to keep this comment under ").append(String.format(Locale.ROOT, "%,d",
+                            limit)).append(" characters: every change is in `plan.json` and in the build log.*\n");
+        }
+        md.append(problems);
+        return md.toString();
+    }
+
+    private static String problemsTable(List<Diagnostic> problems, int limit) {
+        if (problems.isEmpty()) return "";
+        StringBuilder md = new StringBuilder("\n#### Problems\n\n| Severity | Rule | Where | Problem |\n|---|---|---|---|\n");
+        int omitted = 0;
+        for (Diagnostic d : problems) {
+            StringBuilder row = new StringBuilder();
+            row.append("| ").append(d.severity()).append(" | `").append(d.ruleId()).append("` | ")
+                    .append(cell(d.location().toString())).append(" | ").append(cell(d.message()));
+            if (d.hint() != null && !d.hint().isBlank()) row.append(" (").append(cell(d.hint())).append(')');
+            row.append(" |\n");
+            if (omitted > 0 || md.length() + row.length() > limit) {
+                omitted++;
+            } else {
+                md.append(row);
             }
+        }
+        if (omitted > 0) {
+            md.append("\n*").append(omitted).append(" more problem").append(omitted == 1 ? " is" : "s are")
+                    .append(" not shown here: all are in `plan.json` and in the build log.*\n");
         }
         return md.toString();
     }

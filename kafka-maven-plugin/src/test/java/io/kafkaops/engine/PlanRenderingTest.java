@@ -12,6 +12,7 @@ import io.kafkaops.model.Severity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -114,6 +115,34 @@ class PlanRenderingTest {
 
         assertThat(md).contains("(5 unchanged)").contains("No changes: stage `test` matches the repository.")
                 .doesNotContain("```");
+    }
+
+    @Test
+    void aLargePlanKeepsPlanMdUnderTheCommentLimitAndStillShowsTheProblems() {
+        List<DesiredTopic> topics = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            topics.add(PlannerTest.topic(String.format("billing.events-%04d.v1", i), 3, Map.of()));
+        }
+        CurrentTopic shrunk = CurrentTopic.of("test.billing.events-2999.v1", 12, 1, Map.of());
+        ClusterState s = new ClusterState(Map.of(shrunk.name(), shrunk), List.of(), Map.of(), Map.of(), true,
+                List.of(1));
+        Plan p = plan(PlannerTest.desired(topics, List.of(), List.of()), s, new EngineOptions(true, false, null),
+                true, Set.of());
+
+        String md = PlanRenderer.markdown(p);
+
+        assertThat(md.length()).isLessThanOrEqualTo(PlanRenderer.MARKDOWN_LIMIT);
+        assertThat(md).startsWith("### Kafka plan for stage `test`\n\n**Plan for stage test: 2999 to create, 0 to"
+                + " update, 0 to delete, 1 to adopt**");
+        assertThat(md).contains("+ topic test.billing.events-0000.v1 (3 partitions");
+        assertThat(md).doesNotContain("events-2998");
+        assertThat(md).containsPattern("\\n\\*\\d+ more changes are not shown here, to keep this comment under"
+                + " 60,000 characters: every change is in `plan.json` and in the build log\\.\\*\\n");
+        assertThat(md).contains("| ERROR | `partitionDecrease` |");
+        assertThat(md.split("```", -1).length % 2).as("every diff block is closed").isEqualTo(1);
+
+        String small = PlanRenderer.markdown(plan(billing(), ClusterState.empty()));
+        assertThat(small).doesNotContain("not shown here");
     }
 
     @Test
