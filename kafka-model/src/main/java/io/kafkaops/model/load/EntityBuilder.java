@@ -125,6 +125,7 @@ final class EntityBuilder {
     }
 
     private void topic(MapNode m, String path) {
+        Map<String, Location> fields = fields(m);
         Map<String, TopicOverride> overrides = new LinkedHashMap<>();
         MapNode overridesNode = Nodes.map(m, "overrides");
         if (overridesNode != null) {
@@ -151,7 +152,7 @@ final class EntityBuilder {
                 Nodes.bool(m, "protected", false),
                 Nodes.strings(m, "deployTo"),
                 overrides,
-                origin(m)));
+                new Origin(m.location(), fields)));
     }
 
     /** Config values as Kafka expects them: units converted, numbers and booleans in canonical form. */
@@ -179,7 +180,7 @@ final class EntityBuilder {
                 Nodes.bool(m, "credentials", true),
                 Nodes.textMap(Nodes.map(m, "metadata")),
                 Nodes.strings(m, "deployTo"),
-                origin(m)));
+                new Origin(m.location(), fields(m))));
     }
 
     private void grant(MapNode m, String path) {
@@ -189,7 +190,7 @@ final class EntityBuilder {
                 refs(m, "consume"),
                 refs(m, "groups"),
                 refs(m, "transactionalIds"),
-                origin(m)));
+                new Origin(m.location(), fields(m))));
     }
 
     private static List<ResourceRef> refs(MapNode m, String key) {
@@ -215,15 +216,14 @@ final class EntityBuilder {
                 enumValue(AclOperation.class, Nodes.string(m, "operation")),
                 enumValue(AclPermission.class, Nodes.string(m, "permission")),
                 Nodes.string(m, "host"),
-                origin(m)));
+                new Origin(m.location(), fields(m))));
     }
 
     private static <E extends Enum<E>> E enumValue(Class<E> type, String text) {
         return text == null ? null : Enum.valueOf(type, text.trim().toUpperCase(Locale.ROOT));
     }
 
-    /** Field locations are computed only when a problem is reported at one (most entities never need them). */
-    private static Origin origin(MapNode m) {
-        return Origin.lazy(m.location(), () -> Nodes.fields(m));
+    private static Map<String, Location> fields(MapNode m) {
+        return Nodes.fields(m);
     }
 }
