@@ -6,11 +6,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kafkaops.model.Diagnostic;
 import io.kafkaops.model.Severity;
+import io.kafkaops.policy.BuiltInPolicies;
+import io.kafkaops.policy.Policy;
+import io.kafkaops.policy.PolicyConfigurationException;
+import io.kafkaops.policy.PolicyEngine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -50,7 +55,11 @@ public final class SarifWriter {
                 ObjectNode rule = rules.addObject();
                 rule.put("id", id);
                 String description = ruleDescriptions.get(id);
-                if (description != null) rule.putObject("shortDescription").put("text", description);
+                if (description != null && !description.isBlank()) {
+                    // SARIF 2.1.0 §3.49.9/10: what the rule checks, shown beside each result
+                    rule.putObject("shortDescription").put("text", description);
+                    rule.putObject("fullDescription").put("text", description);
+                }
                 return ruleIndex.size();
             });
         }
@@ -75,6 +84,29 @@ public final class SarifWriter {
         }
         Files.createDirectories(target.toAbsolutePath().getParent());
         mapper.writeValue(target.toFile(), root);
+    }
+
+    /**
+     * {@link Policy#description()} of every policy the class loader offers (the built-in ones and the custom ones a
+     * platform jar adds), by rule id: the descriptions of the SARIF rule entries.
+     */
+    public static Map<String, String> policyDescriptions(ClassLoader classLoader) {
+        List<Policy> policies;
+        try {
+            policies = PolicyEngine.policies(classLoader);
+        } catch (PolicyConfigurationException e) {
+            policies = BuiltInPolicies.all();   // reported by the validation itself; describe what can be described
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Policy p : policies) {
+            try {
+                String description = p.description();
+                if (description != null) out.put(p.id(), description);
+            } catch (RuntimeException e) {
+                // a custom policy that cannot describe itself still has its results in the report
+            }
+        }
+        return out;
     }
 
     private static String level(Severity s) {

@@ -34,7 +34,10 @@ abstract class AbstractKafkaMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
 
-    /** Skip the goal. */
+    /**
+     * Skip the goal; as a property ({@code -Dkafka.skip=true}) every goal of the plugin. {@code kafka.validate.skip},
+     * {@code kafka.plan.skip} and {@code kafka.deploy.skip} skip one goal only.
+     */
     @Parameter(property = "kafka.skip", defaultValue = "false")
     protected boolean skip;
 

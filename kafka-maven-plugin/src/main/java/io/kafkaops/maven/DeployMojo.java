@@ -21,6 +21,13 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 @Mojo(name = "deploy", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class DeployMojo extends AbstractStageMojo {
 
+    /**
+     * Skip this goal only, for example {@code -Dkafka.deploy.skip=true} in a build that runs several of the plugin's
+     * goals; {@code kafka.skip} skips every goal of the plugin.
+     */
+    @Parameter(property = "kafka.deploy.skip", defaultValue = "false")
+    private boolean deploySkip;
+
     /** A plan.json written by kafka:plan, to apply exactly what was reviewed. */
     @Parameter(property = "kafka.planFile")
     private File planFile;
@@ -32,8 +39,8 @@ public class DeployMojo extends AbstractStageMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping the Kafka deploy (kafka.skip=true)");
+        if (skip || deploySkip) {
+            getLog().info("Skipping the Kafka deploy (" + (skip ? "kafka.skip" : "kafka.deploy.skip") + "=true)");
             return;
         }
         if (stage == null || stage.isBlank()) {

@@ -20,6 +20,13 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 @Mojo(name = "plan", threadSafe = true)
 public class PlanMojo extends AbstractStageMojo {
 
+    /**
+     * Skip this goal only, for example {@code -Dkafka.plan.skip=true} in a build that runs several of the plugin's
+     * goals; {@code kafka.skip} skips every goal of the plugin.
+     */
+    @Parameter(property = "kafka.plan.skip", defaultValue = "false")
+    private boolean planSkip;
+
     /** Fail when the plan has changes: drift detection in nightly builds. */
     @Parameter(property = "kafka.failOnChanges", defaultValue = "false")
     private boolean failOnChanges;
@@ -31,8 +38,8 @@ public class PlanMojo extends AbstractStageMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping the Kafka plan (kafka.skip=true)");
+        if (skip || planSkip) {
+            getLog().info("Skipping the Kafka plan (" + (skip ? "kafka.skip" : "kafka.plan.skip") + "=true)");
             return;
         }
         if (stage == null || stage.isBlank()) {

@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -24,14 +22,21 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "validate", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true)
 public class ValidateMojo extends AbstractKafkaMojo {
 
+    /**
+     * Skip this goal only, for example {@code -Dkafka.validate.skip=true} in a build that runs several of the plugin's
+     * goals; {@code kafka.skip} skips every goal of the plugin.
+     */
+    @Parameter(property = "kafka.validate.skip", defaultValue = "false")
+    private boolean validateSkip;
+
     /** Fail the build on warnings too. */
     @Parameter(property = "kafka.failOnWarning", defaultValue = "false")
     private boolean failOnWarning;
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping Kafka entity validation (kafka.skip=true)");
+        if (skip || validateSkip) {
+            getLog().info("Skipping Kafka entity validation (" + (skip ? "kafka.skip" : "kafka.validate.skip") + "=true)");
             return;
         }
         if (!directory.isDirectory()) {
@@ -48,9 +53,9 @@ public class ValidateMojo extends AbstractKafkaMojo {
         try {
             Files.createDirectories(out);
             Files.writeString(out.resolve(Schemas.ENTITIES_FILE_NAME), Schemas.entitiesSchema(), StandardCharsets.UTF_8);
-            Map<String, String> rules = new HashMap<>();
             new SarifWriter("kafka-maven-plugin", getClass().getPackage().getImplementationVersion(), null)
-                    .write(report.diagnostics(), rules, out.resolve("validation.sarif"));
+                    .write(report.diagnostics(), SarifWriter.policyDescriptions(getClass().getClassLoader()),
+                            out.resolve("validation.sarif"));
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot write the validation report to " + out + ": " + e.getMessage(), e);
         }
