@@ -11,7 +11,8 @@ import java.util.List;
  * @param kind        {@code topic}, {@code principal} or {@code acl}
  * @param name        physical name (for ACLs the binding key)
  * @param specHash    hash of the spec last applied; null while the record is only a claim written before creating
- *                    the entity (see the deploy order in {@code docs/plan-deploy.md})
+ *                    the entity (see the deploy order in the site page
+ *                    {@code kafka-maven-plugin/src/site/markdown/concepts/plan-and-deploy-safety.md})
  * @param appliedAt   ISO-8601 instant the record was written
  * @param visibility  for topics: {@code private}, {@code protected} or {@code public}
  * @param sharedWith  for protected topics: the teams allowed to consume

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code plan.json} (for machines and for a later {@code kafka:deploy -Dkafka.planFile=...}) and {@code plan.md}
- * (for a pull-request comment). The JSON layout is documented in {@code docs/plan-deploy.md}.
+ * (for a pull-request comment). The JSON layout is documented in
+ * {@code kafka-maven-plugin/src/site/markdown/reference/plan-json.md}.
  */
 public final class PlanFiles {
 

@@ -48,7 +48,8 @@ final class KafkaErrors {
             return new ClusterException(capitalize(where) + " denied the admin principal while " + doing + " ("
                     + cause.getClass().getSimpleName() + ": " + message(cause) + "). A plan needs DESCRIBE on the"
                     + " cluster and the stage's topics, DESCRIBE_CONFIGS on the topics and READ on the topic _kafkaops-"
-                    + "ownership; a deploy also needs CREATE, ALTER, ALTER_CONFIGS and DELETE (see the README).", cause);
+                    + "ownership; a deploy also needs CREATE, ALTER, ALTER_CONFIGS and DELETE (see 'Rights on the"
+                    + " cluster' in the plugin's documentation).", cause);
         }
         if (cause instanceof SecurityDisabledException) {
             return new ClusterException(capitalize(where) + " has no authorizer configured, so ACLs cannot be read"
