@@ -1,5 +1,6 @@
 package io.kafkaops.policy;
 
+import io.kafkaops.policy.internal.BuiltInPolicies;
 import java.util.List;
 
 /**

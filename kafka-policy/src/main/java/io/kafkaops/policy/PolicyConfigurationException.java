@@ -1,6 +1,7 @@
 package io.kafkaops.policy;
 
 import io.kafkaops.model.Diagnostic;
+import io.kafkaops.policy.internal.PolicyEngine;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -3,7 +3,6 @@ package io.kafkaops.it.keyvault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.credential.TokenRequestContext;
@@ -14,8 +13,8 @@ import com.azure.security.keyvault.secrets.SecretClientBuilder;
 import com.azure.security.keyvault.secrets.implementation.KeyVaultCredentialPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kafkaops.engine.CredentialStoreException;
-import io.kafkaops.engine.StoredCredential;
+import io.kafkaops.engine.store.CredentialStoreException;
+import io.kafkaops.engine.store.StoredCredential;
 import io.kafkaops.engine.store.azure.AzureKeyVaultCredentialStore;
 import io.kafkaops.engine.store.azure.KeyVaultSecretNames;
 import io.kafkaops.it.keyvault.FakeKeyVault.RecordedRequest;

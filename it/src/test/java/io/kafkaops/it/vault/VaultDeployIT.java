@@ -3,11 +3,10 @@ package io.kafkaops.it.vault;
 import static io.kafkaops.it.vault.VaultStage.STAGE;
 import static io.kafkaops.it.vault.VaultStage.signedInTo;
 import static org.assertj.core.api.Assertions.assertThat;
-
 import io.kafkaops.it.MavenResult;
 import io.kafkaops.it.MavenRunner;
-import io.kafkaops.it.keyvault.FakeKeyVault;
 import io.kafkaops.it.keyvault.FakeKeyVault.TokenRequest;
+import io.kafkaops.it.keyvault.FakeKeyVault;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;

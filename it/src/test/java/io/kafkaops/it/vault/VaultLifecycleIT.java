@@ -3,13 +3,12 @@ package io.kafkaops.it.vault;
 import static io.kafkaops.it.vault.VaultStage.STAGE;
 import static io.kafkaops.it.vault.VaultStage.signedInTo;
 import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkaops.it.MavenResult;
 import io.kafkaops.it.MavenRunner;
-import io.kafkaops.it.keyvault.FakeKeyVault;
 import io.kafkaops.it.keyvault.FakeKeyVault.RecordedRequest;
+import io.kafkaops.it.keyvault.FakeKeyVault;
 import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;

@@ -1,7 +1,6 @@
 package io.kafkaops.it.vault;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
@@ -9,7 +8,7 @@ import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kafkaops.engine.embedded.KafkaBroker;
+import io.kafkaops.engine.local.KafkaBroker;
 import io.kafkaops.engine.store.azure.KeyVaultSecretNames;
 import io.kafkaops.it.ItBroker;
 import io.kafkaops.it.MavenResult;

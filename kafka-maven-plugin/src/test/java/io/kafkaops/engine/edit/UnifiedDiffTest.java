@@ -1,7 +1,6 @@
 package io.kafkaops.engine.edit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

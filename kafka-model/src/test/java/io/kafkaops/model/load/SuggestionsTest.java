@@ -1,7 +1,6 @@
 package io.kafkaops.model.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
