@@ -8,7 +8,6 @@ import io.kafkaops.engine.cluster.ClusterConnection;
 import io.kafkaops.engine.cluster.ClusterException;
 import io.kafkaops.engine.cluster.ClusterSession;
 import io.kafkaops.engine.cluster.ClusterSessions;
-import io.kafkaops.engine.cluster.admin.KafkaClusterSessions;
 import io.kafkaops.engine.desired.DesiredState;
 import io.kafkaops.engine.desired.DesiredTopic;
 import io.kafkaops.engine.desired.StageResolver;
@@ -70,7 +69,7 @@ public final class StageEngine {
      * @param outputDir where plan.json, plan.md and deploy.json go, one directory per stage (usually target/kafka)
      */
     public StageEngine(PlatformDefinition platform, Path outputDir) {
-        this(platform, outputDir, new KafkaClusterSessions(), Clock.systemUTC());
+        this(platform, outputDir, ClusterWiring.adminClient(null), Clock.systemUTC());
     }
 
     /**
@@ -78,7 +77,7 @@ public final class StageEngine {
      *                answer yet
      */
     public StageEngine(PlatformDefinition platform, Path outputDir, Consumer<String> notices) {
-        this(platform, outputDir, new KafkaClusterSessions(notices), Clock.systemUTC());
+        this(platform, outputDir, ClusterWiring.adminClient(notices), Clock.systemUTC());
     }
 
     /** With another way to reach clusters, for tests that decorate the real client. */

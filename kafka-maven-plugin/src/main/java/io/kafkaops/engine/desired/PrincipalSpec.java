@@ -7,7 +7,7 @@ package io.kafkaops.engine.desired;
  */
 public record PrincipalSpec(String description, boolean credentials) {
 
-    String canonical() {
+    public String canonical() {
         return "description=" + (description == null ? "" : description) + ";credentials=" + credentials;
     }
 }

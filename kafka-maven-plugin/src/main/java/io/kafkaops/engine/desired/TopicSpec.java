@@ -30,7 +30,7 @@ public record TopicSpec(
                 t.protectedTopic());
     }
 
-    String canonical() {
+    public String canonical() {
         return "partitions=" + partitions + ";rf=" + replicationFactor + ";config=" + config + ";visibility="
                 + visibility + ";sharedWith=" + sharedWith.stream().sorted().toList() + ";protected=" + protectedTopic;
     }

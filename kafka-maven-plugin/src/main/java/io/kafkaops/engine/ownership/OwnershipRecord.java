@@ -40,7 +40,7 @@ public record OwnershipRecord(
         return specHash == null;
     }
 
-    String canonical() {
+    public String canonical() {
         return "repository=" + repository + ";team=" + team + ";stage=" + stage + ";kind=" + kind + ";name=" + name
                 + ";logicalName=" + logicalName + ";specHash=" + specHash + ";appliedAt=" + appliedAt + ";visibility="
                 + visibility + ";sharedWith=" + sharedWith + ";protected=" + protectedEntity;

@@ -34,7 +34,7 @@ public record CurrentTopic(
         return new CurrentTopic(name, partitions, replicationFactor, configs, Map.of(), Map.of(), List.of());
     }
 
-    String canonical() {
+    public String canonical() {
         return "partitions=" + partitions + ";rf=" + replicationFactors() + ";config=" + dynamicConfigs;
     }
 

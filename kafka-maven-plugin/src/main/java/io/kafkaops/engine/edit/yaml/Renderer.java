@@ -9,15 +9,15 @@ import java.util.List;
 import java.util.Map;
 
 /** Turns {@link Value}s into YAML lines (without terminators) in a file's {@link Style}. */
-final class Renderer {
+public final class Renderer {
 
     private final Style style;
 
-    Renderer(Style style) {
+    public Renderer(Style style) {
         this.style = style;
     }
 
-    Style style() {
+    public Style style() {
         return style;
     }
 

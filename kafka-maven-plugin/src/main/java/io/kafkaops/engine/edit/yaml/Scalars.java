@@ -9,7 +9,7 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * check is conservative: it uses YAML 1.1's resolution (snakeyaml's), which also types {@code yes}, {@code on},
  * dates and {@code 1_000}, so nothing a stricter reader takes as a string is ever written plain as something else.
  */
-final class Scalars {
+public final class Scalars {
 
     private static final Resolver RESOLVER = new Resolver();
     private static final String INDICATORS = "!&*|>'\"%@`#,[]{}";

@@ -6,19 +6,19 @@ import java.nio.file.Path;
  * One entity file while a request is applied: its text on disk (null for a file the request creates) and its text
  * so far.
  */
-final class SourceFile {
+public final class SourceFile {
 
     /** Path relative to the kafka directory, with forward slashes. */
-    final String relative;
-    final Path path;
+    public final String relative;
+    public final Path path;
     /** Path relative to the project, with forward slashes, as diagnostics name it. */
-    final String displayName;
-    final String original;
-    final boolean bom;
+    public final String displayName;
+    public final String original;
+    public final boolean bom;
     private String text;
     private YamlText parsed;
 
-    SourceFile(String relative, Path path, String displayName, String original, boolean bom) {
+    public SourceFile(String relative, Path path, String displayName, String original, boolean bom) {
         this.relative = relative;
         this.path = path;
         this.displayName = displayName;
@@ -27,27 +27,27 @@ final class SourceFile {
         this.text = original == null ? "" : original;
     }
 
-    String text() {
+    public String text() {
         return text;
     }
 
-    void set(String newText) {
+    public void set(String newText) {
         if (!newText.equals(text)) {
             text = newText;
             parsed = null;
         }
     }
 
-    YamlText yaml() {
+    public YamlText yaml() {
         if (parsed == null) parsed = YamlText.parse(text);
         return parsed;
     }
 
-    boolean isNew() {
+    public boolean isNew() {
         return original == null;
     }
 
-    boolean changed() {
+    public boolean changed() {
         return original == null ? !text.isEmpty() : !original.equals(text);
     }
 }

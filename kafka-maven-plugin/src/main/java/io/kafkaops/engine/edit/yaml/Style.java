@@ -20,17 +20,17 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * @param flowLists  whether lists inside entities are written {@code [a, b]}
  * @param flowMaps   whether maps inside entities are written {@code {a: b}}
  */
-record Style(String eol, int seqIndent, int itemOffset, int mapStep, char quote, boolean mapSpaces,
+public record Style(String eol, int seqIndent, int itemOffset, int mapStep, char quote, boolean mapSpaces,
              boolean listSpaces, boolean flowLists, boolean flowMaps) {
 
     /** What the entity files of the format description use; for new files and files with nothing to go by. */
-    static final Style DEFAULT = new Style("\n", 2, 2, 2, '"', false, false, true, false);
+    public static final Style DEFAULT = new Style("\n", 2, 2, 2, '"', false, false, true, false);
 
     Style withEol(String newEol) {
         return new Style(newEol, seqIndent, itemOffset, mapStep, quote, mapSpaces, listSpaces, flowLists, flowMaps);
     }
 
-    Style withFlowLists(boolean flow) {
+    public Style withFlowLists(boolean flow) {
         return new Style(eol, seqIndent, itemOffset, mapStep, quote, mapSpaces, listSpaces, flow, flowMaps);
     }
 
@@ -39,7 +39,7 @@ record Style(String eol, int seqIndent, int itemOffset, int mapStep, char quote,
     }
 
     /** The style a file shows; what it does not show is taken from {@code fallback}. */
-    static Style of(YamlText t, Style fallback) {
+    public static Style of(YamlText t, Style fallback) {
         Counts c = new Counts();
         for (Node doc : t.documents()) walk(t, doc, 0, c);
         return new Style(

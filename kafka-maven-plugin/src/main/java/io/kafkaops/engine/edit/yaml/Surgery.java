@@ -17,7 +17,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * (or, inside a line, only the span) the operation is about: comments, blank lines, quoting and indentation of
  * everything else stay byte for byte.
  */
-final class Surgery {
+public final class Surgery {
 
     private Surgery() {
     }
@@ -72,7 +72,7 @@ final class Surgery {
      *
      * @param key the key whose value the list is
      */
-    static String appendItems(YamlText t, ScalarNode key, SequenceNode seq, List<Value> items, Renderer r) {
+    public static String appendItems(YamlText t, ScalarNode key, SequenceNode seq, List<Value> items, Renderer r) {
         Style style = r.style();
         List<Node> existing = seq.getValue();
         if (YamlText.isFlow(seq)) {
@@ -125,7 +125,7 @@ final class Surgery {
      * Removes one item of a list with the comment block right above it. The blank lines that set it off from its
      * neighbours go with it. The last item of a block list leaves {@code key: []} behind.
      */
-    static String removeItem(YamlText t, ScalarNode key, SequenceNode seq, int index) {
+    public static String removeItem(YamlText t, ScalarNode key, SequenceNode seq, int index) {
         List<Node> items = seq.getValue();
         Node item = items.get(index);
         if (YamlText.isFlow(seq)) {
@@ -163,7 +163,7 @@ final class Surgery {
     // ---- maps ----------------------------------------------------------------------------------------------------
 
     /** Replaces an entry's value, keeping the value's style (plain, quoted, flow or block). */
-    static String replaceValue(YamlText t, NodeTuple entry, Value value, Renderer r) {
+    public static String replaceValue(YamlText t, NodeTuple entry, Value value, Renderer r) {
         Node old = entry.getValueNode();
         if (old instanceof ScalarNode s && value instanceof Scalar v) {
             return apply(t.text(), List.of(new Patch(t.start(s), t.contentEnd(s), scalarLike(s, v, inFlow(t, s), r))));
@@ -273,7 +273,7 @@ final class Surgery {
      * Inserts {@code key: value} into a map after the entry at {@code afterIndex}: on the lines after that entry in a
      * block map, as {@code , key: value} in a flow map.
      */
-    static String insertEntry(YamlText t, MappingNode map, int afterIndex, String key, Value value, Renderer r) {
+    public static String insertEntry(YamlText t, MappingNode map, int afterIndex, String key, Value value, Renderer r) {
         List<NodeTuple> entries = map.getValue();
         if (YamlText.isFlow(map)) {
             String text = r.flow(new Value.MapValue(List.of(java.util.Map.entry(key, value)), true));
@@ -297,7 +297,7 @@ final class Surgery {
      * Removes one entry of a map with the comments right above it. The first key of a list item (on the line of the
      * {@code -}) hands that place to the next key.
      */
-    static String removeEntry(YamlText t, MappingNode map, int index) {
+    public static String removeEntry(YamlText t, MappingNode map, int index) {
         List<NodeTuple> entries = map.getValue();
         NodeTuple entry = entries.get(index);
         Node key = entry.getKeyNode();
@@ -333,7 +333,7 @@ final class Surgery {
      *
      * @param root the document's map, or null to append to the end of the text
      */
-    static String addTopLevelEntry(YamlText t, MappingNode root, String key, Value value, Renderer r) {
+    public static String addTopLevelEntry(YamlText t, MappingNode root, String key, Value value, Renderer r) {
         String eol = r.style().eol();
         if (root == null) {
             String text = t.text();

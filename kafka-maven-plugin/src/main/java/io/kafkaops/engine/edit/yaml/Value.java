@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /** YAML to be written: what an edit inserts, before the file's style decides how it looks. */
-sealed interface Value permits Value.Scalar, Value.MapValue, Value.ListValue {
+public sealed interface Value permits Value.Scalar, Value.MapValue, Value.ListValue {
 
     /**
      * @param text  the value
@@ -13,11 +13,11 @@ sealed interface Value permits Value.Scalar, Value.MapValue, Value.ListValue {
      *              config values); false for strings that must stay strings (names, descriptions)
      */
     record Scalar(String text, boolean typed) implements Value {
-        static Scalar string(String text) {
+        public static Scalar string(String text) {
             return new Scalar(text, false);
         }
 
-        static Scalar typed(String text) {
+        public static Scalar typed(String text) {
             return new Scalar(text, true);
         }
     }
@@ -35,7 +35,7 @@ sealed interface Value permits Value.Scalar, Value.MapValue, Value.ListValue {
         }
 
         /** A map of strings; {@code typed} as in {@link Scalar}. */
-        static MapValue ofTexts(Map<String, String> values, boolean typed) {
+        public static MapValue ofTexts(Map<String, String> values, boolean typed) {
             List<Map.Entry<String, Value>> entries = new ArrayList<>();
             values.forEach((k, v) -> entries.add(Map.entry(k, new Scalar(v, typed))));
             return new MapValue(entries, null);
@@ -50,7 +50,7 @@ sealed interface Value permits Value.Scalar, Value.MapValue, Value.ListValue {
             items = List.copyOf(items);
         }
 
-        static ListValue ofStrings(List<String> values) {
+        public static ListValue ofStrings(List<String> values) {
             return new ListValue(values.stream().<Value>map(Scalar::string).toList(), null);
         }
     }

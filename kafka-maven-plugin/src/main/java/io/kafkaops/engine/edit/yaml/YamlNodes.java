@@ -8,19 +8,19 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /** Reading snakeyaml node trees. */
-final class YamlNodes {
+public final class YamlNodes {
 
     private YamlNodes() {
     }
 
-    static NodeTuple entry(MappingNode m, String key) {
+    public static NodeTuple entry(MappingNode m, String key) {
         for (NodeTuple t : m.getValue()) {
             if (t.getKeyNode() instanceof ScalarNode k && key.equals(k.getValue())) return t;
         }
         return null;
     }
 
-    static int indexOf(MappingNode m, String key) {
+    public static int indexOf(MappingNode m, String key) {
         List<NodeTuple> entries = m.getValue();
         for (int i = 0; i < entries.size(); i++) {
             if (entries.get(i).getKeyNode() instanceof ScalarNode k && key.equals(k.getValue())) return i;
@@ -28,13 +28,13 @@ final class YamlNodes {
         return -1;
     }
 
-    static Node value(MappingNode m, String key) {
+    public static Node value(MappingNode m, String key) {
         NodeTuple t = entry(m, key);
         return t == null ? null : t.getValueNode();
     }
 
     /** A scalar's text, or null for anything else. */
-    static String text(Node n) {
+    public static String text(Node n) {
         return n instanceof ScalarNode s ? s.getValue() : null;
     }
 
@@ -42,7 +42,7 @@ final class YamlNodes {
      * Whether a subtree uses anchors, aliases or merge keys: an alias is the anchored node itself in snakeyaml's
      * tree, so a text edit there would change another place too.
      */
-    static boolean usesAnchors(Node n) {
+    public static boolean usesAnchors(Node n) {
         if (n.getAnchor() != null) return true;
         if (n instanceof MappingNode m) {
             for (NodeTuple t : m.getValue()) {

@@ -21,7 +21,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * <p>snakeyaml's marks count code points; offsets here are {@code char} indexes into {@link #text()}. Lines are split
  * at {@code \n} only (a {@code \r} before it belongs to the line terminator).
  */
-final class YamlText {
+public final class YamlText {
 
     private final String text;
     private final List<Node> documents;
@@ -76,7 +76,7 @@ final class YamlText {
         return text;
     }
 
-    List<Node> documents() {
+    public List<Node> documents() {
         return documents;
     }
 
@@ -93,7 +93,7 @@ final class YamlText {
         return charOfCodePoint == null ? cp : charOfCodePoint[cp];
     }
 
-    int start(Node n) {
+    public int start(Node n) {
         return offset(n.getStartMark());
     }
 
@@ -129,7 +129,7 @@ final class YamlText {
         return end;
     }
 
-    static boolean isFlow(Node n) {
+    public static boolean isFlow(Node n) {
         return n instanceof CollectionNode<?> c && c.getFlowStyle() == DumperOptions.FlowStyle.FLOW;
     }
 
@@ -140,7 +140,7 @@ final class YamlText {
     }
 
     /** 0-based line holding the char at {@code offset}. */
-    int lineOf(int offset) {
+    public int lineOf(int offset) {
         int lo = 0;
         int hi = lineStarts.length - 1;
         while (lo < hi) {
@@ -156,7 +156,7 @@ final class YamlText {
         return lineOf(Math.max(0, offset - 1));
     }
 
-    int lineStart(int line) {
+    public int lineStart(int line) {
         return lineStarts[line];
     }
 

@@ -31,7 +31,7 @@ public final class PlanFiles {
     public static final String PLAN_JSON = "plan.json";
     public static final String PLAN_MD = "plan.md";
 
-    static final ObjectMapper JSON = new ObjectMapper()
+    public static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
@@ -112,7 +112,7 @@ public final class PlanFiles {
     }
 
     /** Readers never see a half-written file: write beside it, then move over it. */
-    static void writeAtomically(Path target, String content) throws IOException {
+    public static void writeAtomically(Path target, String content) throws IOException {
         Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
         try {
             Files.writeString(tmp, content, StandardCharsets.UTF_8);
