@@ -1,6 +1,7 @@
 package io.kafkaops.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import io.kafkaops.engine.local.KafkaBroker;
 import java.time.Duration;
 import java.util.HashMap;

@@ -6,6 +6,7 @@ import static io.kafkaops.engine.edit.EditParameters.PREFIXED;
 import static io.kafkaops.engine.edit.EditParameters.PRODUCE;
 import static io.kafkaops.engine.edit.EditParameters.SERVICE_ACCOUNT;
 import static io.kafkaops.engine.edit.EditParameters.TRANSACTIONAL_IDS;
+
 import java.util.Map;
 import org.apache.maven.plugins.annotations.Parameter;
 

@@ -10,6 +10,7 @@ import static io.kafkaops.engine.edit.EditParameters.REPLICATION_FACTOR;
 import static io.kafkaops.engine.edit.EditParameters.SHARED_WITH;
 import static io.kafkaops.engine.edit.EditParameters.TOPICS;
 import static io.kafkaops.engine.edit.EditParameters.VISIBILITY;
+
 import java.util.Map;
 import org.apache.maven.plugins.annotations.Parameter;
 

@@ -5,6 +5,7 @@ import static io.kafkaops.engine.edit.EditParameters.DEPLOY_TO;
 import static io.kafkaops.engine.edit.EditParameters.DESCRIPTION;
 import static io.kafkaops.engine.edit.EditParameters.METADATA;
 import static io.kafkaops.engine.edit.EditParameters.SERVICE_ACCOUNTS;
+
 import io.kafkaops.engine.edit.EditParameters;
 import io.kafkaops.engine.edit.EditRejectedException;
 import io.kafkaops.engine.edit.EntityEdit;

@@ -2,6 +2,7 @@ package io.kafkaops.maven;
 
 import static io.kafkaops.engine.edit.EditParameters.SERVICE_ACCOUNTS;
 import static io.kafkaops.engine.edit.EditParameters.TOPICS;
+
 import io.kafkaops.engine.edit.EditParameters;
 import io.kafkaops.engine.edit.EditRejectedException;
 import io.kafkaops.engine.edit.EntityEdit;

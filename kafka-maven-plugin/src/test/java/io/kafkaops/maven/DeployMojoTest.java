@@ -1,6 +1,7 @@
 package io.kafkaops.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import io.kafkaops.engine.apply.EntityResult;
 import io.kafkaops.engine.plan.ChangeAction;
 import io.kafkaops.engine.plan.EntityKind;

@@ -1,6 +1,7 @@
 package io.kafkaops.it.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import io.kafkaops.it.ItBroker;
 import io.kafkaops.it.MavenResult;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package io.kafkaops.it.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

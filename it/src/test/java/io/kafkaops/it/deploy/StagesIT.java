@@ -1,6 +1,7 @@
 package io.kafkaops.it.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkaops.it.ItBroker;

@@ -1,6 +1,7 @@
 package io.kafkaops.it.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import io.kafkaops.engine.local.KafkaBroker;
 import io.kafkaops.it.ItBroker;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package io.kafkaops.it.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.kafkaops.it.MavenProcess;
 import io.kafkaops.it.MavenResult;
 import io.kafkaops.it.MavenRunner;

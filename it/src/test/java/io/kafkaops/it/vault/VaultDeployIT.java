@@ -3,6 +3,7 @@ package io.kafkaops.it.vault;
 import static io.kafkaops.it.vault.VaultStage.STAGE;
 import static io.kafkaops.it.vault.VaultStage.signedInTo;
 import static org.assertj.core.api.Assertions.assertThat;
+
 import io.kafkaops.it.MavenResult;
 import io.kafkaops.it.MavenRunner;
 import io.kafkaops.it.keyvault.FakeKeyVault.TokenRequest;

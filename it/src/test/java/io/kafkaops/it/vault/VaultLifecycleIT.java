@@ -3,6 +3,7 @@ package io.kafkaops.it.vault;
 import static io.kafkaops.it.vault.VaultStage.STAGE;
 import static io.kafkaops.it.vault.VaultStage.signedInTo;
 import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkaops.it.MavenResult;

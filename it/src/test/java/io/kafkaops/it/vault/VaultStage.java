@@ -1,6 +1,7 @@
 package io.kafkaops.it.vault;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;

@@ -4,6 +4,7 @@ import static io.kafkaops.engine.edit.Workspace.ACLS;
 import static io.kafkaops.engine.edit.Workspace.GRANTS;
 import static io.kafkaops.engine.edit.Workspace.SERVICE_ACCOUNTS;
 import static io.kafkaops.engine.edit.Workspace.TOPICS;
+
 import io.kafkaops.engine.edit.Workspace.Item;
 import io.kafkaops.engine.edit.yaml.Renderer;
 import io.kafkaops.engine.edit.yaml.SourceFile;

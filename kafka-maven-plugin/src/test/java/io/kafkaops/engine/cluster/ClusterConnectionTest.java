@@ -1,6 +1,7 @@
 package io.kafkaops.engine.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

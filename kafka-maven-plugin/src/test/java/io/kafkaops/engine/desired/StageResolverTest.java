@@ -9,6 +9,7 @@ import static io.kafkaops.engine.Fixtures.produces;
 import static io.kafkaops.engine.Fixtures.topic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.kafkaops.engine.Fixtures;
 import io.kafkaops.model.AclEntry;
 import io.kafkaops.model.AclOperation;

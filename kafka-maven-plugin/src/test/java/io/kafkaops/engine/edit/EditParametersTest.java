@@ -14,6 +14,7 @@ import static io.kafkaops.engine.edit.EditParameters.TOPICS;
 import static io.kafkaops.engine.edit.EditParameters.VISIBILITY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import io.kafkaops.model.Diagnostic;
 import java.util.List;
 import java.util.Map;

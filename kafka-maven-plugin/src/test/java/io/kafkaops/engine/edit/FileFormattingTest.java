@@ -9,6 +9,7 @@ import static io.kafkaops.engine.edit.EditParameters.SERVICE_ACCOUNT;
 import static io.kafkaops.engine.edit.EditParameters.SERVICE_ACCOUNTS;
 import static io.kafkaops.engine.edit.EditParameters.TOPICS;
 import static org.assertj.core.api.Assertions.assertThat;
+
 import io.kafkaops.model.Diagnostic;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -8,6 +8,7 @@ import static io.kafkaops.engine.edit.EditParameters.PRODUCE;
 import static io.kafkaops.engine.edit.EditParameters.SERVICE_ACCOUNT;
 import static io.kafkaops.engine.edit.EditParameters.TRANSACTIONAL_IDS;
 import static org.assertj.core.api.Assertions.assertThat;
+
 import io.kafkaops.model.Diagnostic;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;

@@ -13,6 +13,7 @@ import static io.kafkaops.engine.edit.EditParameters.SHARED_WITH;
 import static io.kafkaops.engine.edit.EditParameters.TOPICS;
 import static io.kafkaops.engine.edit.EditParameters.VISIBILITY;
 import static org.assertj.core.api.Assertions.assertThat;
+
 import io.kafkaops.model.Diagnostic;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;

@@ -2,6 +2,7 @@ package io.kafkaops.engine.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -5,6 +5,7 @@ import static io.kafkaops.engine.plan.PlannerTest.billing;
 import static io.kafkaops.engine.plan.PlannerTest.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkaops.engine.EngineOptions;

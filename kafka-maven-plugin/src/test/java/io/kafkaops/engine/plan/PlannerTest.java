@@ -3,6 +3,7 @@ package io.kafkaops.engine.plan;
 import static io.kafkaops.engine.Fixtures.REPO;
 import static io.kafkaops.engine.Fixtures.TEAM;
 import static org.assertj.core.api.Assertions.assertThat;
+
 import io.kafkaops.engine.EngineOptions;
 import io.kafkaops.engine.Fixtures;
 import io.kafkaops.engine.desired.AclSpec;

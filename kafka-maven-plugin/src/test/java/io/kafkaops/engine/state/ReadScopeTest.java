@@ -1,6 +1,7 @@
 package io.kafkaops.engine.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import io.kafkaops.engine.Fixtures;
 import io.kafkaops.engine.ownership.Ownership;
 import io.kafkaops.model.platform.PlatformDefinition;

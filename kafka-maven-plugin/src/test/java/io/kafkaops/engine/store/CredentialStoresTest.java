@@ -2,6 +2,7 @@ package io.kafkaops.engine.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.kafkaops.engine.Fixtures;
 import io.kafkaops.engine.store.file.FileCredentialStore;
 import io.kafkaops.engine.store.file.FileCredentialStoreProvider;

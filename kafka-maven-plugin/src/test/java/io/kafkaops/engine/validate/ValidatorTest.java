@@ -2,6 +2,7 @@ package io.kafkaops.engine.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.kafkaops.engine.PlatformNotFoundException;
 import io.kafkaops.model.Diagnostic;
 import io.kafkaops.model.platform.Team;

@@ -1,6 +1,7 @@
 package io.kafkaops.model.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import io.kafkaops.model.AclOperation;
 import io.kafkaops.model.AclPermission;
 import io.kafkaops.model.AclResourceType;

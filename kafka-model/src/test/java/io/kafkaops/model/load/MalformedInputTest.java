@@ -1,6 +1,7 @@
 package io.kafkaops.model.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import io.kafkaops.model.Diagnostic;
 import io.kafkaops.model.EntityModel;
 import io.kafkaops.model.LoadResult;

@@ -1,6 +1,7 @@
 package io.kafkaops.model.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

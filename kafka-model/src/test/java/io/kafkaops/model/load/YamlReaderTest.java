@@ -1,6 +1,7 @@
 package io.kafkaops.model.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import io.kafkaops.model.Location;
 import io.kafkaops.model.load.YamlNode.ListNode;
 import io.kafkaops.model.load.YamlNode.MapNode;

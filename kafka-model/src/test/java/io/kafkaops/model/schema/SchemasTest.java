@@ -1,6 +1,7 @@
 package io.kafkaops.model.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.everit.json.schema.Schema;

@@ -1,6 +1,7 @@
 package io.kafkaops.policy.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import io.kafkaops.policy.Policy;
 import io.kafkaops.policy.PolicyParams;
 import java.util.List;

@@ -8,6 +8,7 @@ import static io.kafkaops.policy.Fixtures.serviceAccount;
 import static io.kafkaops.policy.Fixtures.topic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import io.kafkaops.model.Diagnostic;
 import io.kafkaops.model.EntityModel;
 import io.kafkaops.model.ExternalRef;

@@ -1,6 +1,7 @@
 package io.kafkaops.policy.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

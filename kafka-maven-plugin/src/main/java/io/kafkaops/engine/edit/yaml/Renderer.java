@@ -1,6 +1,7 @@
 package io.kafkaops.engine.edit.yaml;
 
 import static io.kafkaops.engine.edit.yaml.Style.pad;
+
 import io.kafkaops.engine.edit.yaml.Value.ListValue;
 import io.kafkaops.engine.edit.yaml.Value.MapValue;
 import io.kafkaops.engine.edit.yaml.Value.Scalar;

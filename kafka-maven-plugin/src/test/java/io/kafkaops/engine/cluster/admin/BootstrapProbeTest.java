@@ -2,6 +2,7 @@ package io.kafkaops.engine.cluster.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.kafkaops.engine.EngineOptions;
 import io.kafkaops.engine.cluster.ClusterConnection;
 import io.kafkaops.engine.cluster.ClusterException;

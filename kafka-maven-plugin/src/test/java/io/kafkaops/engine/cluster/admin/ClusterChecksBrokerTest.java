@@ -8,6 +8,7 @@ import static io.kafkaops.engine.Fixtures.model;
 import static io.kafkaops.engine.Fixtures.topic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.kafkaops.engine.PlanOutcome;
 import io.kafkaops.engine.plan.PlanRefusedException;
 import io.kafkaops.engine.store.file.FileCredentialStore;

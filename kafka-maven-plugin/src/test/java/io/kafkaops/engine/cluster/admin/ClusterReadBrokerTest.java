@@ -5,6 +5,7 @@ import static io.kafkaops.engine.Fixtures.TEAM;
 import static io.kafkaops.engine.Fixtures.model;
 import static io.kafkaops.engine.Fixtures.topic;
 import static org.assertj.core.api.Assertions.assertThat;
+
 import io.kafkaops.engine.PlanOutcome;
 import io.kafkaops.engine.plan.ChangeAction;
 import io.kafkaops.engine.plan.EntityKind;

@@ -2,6 +2,7 @@ package io.kafkaops.engine.cluster.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.kafkaops.engine.desired.AclSpec;
 import java.util.Collections;
 import java.util.List;

@@ -5,6 +5,7 @@ import static io.kafkaops.engine.Fixtures.TEAM;
 import static io.kafkaops.engine.Fixtures.model;
 import static io.kafkaops.engine.Fixtures.topic;
 import static org.assertj.core.api.Assertions.assertThat;
+
 import io.kafkaops.engine.DeployOutcome;
 import io.kafkaops.engine.apply.EntityResult;
 import io.kafkaops.engine.cluster.ClusterConnection;

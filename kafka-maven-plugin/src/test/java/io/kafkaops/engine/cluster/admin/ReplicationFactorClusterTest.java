@@ -5,6 +5,7 @@ import static io.kafkaops.engine.Fixtures.TEAM;
 import static io.kafkaops.engine.Fixtures.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.kafkaops.engine.DeployOutcome;
 import io.kafkaops.engine.EngineOptions;
 import io.kafkaops.engine.Fixtures;

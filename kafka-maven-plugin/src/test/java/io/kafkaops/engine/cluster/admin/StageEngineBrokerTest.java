@@ -9,6 +9,7 @@ import static io.kafkaops.engine.Fixtures.produces;
 import static io.kafkaops.engine.Fixtures.topic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkaops.engine.DeployOutcome;

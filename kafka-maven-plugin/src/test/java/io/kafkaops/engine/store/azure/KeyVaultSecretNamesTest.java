@@ -3,6 +3,7 @@ package io.kafkaops.engine.store.azure;
 import static io.kafkaops.engine.store.azure.KeyVaultSecretNames.secretName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HashMap;

@@ -1,6 +1,7 @@
 package io.kafkaops.engine.store.azure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkaops.engine.store.StoredCredential;

@@ -8,6 +8,7 @@ import static io.kafkaops.policy.Fixtures.run;
 import static io.kafkaops.policy.Fixtures.serviceAccount;
 import static io.kafkaops.policy.Fixtures.topic;
 import static org.assertj.core.api.Assertions.assertThat;
+
 import io.kafkaops.model.AclOperation;
 import io.kafkaops.model.AclResourceType;
 import io.kafkaops.model.EntityModel;

@@ -6,6 +6,7 @@ import static io.kafkaops.policy.Fixtures.model;
 import static io.kafkaops.policy.Fixtures.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.kafkaops.model.AclOperation;
 import io.kafkaops.model.AclResourceType;
 import io.kafkaops.model.RawAcl;

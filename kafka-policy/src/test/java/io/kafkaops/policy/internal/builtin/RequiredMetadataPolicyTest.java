@@ -7,6 +7,7 @@ import static io.kafkaops.policy.Fixtures.serviceAccount;
 import static io.kafkaops.policy.Fixtures.topic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.kafkaops.model.ServiceAccount;
 import io.kafkaops.model.Topic;
 import io.kafkaops.policy.PolicyConfigurationException;

@@ -5,6 +5,7 @@ import static io.kafkaops.policy.Fixtures.model;
 import static io.kafkaops.policy.Fixtures.run;
 import static io.kafkaops.policy.Fixtures.topic;
 import static org.assertj.core.api.Assertions.assertThat;
+
 import io.kafkaops.model.Topic;
 import io.kafkaops.policy.Violation;
 import java.util.List;

@@ -6,6 +6,7 @@ import static io.kafkaops.policy.Fixtures.run;
 import static io.kafkaops.policy.Fixtures.topic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.kafkaops.model.Topic;
 import io.kafkaops.policy.PolicyConfigurationException;
 import io.kafkaops.policy.PolicyParams;
