@@ -2,7 +2,7 @@ package io.kafkaops.site;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kafkaops.policy.BuiltInPolicies;
+import io.kafkaops.policy.internal.BuiltInPolicies;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

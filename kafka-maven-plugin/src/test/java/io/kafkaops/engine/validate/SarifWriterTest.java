@@ -1,4 +1,4 @@
-package io.kafkaops.engine;
+package io.kafkaops.engine.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkaops.model.Diagnostic;
 import io.kafkaops.model.Location;
-import io.kafkaops.policy.BuiltInPolicies;
 import io.kafkaops.policy.Policy;
+import io.kafkaops.policy.internal.BuiltInPolicies;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
