@@ -2,6 +2,8 @@ package io.kafkaops.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -65,6 +67,10 @@ class ValidateIT {
         result.assertNoLine("at io.kafkaops.");
         String sarif = Files.readString(project.resolve("target/kafka/validation.sarif"));
         assertThat(sarif).contains("\"ruleId\" : \"topicNaming\"").contains("\"startLine\"");
+        // the rule entry describes the policy: Policy.description() of the built-in topicNaming
+        JsonNode rules = new ObjectMapper().readTree(sarif).at("/runs/0/tool/driver/rules");
+        assertThat(rules.findValuesAsText("text"))
+                .contains("Logical topic names match the regular expression in parameter 'pattern'.");
     }
 
     @Test
