@@ -1,6 +1,7 @@
 package io.kafkaops.policy;
 
 import io.kafkaops.policy.builtin.DuplicatesPolicy;
+import io.kafkaops.policy.builtin.KafkaNamesPolicy;
 import io.kafkaops.policy.builtin.RawAclPolicy;
 import io.kafkaops.policy.builtin.ReferencesPolicy;
 import io.kafkaops.policy.builtin.RequiredMetadataPolicy;
@@ -26,6 +27,7 @@ public final class BuiltInPolicies {
         return List.of(
                 new TopicNamingPolicy(),
                 new ServiceAccountNamingPolicy(),
+                new KafkaNamesPolicy(),
                 new RequiredMetadataPolicy(),
                 new TopicConfigPolicy(),
                 new TopicConfigKeysPolicy(),
