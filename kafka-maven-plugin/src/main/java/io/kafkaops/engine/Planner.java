@@ -1,6 +1,7 @@
 package io.kafkaops.engine;
 
 import io.kafkaops.model.Diagnostic;
+import io.kafkaops.model.KafkaNames;
 import io.kafkaops.model.Location;
 import io.kafkaops.model.Severity;
 import io.kafkaops.model.Units;
@@ -36,6 +37,7 @@ public final class Planner {
     static final String RULE_DESTRUCTIVE = "destructiveChange";
     static final String RULE_KEPT = "deleteSkipped";
     static final String RULE_BROKERS = "replicationFactorTooHigh";
+    static final String RULE_NAME = "kafkaNames";
     static final String ALLOW_DESTRUCTIVE = "-Dkafka.allowDestructive=true";
     static final String ADOPT = "-Dkafka.adopt=true";
 
@@ -65,15 +67,80 @@ public final class Planner {
         List<PlannedChange> changes = b.changes.stream()
                 .sorted(Comparator.comparing((PlannedChange c) -> c.kind().ordinal()).thenComparing(PlannedChange::name))
                 .toList();
-        List<Diagnostic> problems = b.problems.stream()
-                .sorted(Comparator.comparing((Problem p) -> p.kind.ordinal()).thenComparing(p -> p.name))
-                .map(p -> p.diagnostic).toList();
         DesiredState d = in.desired();
+        List<Diagnostic> problems = new ArrayList<>(b.problems.stream()
+                .sorted(Comparator.comparing((Problem p) -> p.kind.ordinal()).thenComparing(p -> p.name))
+                .map(p -> p.diagnostic).toList());
+        problems.addAll(refusedNames(d.stage(), changes));
         return new Plan(Plan.FORMAT_VERSION, d.stage(), d.stagePrefix(), d.repository(), d.team(), now.toString(),
                 StateFingerprint.compute(changes, in.current()), changes, problems);
     }
 
     private record Problem(EntityKind kind, String name, Diagnostic diagnostic) {
+    }
+
+    /**
+     * The last check before anything is applied: every name the plan would create on the cluster, by Kafka's rules
+     * ({@link KafkaNames}). Validation reports bad names at their place in the files; this catches what reaches the
+     * engine anyway (a policy switched off, a saved plan), so a deploy never creates half of what the cluster refuses.
+     *
+     * @return one ERROR per name the cluster would refuse
+     */
+    public static List<Diagnostic> refusedNames(String stage, List<PlannedChange> changes) {
+        List<Diagnostic> out = new ArrayList<>();
+        Location where = Location.ofFile("stage " + stage);
+        for (PlannedChange c : changes) {
+            if (c.action() != ChangeAction.CREATE && c.action() != ChangeAction.ADOPT) continue;
+            switch (c.kind()) {
+                case TOPIC -> refused(out, where, stage, "topic", c.name(), KafkaNames.topicProblem(c.name()));
+                case SERVICE_ACCOUNT -> refused(out, where, stage, "service account", c.name(),
+                        KafkaNames.principalProblem(c.name()));
+                case ACL -> {
+                    AclSpec a = c.acl();
+                    if (a == null) continue;
+                    String user = a.principal() != null && a.principal().startsWith("User:")
+                            ? a.principal().substring("User:".length()) : a.principal();
+                    String problem = KafkaNames.principalProblem(user);
+                    String kind = "principal";
+                    String name = user;
+                    if (problem == null && !"*".equals(a.resourceName())) {
+                        name = a.resourceName();
+                        switch (a.resourceType()) {
+                            case "TOPIC" -> {
+                                kind = "topic";
+                                problem = KafkaNames.topicProblem(name);
+                            }
+                            case "GROUP" -> {
+                                kind = "consumer group";
+                                problem = KafkaNames.nameProblem(name);
+                            }
+                            case "TRANSACTIONAL_ID" -> {
+                                kind = "transactional id";
+                                problem = KafkaNames.nameProblem(name);
+                            }
+                            default -> {
+                            }
+                        }
+                    }
+                    if (problem != null) {
+                        refused(out, where, stage, kind + " of ACL " + KafkaNames.shown(a.display()) + ":", name,
+                                problem);
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void refused(List<Diagnostic> out, Location where, String stage, String kind, String name,
+                                String problem) {
+        if (problem == null) return;
+        Diagnostic d = Diagnostic.error(RULE_NAME, kind + " '" + KafkaNames.shown(name) + "' " + problem
+                        + "; the cluster of stage " + stage + " would refuse it",
+                where, "fix the name (mvn kafka:validate shows where it comes from) or the stage's prefix");
+        if (!out.contains(d)) out.add(d);
     }
 
     private static final class Builder {

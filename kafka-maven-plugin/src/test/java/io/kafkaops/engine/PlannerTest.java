@@ -141,6 +141,36 @@ class PlannerTest {
     }
 
     @Test
+    void aPlanWithNamesTheClusterWouldRefuseListsEveryOneAsAnError() {
+        // issue 10 item 2: a prefix or name the broker refuses used to reach the cluster and half-deploy
+        String longName = "billing." + "x".repeat(237);
+        AclEntry badGroup = new AclEntry("User:test.billing-service", AclResourceType.GROUP, "test.billing-x\n - evil",
+                PatternType.LITERAL, AclOperation.READ, AclPermission.ALLOW, "*", Fixtures.at(21));
+        DesiredState d = desired(List.of(topic(longName, 1, Map.of()), topic("billing.ok.v1", 1, Map.of())),
+                List.of(new DesiredPrincipal("test.bad billing-service", "bad billing-service", null, true,
+                        Fixtures.at(11))),
+                List.of(badGroup));
+
+        Plan p = plan(d, ClusterState.empty());
+
+        assertThat(p.hasErrors()).isTrue();
+        assertThat(p.problems()).filteredOn(x -> x.ruleId().equals("kafkaNames")).extracting(Diagnostic::format)
+                .containsExactlyInAnyOrder(
+                        "stage test: ERROR [kafkaNames] service account 'test.bad billing-service' contains a space;"
+                                + " a principal name has no whitespace; the cluster of stage test would refuse it"
+                                + " (fix the name (mvn kafka:validate shows where it comes from) or the stage's prefix)",
+                        "stage test: ERROR [kafkaNames] topic 'test." + longName + "' has 250 characters; Kafka"
+                                + " allows at most 249; the cluster of stage test would refuse it (fix the name (mvn"
+                                + " kafka:validate shows where it comes from) or the stage's prefix)",
+                        "stage test: ERROR [kafkaNames] consumer group of ACL ALLOW User:test.billing-service READ on"
+                                + " GROUP test.billing-x\\n - evil: 'test.billing-x\\n - evil' contains a newline,"
+                                + " which no client configuration carries safely; the cluster of stage test would"
+                                + " refuse it (fix the name (mvn kafka:validate shows where it comes from) or the"
+                                + " stage's prefix)");
+        assertThat(Planner.refusedNames("test", plan(billing(), ClusterState.empty()).changes())).isEmpty();
+    }
+
+    @Test
     void aSecondPlanAfterApplyingIsUnchanged() {
         Plan first = plan(billing(), ClusterState.empty());
         ClusterState after = applied(first, ClusterState.empty());
