@@ -5,6 +5,7 @@ import io.kafkaops.model.KafkaNames;
 import io.kafkaops.model.Location;
 import io.kafkaops.model.Severity;
 import io.kafkaops.model.Units;
+import io.kafkaops.model.Visibility;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,6 +39,7 @@ public final class Planner {
     static final String RULE_KEPT = "deleteSkipped";
     static final String RULE_BROKERS = "replicationFactorTooHigh";
     static final String RULE_NAME = "kafkaNames";
+    static final String RULE_NARROWED = "visibilityNarrowed";
     static final String ALLOW_DESTRUCTIVE = "-Dkafka.allowDestructive=true";
     static final String ADOPT = "-Dkafka.adopt=true";
 
@@ -288,6 +290,7 @@ public final class Planner {
                 } else {
                     diff(d, cur, fc);
                     recordFieldChanges(rec, spec, fc);
+                    narrowedAccess(d, rec, loc);
                     ownershipChanges(rec, hash, fc, "records the declared spec");
                     action = fc.isEmpty() ? ChangeAction.UNCHANGED : ChangeAction.UPDATE;
                 }
@@ -456,6 +459,55 @@ public final class Planner {
                         Boolean.toString(spec.protectedTopic()),
                         "protected " + rec.protectedEntity() + " -> " + spec.protectedTopic(), false));
             }
+        }
+
+        /**
+         * Narrowing a topic's visibility must not leave other teams' access behind, nor cut it off unannounced: when
+         * the new visibility takes away the access that ACLs of other repositories give, the plan refuses and lists
+         * them. Those repositories remove their grants first (their own deploys delete the ACLs), or the owner keeps
+         * sharing the topic with them. Access is counted per ACL, whatever its pattern, so a prefixed ACL that
+         * reaches the topic counts too.
+         */
+        private void narrowedAccess(DesiredTopic d, OwnershipRecord rec, Location loc) {
+            Visibility before = visibility(rec.visibility());
+            List<String> sharedBefore = rec.sharedWith();
+            Set<String> cut = new TreeSet<>();
+            for (AclSpec a : current.acls()) {
+                if (!"TOPIC".equals(a.resourceType()) || !"ALLOW".equals(a.permission())) continue;
+                boolean reaches = "PREFIXED".equals(a.patternType()) ? d.name().startsWith(a.resourceName())
+                        : d.name().equals(a.resourceName());
+                if (!reaches) continue;
+                OwnershipRecord holder = owners.get(Ownership.key(EntityKind.ACL, a.key()));
+                if (holder == null || repo.equals(holder.repository())) continue;
+                String team = holder.team();
+                if (team != null && team.equals(desired.team())) continue;
+                if (!allows(before, sharedBefore, team) || allows(d.visibility(), d.sharedWith(), team)) continue;
+                cut.add(holder.repository() + (team == null ? "" : " (team " + team + ")") + ": " + a.display());
+            }
+            if (cut.isEmpty()) return;
+            problem(EntityKind.TOPIC, d.name(), Diagnostic.error(RULE_NARROWED, "topic " + d.name() + ": visibility "
+                            + describe(before, sharedBefore) + " -> " + describe(d.visibility(), d.sharedWith())
+                            + " takes away access other repositories have on stage " + desired.stage() + ": "
+                            + String.join("; ", cut),
+                    d.origin() != null ? d.origin().at("visibility") : loc,
+                    "ask those repositories to remove their grants of " + d.logicalName() + " and deploy first, then"
+                            + " plan again; or keep sharing the topic with them"));
+        }
+
+        private static Visibility visibility(String recorded) {
+            try {
+                return recorded == null ? Visibility.PRIVATE : Visibility.parse(recorded);
+            } catch (IllegalArgumentException e) {
+                return Visibility.PRIVATE;
+            }
+        }
+
+        private static boolean allows(Visibility v, List<String> sharedWith, String team) {
+            return v == Visibility.PUBLIC || v == Visibility.PROTECTED && team != null && sharedWith.contains(team);
+        }
+
+        private static String describe(Visibility v, List<String> sharedWith) {
+            return v == Visibility.PROTECTED ? "protected " + sharedWith.stream().sorted().toList() : v.yamlName();
         }
 
         /** An incomplete or outdated ownership record of an owned entity is an update of the record alone. */
