@@ -31,8 +31,9 @@ import java.util.TreeSet;
  * or protected and shared with the repo's team; producing to another team's topic is never allowed. Visibility is
  * only known at plan time ({@link PolicyContext#knownTopics()} is filled from the cluster's ownership records), so
  * offline this policy checks what the platform's team prefixes already tell: producing into another team's
- * namespace, and prefix grants reaching into it. At plan time a topic in another team's namespace that no
- * repository owns on the stage yet counts as private: consuming it first must not win access to it.
+ * namespace, and prefix grants reaching into it. At plan time on a shared stage a topic in another team's namespace
+ * that no repository owns there yet counts as private: consuming it first must not win access to it. (On a
+ * development stage other teams never deploy, so their topics are missing there as a rule.)
  */
 public final class TopicVisibilityPolicy implements Policy {
 
@@ -132,7 +133,7 @@ public final class TopicVisibilityPolicy implements Policy {
                     out.add(new Violation("'" + sa + "' may not " + action + " '" + topic + "': the name lies in the "
                             + "namespace of team " + o + ", and only a topic's own team produces to it",
                             location, "remove it; to get data into " + topic + ", talk to team " + o));
-                } else if (context.clusterRead()) {
+                } else if (context.missingTopicsAreUndeployed()) {
                     // a topic its owner has not deployed yet is private: reading first must not win access to it
                     out.add(new Violation("'" + sa + "' may not " + action + " '" + topic + "': the name lies in the "
                             + "namespace of team " + o + ", which has not deployed it to this stage, and a topic is "

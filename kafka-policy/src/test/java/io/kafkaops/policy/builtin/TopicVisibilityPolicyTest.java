@@ -104,6 +104,10 @@ class TopicVisibilityPolicyTest {
                 .hasSize(1);
         // offline nothing is known about the stage: left for plan time
         assertThat(run(new TopicVisibilityPolicy(), context(model))).isEmpty();
+        // on a development stage (one machine's embedded broker) other teams never deploy
+        PlatformDefinition withLocal = platform().developmentStage("local").build();
+        assertThat(run(new TopicVisibilityPolicy(), new PolicyContext(model, withLocal, withLocal.team("billing"),
+                io.kafkaops.policy.Fixtures.REPOSITORY, Map.of(), "local"))).isEmpty();
     }
 
     @Test
