@@ -104,7 +104,8 @@ public final class Planner {
         List<Diagnostic> out = new ArrayList<>();
         Location where = Location.ofFile("stage " + stage);
         for (PlannedChange c : changes) {
-            if (c.action() != ChangeAction.CREATE && c.action() != ChangeAction.ADOPT) continue;
+            // what exists (UPDATE, ADOPT, ...) the cluster has accepted already
+            if (c.action() != ChangeAction.CREATE) continue;
             switch (c.kind()) {
                 case TOPIC -> refused(out, where, stage, "topic", c.name(), KafkaNames.topicProblem(c.name()));
                 case SERVICE_ACCOUNT -> refused(out, where, stage, "service account", c.name(),
