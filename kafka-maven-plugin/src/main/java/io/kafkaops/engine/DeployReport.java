@@ -1,6 +1,7 @@
 package io.kafkaops.engine;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -98,6 +99,20 @@ public final class DeployReport {
                 .filter(r -> r.kind() == EntityKind.CREDENTIAL && r.applied()
                         && (r.action() == ChangeAction.CREATE || r.action() == ChangeAction.UPDATE))
                 .map(EntityResult::name).toList();
+    }
+
+    /**
+     * Removes the deploy.json of an earlier run from a stage's output directory. A deploy calls it before anything
+     * can fail, so a failed run never leaves an older run's report (with {@code "complete": true}) behind.
+     */
+    public static void discardPrevious(Path stageDir) {
+        Path file = stageDir.resolve(DEPLOY_JSON);
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the previous deploy report " + file + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     public static void write(Path file, DeployDocument doc) throws IOException {

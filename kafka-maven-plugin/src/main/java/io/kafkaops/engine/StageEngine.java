@@ -152,6 +152,7 @@ public final class StageEngine {
         Objects.requireNonNull(store, "a deploy needs the team's credential store");
         EngineOptions options = opts == null ? EngineOptions.defaults() : opts;
         Stage st = stage(stage);
+        DeployReport.discardPrevious(outputDir.resolve(stage));
         Plan saved = savedPlanOrNull == null ? null : readSaved(savedPlanOrNull, stage, repository);
         Instant started = clock.instant();
         try (ClusterSession session = sessions.open(conn, options)) {
@@ -178,7 +179,8 @@ public final class StageEngine {
                     stored = store.existing(stage, team);
                 } catch (CredentialStoreException e) {
                     throw new ClusterException("Cannot read the credential store " + store.describe() + " of team "
-                            + team + " for stage " + stage + ": " + e.getMessage() + ". Nothing was deployed.", e);
+                            + team + " for stage " + stage + ": " + sentence(e.getMessage()) + " Nothing was deployed.",
+                            e);
                 }
                 state = session.read(scope, owners -> topicsOfInterest(
                         desired.topics().stream().map(DesiredTopic::name).toList(), owners, repository));
@@ -209,6 +211,12 @@ public final class StageEngine {
             return new DeployOutcome(plan, results, file, complete, summary, DeployReport.lines(results),
                     session.roundTrips());
         }
+    }
+
+    /** The text as a sentence: a full stop added unless it ends with one (or an ellipsis) already. */
+    static String sentence(String text) {
+        String t = text == null ? "" : text.strip();
+        return t.endsWith(".") ? t : t + ".";
     }
 
     /** The plan with further problems added, those it already has left out. */

@@ -192,7 +192,7 @@ abstract class AbstractStageMojo extends AbstractKafkaMojo {
             outcome = engine(report.platform()).deploy(report.model(), s.name(), repository(), team, connection,
                     options(), planFileOrNull, store, clusterChecks(report));
         } catch (ClusterException e) {
-            throw new MojoExecutionException(e.getMessage(), e);
+            throw failedWith(e.getMessage(), e);
         } catch (PlanRefusedException e) {
             throw failure(e.getMessage());
         }

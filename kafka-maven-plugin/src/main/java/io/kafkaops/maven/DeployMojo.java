@@ -1,6 +1,7 @@
 package io.kafkaops.maven;
 
 import io.kafkaops.engine.CredentialStore;
+import io.kafkaops.engine.DeployReport;
 import io.kafkaops.engine.Validator;
 import io.kafkaops.model.platform.Stage;
 import java.io.File;
@@ -47,6 +48,8 @@ public class DeployMojo extends AbstractStageMojo {
         }
         Stage s = requireStage(report.platform());
         String team = requireTeam(report);
+        // before anything else can fail: a failed deploy must not leave the last run's report behind
+        DeployReport.discardPrevious(outputDirectory.toPath().resolve(s.name()));
         CredentialStore store = StoreSupport.requireStore(report.platform(), team, s.name(), project);
         if (planFile != null && !planFile.isFile()) {
             throw new MojoExecutionException("The plan file " + planFile + " (kafka.planFile) does not exist");

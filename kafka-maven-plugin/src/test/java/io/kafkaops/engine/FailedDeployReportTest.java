@@ -1,0 +1,88 @@
+package io.kafkaops.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A deploy that fails before it applies anything leaves no report of an earlier run behind. */
+class FailedDeployReportTest {
+
+    /** A cluster that is never read: the deploy fails on the store first. */
+    private static final ClusterSessions UNREAD = (connection, options) -> new ClusterSession() {
+        @Override
+        public ClusterState read(ReadScope scope, java.util.function.Function<Map<String, OwnershipRecord>,
+                Set<String>> topicsOfInterest) throws ClusterException {
+            throw new ClusterException("the cluster must not be read");
+        }
+
+        @Override
+        public List<EntityResult> apply(Plan plan, ClusterState current, CredentialStore store) {
+            throw new AssertionError("nothing may be applied");
+        }
+
+        @Override
+        public int roundTrips() {
+            return 0;
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    /** A store whose vault cannot be reached; its message ends with a full stop, as the Key Vault store's do. */
+    private static final CredentialStore UNREACHABLE = new CredentialStore() {
+        @Override
+        public String describe() {
+            return "Azure Key Vault https://kv.example";
+        }
+
+        @Override
+        public Set<String> existing(String stage, String team) throws CredentialStoreException {
+            throw new CredentialStoreException("Azure Key Vault https://kv.example: list secrets failed: the vault"
+                    + " could not be reached (no details). Check the vault URL, the network and any proxy.");
+        }
+
+        @Override
+        public void store(StoredCredential credential) {
+            throw new AssertionError("nothing may be stored");
+        }
+
+        @Override
+        public void delete(String stage, String team, String principal) {
+            throw new AssertionError("nothing may be deleted");
+        }
+    };
+
+    @Test
+    void aDeployThatCannotReadTheStoreRemovesTheLastRunsReport(@TempDir Path out) throws Exception {
+        Path previous = out.resolve("dev").resolve(DeployReport.DEPLOY_JSON);
+        Files.createDirectories(previous.getParent());
+        Files.writeString(previous, "{\"formatVersion\":1,\"stage\":\"dev\",\"complete\":true}\n");
+        StageEngine engine = new StageEngine(Fixtures.platform("localhost:9092"), out, UNREAD, Clock.systemUTC());
+
+        assertThatThrownBy(() -> engine.deploy(Fixtures.model(List.of(), List.of(), List.of()), "dev",
+                Fixtures.REPO, Fixtures.TEAM, new ClusterConnection("dev", "localhost:9092", Map.of()), null, null,
+                UNREACHABLE))
+                .isInstanceOf(ClusterException.class)
+                // one full stop between the store's message and ours
+                .hasMessageEndingWith("Check the vault URL, the network and any proxy. Nothing was deployed.");
+
+        assertThat(previous).doesNotExist();
+    }
+
+    @Test
+    void aSentenceGetsOneFullStop() {
+        assertThat(StageEngine.sentence("could not connect")).isEqualTo("could not connect.");
+        assertThat(StageEngine.sentence("any proxy.")).isEqualTo("any proxy.");
+        assertThat(StageEngine.sentence("cut off...")).isEqualTo("cut off...");
+    }
+}
