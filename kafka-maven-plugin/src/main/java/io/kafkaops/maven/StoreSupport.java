@@ -4,6 +4,7 @@ import io.kafkaops.engine.CredentialStore;
 import io.kafkaops.engine.CredentialStoreException;
 import io.kafkaops.engine.store.CredentialStores;
 import io.kafkaops.model.platform.PlatformDefinition;
+import java.nio.file.Path;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.project.MavenProject;
@@ -18,7 +19,9 @@ final class StoreSupport {
     static CredentialStore requireStore(PlatformDefinition platform, String team, String stage, MavenProject project)
             throws MojoExecutionException {
         try {
-            return CredentialStores.forStage(platform, team, stage, project.getBasedir().toPath());
+            Path buildDir = project.getBuild() == null || project.getBuild().getDirectory() == null
+                    ? project.getBasedir().toPath().resolve("target") : Path.of(project.getBuild().getDirectory());
+            return CredentialStores.forStage(platform, team, stage, project.getBasedir().toPath(), buildDir);
         } catch (CredentialStoreException e) {
             throw AbstractKafkaMojo.failedWith("Cannot open the credential store of team " + team + " for stage " + stage
                     + ": " + e.getMessage(), e);
