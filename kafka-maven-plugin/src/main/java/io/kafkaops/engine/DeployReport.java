@@ -38,17 +38,32 @@ public final class DeployReport {
 
         /** {@code Deploy to stage test: 3 created, 1 updated, 0 deleted}, then non-zero adopted/failed/skipped. */
         public String line(String stage) {
+            return line(stage, 0);
+        }
+
+        /**
+         * {@link #line(String)}, then how many declared entities the deploy left untouched because they exist and
+         * nobody manages them ({@code , 1 unmanaged}): a deploy that changed nothing must not read as complete.
+         */
+        public String line(String stage, int unmanaged) {
             StringBuilder sb = new StringBuilder("Deploy to stage ").append(stage).append(": ")
                     .append(created).append(" created, ").append(updated).append(" updated, ")
                     .append(deleted).append(" deleted");
             if (adopted > 0) sb.append(", ").append(adopted).append(" adopted");
             if (failed > 0) sb.append(", ").append(failed).append(" failed");
             if (skipped > 0) sb.append(", ").append(skipped).append(" skipped");
+            if (unmanaged > 0) sb.append(", ").append(unmanaged).append(" unmanaged");
             return sb.toString();
         }
     }
 
-    /** The layout of deploy.json. */
+    /**
+     * The layout of deploy.json.
+     *
+     * @param unmanaged entities the repository declares that exist on the cluster with no owner, left untouched (as
+     *                  the plan showed them); {@code -Dkafka.adopt=true} takes them over. Added in a compatible way:
+     *                  readers of format version 1 that do not know the field ignore it
+     */
     public record DeployDocument(
             int formatVersion,
             String stage,
@@ -61,7 +76,13 @@ public final class DeployReport {
             boolean complete,
             Counts summary,
             List<String> credentialsStored,
-            List<EntityResult> results) {
+            List<EntityResult> results,
+            List<String> unmanaged) {
+    }
+
+    /** The entities of a plan that exist, are declared and are managed by nobody: the deploy leaves them alone. */
+    public static List<PlannedChange> unmanaged(Plan plan) {
+        return plan.changes().stream().filter(c -> c.action() == ChangeAction.UNMANAGED).toList();
     }
 
     private DeployReport() {

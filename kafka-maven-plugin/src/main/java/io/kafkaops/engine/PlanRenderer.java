@@ -1,6 +1,7 @@
 package io.kafkaops.engine;
 
 import io.kafkaops.model.Diagnostic;
+import io.kafkaops.model.Plural;
 import io.kafkaops.model.Units;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,8 +41,14 @@ public final class PlanRenderer {
         switch (c.action()) {
             case CREATE -> {
                 if (c.kind() == EntityKind.TOPIC && c.topic() != null) {
-                    out.add(new PlanLine(m, 0, what + " (" + c.topic().partitions() + " partitions, replication factor "
-                            + c.topic().replicationFactor() + ")"));
+                    out.add(new PlanLine(m, 0, what + " (" + Plural.of(c.topic().partitions(), "partition")
+                            + ", replication factor " + c.topic().replicationFactor() + ")"));
+                    // who may use it: a reviewer must see a topic being made readable by other teams
+                    out.add(new PlanLine(' ', 1, "visibility = " + c.topic().visibility().name()
+                            .toLowerCase(Locale.ROOT)));
+                    if (!c.topic().sharedWith().isEmpty()) {
+                        out.add(new PlanLine(' ', 1, "sharedWith = " + String.join(", ", c.topic().sharedWith())));
+                    }
                     for (Map.Entry<String, String> e : c.topic().config().entrySet()) {
                         out.add(new PlanLine(' ', 1, e.getKey() + " = " + human(e.getKey(), e.getValue())));
                     }

@@ -199,16 +199,22 @@ public final class StageEngine {
                     : session.apply(plan, state, store);
             boolean complete = results.stream().allMatch(EntityResult::applied);
             DeployReport.Counts counts = DeployReport.Counts.of(results);
-            String summary = counts.line(stage) + (complete ? "" : " (incomplete: run the deploy again to finish)");
+            List<PlannedChange> unmanaged = DeployReport.unmanaged(plan);
+            String summary = counts.line(stage, unmanaged.size())
+                    + (complete ? "" : " (incomplete: run the deploy again to finish)");
+            // what the plan warned about and the deploy left alone is repeated, so it is not lost among the results
+            List<PlanLine> lines = new ArrayList<>(DeployReport.lines(results));
+            unmanaged.forEach(c -> lines.addAll(PlanRenderer.lines(c)));
             Path file = outputDir.resolve(stage).resolve(DeployReport.DEPLOY_JSON);
             try {
                 DeployReport.write(file, new DeployReport.DeployDocument(DeployReport.FORMAT_VERSION, stage,
                         repository, team, started.toString(), clock.instant().toString(), plan.createdAt(),
-                        plan.stateFingerprint(), complete, counts, DeployReport.credentialsStored(results), results));
+                        plan.stateFingerprint(), complete, counts, DeployReport.credentialsStored(results), results,
+                        unmanaged.stream().map(PlannedChange::displayName).toList()));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the deploy report " + file + ": " + e.getMessage(), e);
             }
-            return new DeployOutcome(plan, results, file, complete, summary, DeployReport.lines(results),
+            return new DeployOutcome(plan, results, file, complete, summary, lines,
                     session.roundTrips());
         }
     }

@@ -12,7 +12,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A deploy that fails before it applies anything leaves no report of an earlier run behind. */
+/**
+ * What a deploy reports when it applies nothing: a failure before anything was applied leaves no report of an earlier
+ * run behind, and a declared topic left unmanaged is repeated and counted.
+ */
 class FailedDeployReportTest {
 
     /** A cluster that is never read: the deploy fails on the store first. */
@@ -84,5 +87,73 @@ class FailedDeployReportTest {
         assertThat(StageEngine.sentence("could not connect")).isEqualTo("could not connect.");
         assertThat(StageEngine.sentence("any proxy.")).isEqualTo("any proxy.");
         assertThat(StageEngine.sentence("cut off...")).isEqualTo("cut off...");
+    }
+
+    @Test
+    void aDeclaredTopicLeftUnmanagedIsRepeatedAndCountedInTheDeploysSummaryAndReport(@TempDir Path out)
+            throws Exception {
+        ClusterState existing = PlannerTest.state(Map.of("dev.billing.invoices.v1",
+                CurrentTopic.of("dev.billing.invoices.v1", 1, 1, Map.of())), List.of(), Map.of(), Map.of());
+        ClusterSessions sessions = (connection, options) -> new ClusterSession() {
+            @Override
+            public ClusterState read(ReadScope scope, java.util.function.Function<Map<String, OwnershipRecord>,
+                    Set<String>> topicsOfInterest) {
+                return existing;
+            }
+
+            @Override
+            public List<EntityResult> apply(Plan plan, ClusterState current, CredentialStore store) {
+                throw new AssertionError("nothing is actionable");
+            }
+
+            @Override
+            public int roundTrips() {
+                return 1;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        CredentialStore empty = new FileCredentialStoreForTest();
+        StageEngine engine = new StageEngine(Fixtures.platform("localhost:9092"), out, sessions, Clock.systemUTC());
+
+        DeployOutcome outcome = engine.deploy(Fixtures.model(List.of(Fixtures.topic("billing.invoices.v1", 1,
+                        Map.of())), List.of(), List.of()), "dev", Fixtures.REPO, Fixtures.TEAM,
+                new ClusterConnection("dev", "localhost:9092", Map.of()), null, null, empty);
+
+        assertThat(outcome.summary()).isEqualTo("Deploy to stage dev: 0 created, 0 updated, 0 deleted, 1 unmanaged");
+        assertThat(outcome.lines()).extracting(PlanLine::render).containsExactly("? topic dev.billing.invoices.v1:"
+                + " exists but no repository manages it; left untouched (-Dkafka.adopt=true takes it over)");
+        assertThat(outcome.plan().problems()).anySatisfy(d -> assertThat(d.severity())
+                .isEqualTo(io.kafkaops.model.Severity.WARN));
+        com.fasterxml.jackson.databind.JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.resolve("dev").resolve(DeployReport.DEPLOY_JSON).toFile());
+        assertThat(report.get("complete").asBoolean()).isTrue();
+        assertThat(report.get("unmanaged")).extracting(com.fasterxml.jackson.databind.JsonNode::asText)
+                .containsExactly("dev.billing.invoices.v1");
+    }
+
+    /** A store that holds nothing. */
+    private static final class FileCredentialStoreForTest implements CredentialStore {
+        @Override
+        public String describe() {
+            return "file creds.json";
+        }
+
+        @Override
+        public Set<String> existing(String stage, String team) {
+            return Set.of();
+        }
+
+        @Override
+        public void store(StoredCredential credential) {
+            throw new AssertionError("nothing may be stored");
+        }
+
+        @Override
+        public void delete(String stage, String team, String principal) {
+            throw new AssertionError("nothing may be deleted");
+        }
     }
 }
