@@ -1,8 +1,8 @@
 package io.kafkaops.maven;
 
-import io.kafkaops.engine.CredentialStore;
-import io.kafkaops.engine.DeployReport;
-import io.kafkaops.engine.Validator;
+import io.kafkaops.engine.apply.DeployReport;
+import io.kafkaops.engine.store.CredentialStore;
+import io.kafkaops.engine.validate.Validator;
 import io.kafkaops.model.platform.Stage;
 import java.io.File;
 import javax.inject.Inject;

@@ -3,6 +3,21 @@ package io.kafkaops.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kafkaops.engine.apply.DeployReport;
+import io.kafkaops.engine.apply.EntityResult;
+import io.kafkaops.engine.cluster.ClusterConnection;
+import io.kafkaops.engine.cluster.ClusterException;
+import io.kafkaops.engine.cluster.ClusterSession;
+import io.kafkaops.engine.cluster.ClusterSessions;
+import io.kafkaops.engine.ownership.OwnershipRecord;
+import io.kafkaops.engine.plan.Plan;
+import io.kafkaops.engine.plan.PlanLine;
+import io.kafkaops.engine.state.ClusterState;
+import io.kafkaops.engine.state.CurrentTopic;
+import io.kafkaops.engine.state.ReadScope;
+import io.kafkaops.engine.store.CredentialStore;
+import io.kafkaops.engine.store.CredentialStoreException;
+import io.kafkaops.engine.store.StoredCredential;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -92,8 +107,9 @@ class FailedDeployReportTest {
     @Test
     void aDeclaredTopicLeftUnmanagedIsRepeatedAndCountedInTheDeploysSummaryAndReport(@TempDir Path out)
             throws Exception {
-        ClusterState existing = PlannerTest.state(Map.of("dev.billing.invoices.v1",
-                CurrentTopic.of("dev.billing.invoices.v1", 1, 1, Map.of())), List.of(), Map.of(), Map.of());
+        ClusterState existing = new ClusterState(Map.of("dev.billing.invoices.v1",
+                CurrentTopic.of("dev.billing.invoices.v1", 1, 1, Map.of())), List.of(), Map.of(), Map.of(), true,
+                List.of(1));
         ClusterSessions sessions = (connection, options) -> new ClusterSession() {
             @Override
             public ClusterState read(ReadScope scope, java.util.function.Function<Map<String, OwnershipRecord>,
