@@ -131,7 +131,7 @@ class PlatformLoaderTest {
                 new ByteArrayInputStream("# nothing\n".getBytes(StandardCharsets.UTF_8)));
         assertThat(empty.value()).isNull();
         assertThat(empty.diagnostics()).extracting(Diagnostic::format)
-                .containsExactly("empty.yaml: ERROR [platform] the platform definition is empty"
+                .containsExactly("empty.yaml:1:1: ERROR [platform] the platform definition is empty"
                         + " (define at least stages and clusters)");
     }
 
