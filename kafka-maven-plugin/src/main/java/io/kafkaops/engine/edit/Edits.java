@@ -11,6 +11,7 @@ import io.kafkaops.engine.edit.Value.Scalar;
 import io.kafkaops.engine.edit.Workspace.Item;
 import io.kafkaops.model.Diagnostic;
 import io.kafkaops.model.Location;
+import io.kafkaops.model.load.CoreSchema;
 import io.kafkaops.policy.Suggestions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -475,8 +477,10 @@ final class Edits {
             Item item = found.get();
             if (anchored(item, "topic '" + name + "'")) continue;
             if (s.partitions() != null && YamlNodes.value(item.map(), "partitions") instanceof ScalarNode p) {
-                try {
-                    int current = Integer.parseInt(p.getValue().trim());
+                // read the way the loader reads it (YAML 1.2): 0x10 is 16, a quoted "16" is no number
+                Object value = p.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN
+                        ? CoreSchema.resolvePlain(p.getValue()).value() : null;
+                if (value instanceof Long current) {
                     if (s.partitions() < current) {
                         problems.add(Diagnostic.error(EditRules.PARTITIONS_SHRINK, "topic '" + name + "' has "
                                         + current + " partitions; Kafka cannot reduce them to " + s.partitions(),
@@ -484,8 +488,6 @@ final class Edits {
                                 "keep " + current + " or more, or create a new topic (a new name, e.g. the next "
                                         + "version) and move the consumers"));
                     }
-                } catch (NumberFormatException e) {
-                    // the schema only lets integers through; nothing to compare otherwise
                 }
             }
             for (String k : u.removeConfig()) missingKey(item, "config", k, name);
