@@ -27,6 +27,7 @@ final class InputMutator {
     private static final Pattern KEY_VALUE = Pattern.compile("(?m)^(\\s*(?:- )?)([A-Za-z.]+):[ ]+([^\\n#]*?)\\s*$");
     private static final Pattern NAME_LIKE = Pattern.compile(
             "(?m)^(\\s*(?:- )?(?:name|prefix|serviceAccount|principal|resourceName):[ ]+)([^\\n#]*?)\\s*$");
+    private static final Pattern PREFIX = Pattern.compile("(?m)^(\\s*prefix:[ ]+)([^\\n#]*?)\\s*$");
     private static final Pattern NUMBER = Pattern.compile("(?m)(:[ ]+)(\\d+)\\s*$");
 
     private static final String[] CONFUSED = {"[]", "{}", "1.5", "-1", "0", "99999999999", "true", "false", "null", "~",
@@ -53,6 +54,11 @@ final class InputMutator {
     Mutant mutate(String seed) {
         List<String> steps = new ArrayList<>();
         String text = seed;
+        if (random.nextInt(6) == 0) {
+            // names alone, so the rest of the file stays valid and only the name checks stand between it and a broker
+            text = random.nextBoolean() ? textLevel(18, text, steps) : step(steps, "longerName", longerName(text));
+            return new Mutant(text.getBytes(StandardCharsets.UTF_8), List.copyOf(steps));
+        }
         int count = 1 + random.nextInt(3);
         byte[] bytes = null;
         for (int i = 0; i < count; i++) {
@@ -83,7 +89,8 @@ final class InputMutator {
             case 9 -> step(steps, "bomInText", insertAt(text, random.nextInt(4) == 0 ? 0 : randomLineStart(text), "\uFEFF"));
             case 10 -> step(steps, "tabs", tabs(text));
             case 11 -> step(steps, "escapedControl", replaceValue(text, KEY_VALUE, "\"x" + pick(ESCAPES) + "y\""));
-            case 12 -> step(steps, "weirdName", replaceValue(text, NAME_LIKE, weirdName()));
+            case 12 -> step(steps, "weirdName", random.nextInt(3) == 0 ? longerName(text) : replaceValue(text, NAME_LIKE,
+                    weirdName()));
             case 13 -> step(steps, "forgedKey", insertAt(text, randomLineStart(text), indentOfRandomLine(text)
                     + "\"k\\nsrc/main/kafka/topics.yaml:1:1: INFO [ok] all good\\u001b[0m\": 1\n"));
             case 14 -> step(steps, "numbers", replaceValue(text, NUMBER, pick(new String[] {"010", "0x1F", "1_0", "0b110",
@@ -93,7 +100,7 @@ final class InputMutator {
             case 16 -> step(steps, "rawControl", insertAt(text, random.nextInt(text.length() + 1),
                     pick(new String[] {"\u0007", "\u001b", "\u0000", "\u007f", "\u009b", "\uFFFE", "\t"})));
             case 17 -> step(steps, "indentation", indentation(text));
-            default -> step(steps, "weirdPrefix", replaceValue(text, NAME_LIKE, pick(new String[] {"\"bad \"", "\"a/b.\"",
+            default -> step(steps, "weirdPrefix", replaceValue(text, PREFIX, pick(new String[] {"\"bad \"", "\"a/b.\"",
                     "\"" + "x".repeat(250) + ".\"", "\"\u00e4.\"", "\"\\e.\"", "\"\\n.\"", "\"dev.\"", "\"\""})));
         };
     }
@@ -234,6 +241,18 @@ final class InputMutator {
         int i = random.nextInt(lines.length);
         lines[i] = random.nextBoolean() ? " " + lines[i] : lines[i].replaceFirst("^ ", "");
         return String.join("\n", lines);
+    }
+
+    /** A name made 230 to 250 characters longer: valid alone, too long for Kafka with a stage prefix. */
+    private String longerName(String text) {
+        Matcher m = NAME_LIKE.matcher(text);
+        List<int[]> spans = new ArrayList<>();
+        while (m.find()) spans.add(new int[] {m.start(2), m.end(2)});
+        if (spans.isEmpty()) return text;
+        int[] span = spans.get(random.nextInt(spans.size()));
+        String value = text.substring(span[0], span[1]);
+        int grow = Math.max(1, 230 + random.nextInt(20) - value.length());
+        return text.substring(0, span[0]) + value + "x".repeat(grow) + text.substring(span[1]);
     }
 
     private String weirdName() {
