@@ -2,13 +2,12 @@ package io.kafkaops.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kafkaops.engine.local.KafkaBroker;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import io.kafkaops.engine.embedded.KafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

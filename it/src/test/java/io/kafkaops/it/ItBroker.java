@@ -1,10 +1,9 @@
 package io.kafkaops.it;
 
+import io.kafkaops.engine.local.KafkaBroker;
 import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import io.kafkaops.engine.embedded.KafkaBroker;
 
 /**
  * One real Kafka broker shared by every IT in the failsafe JVM, started on first use from the test classpath (which

@@ -1,5 +1,8 @@
 package io.kafkaops.engine;
 
+import io.kafkaops.engine.apply.EntityResult;
+import io.kafkaops.engine.plan.Plan;
+import io.kafkaops.engine.plan.PlanLine;
 import java.nio.file.Path;
 import java.util.List;
 

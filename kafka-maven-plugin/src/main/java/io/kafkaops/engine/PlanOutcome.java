@@ -1,5 +1,7 @@
 package io.kafkaops.engine;
 
+import io.kafkaops.engine.plan.Plan;
+import io.kafkaops.engine.plan.PlanLine;
 import io.kafkaops.model.Diagnostic;
 import io.kafkaops.model.Severity;
 import io.kafkaops.policy.KnownTopic;

@@ -1,5 +1,7 @@
 package io.kafkaops.engine;
 
+import io.kafkaops.engine.apply.EntityResult;
+import io.kafkaops.engine.plan.PlanLine;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -1,6 +1,30 @@
 package io.kafkaops.engine;
 
-import io.kafkaops.engine.kafka.KafkaClusterSessions;
+import io.kafkaops.engine.apply.DeployReport;
+import io.kafkaops.engine.apply.EntityResult;
+import io.kafkaops.engine.apply.RotateReport;
+import io.kafkaops.engine.apply.RotationRefusedException;
+import io.kafkaops.engine.cluster.ClusterConnection;
+import io.kafkaops.engine.cluster.ClusterException;
+import io.kafkaops.engine.cluster.ClusterSession;
+import io.kafkaops.engine.cluster.ClusterSessions;
+import io.kafkaops.engine.desired.DesiredState;
+import io.kafkaops.engine.desired.DesiredTopic;
+import io.kafkaops.engine.desired.StageResolver;
+import io.kafkaops.engine.ownership.Ownership;
+import io.kafkaops.engine.ownership.OwnershipRecord;
+import io.kafkaops.engine.plan.EntityKind;
+import io.kafkaops.engine.plan.Plan;
+import io.kafkaops.engine.plan.PlanRefusedException;
+import io.kafkaops.engine.plan.PlanRenderer;
+import io.kafkaops.engine.plan.PlannedChange;
+import io.kafkaops.engine.plan.Planner;
+import io.kafkaops.engine.plan.StateFingerprint;
+import io.kafkaops.engine.plan.file.PlanFiles;
+import io.kafkaops.engine.state.ClusterState;
+import io.kafkaops.engine.state.ReadScope;
+import io.kafkaops.engine.store.CredentialStore;
+import io.kafkaops.engine.store.CredentialStoreException;
 import io.kafkaops.model.Diagnostic;
 import io.kafkaops.model.EntityModel;
 import io.kafkaops.model.Location;
@@ -45,7 +69,7 @@ public final class StageEngine {
      * @param outputDir where plan.json, plan.md and deploy.json go, one directory per stage (usually target/kafka)
      */
     public StageEngine(PlatformDefinition platform, Path outputDir) {
-        this(platform, outputDir, new KafkaClusterSessions(), Clock.systemUTC());
+        this(platform, outputDir, ClusterWiring.adminClient(null), Clock.systemUTC());
     }
 
     /**
@@ -53,7 +77,7 @@ public final class StageEngine {
      *                answer yet
      */
     public StageEngine(PlatformDefinition platform, Path outputDir, Consumer<String> notices) {
-        this(platform, outputDir, new KafkaClusterSessions(notices), Clock.systemUTC());
+        this(platform, outputDir, ClusterWiring.adminClient(notices), Clock.systemUTC());
     }
 
     /** With another way to reach clusters, for tests that decorate the real client. */

@@ -11,7 +11,7 @@ import io.kafkaops.model.Diagnostic;
 import io.kafkaops.model.Location;
 import io.kafkaops.model.schema.Schemas;
 import io.kafkaops.policy.PolicyConfigurationException;
-import io.kafkaops.policy.Suggestions;
+import io.kafkaops.policy.internal.Suggestions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

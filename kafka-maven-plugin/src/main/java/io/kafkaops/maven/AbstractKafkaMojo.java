@@ -1,7 +1,7 @@
 package io.kafkaops.maven;
 
 import io.kafkaops.engine.PlatformNotFoundException;
-import io.kafkaops.engine.Validator;
+import io.kafkaops.engine.validate.Validator;
 import io.kafkaops.model.Diagnostic;
 import io.kafkaops.model.Severity;
 import io.kafkaops.policy.PolicyConfigurationException;

@@ -1,7 +1,7 @@
 package io.kafkaops.maven;
 
-import io.kafkaops.engine.CredentialStore;
-import io.kafkaops.engine.Validator;
+import io.kafkaops.engine.store.CredentialStore;
+import io.kafkaops.engine.validate.Validator;
 import io.kafkaops.model.platform.Stage;
 import java.io.File;
 import javax.inject.Inject;

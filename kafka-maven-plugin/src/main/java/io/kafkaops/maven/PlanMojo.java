@@ -1,9 +1,9 @@
 package io.kafkaops.maven;
 
-import io.kafkaops.engine.ClusterException;
-import io.kafkaops.engine.CredentialStore;
 import io.kafkaops.engine.PlanOutcome;
-import io.kafkaops.engine.Validator;
+import io.kafkaops.engine.cluster.ClusterException;
+import io.kafkaops.engine.store.CredentialStore;
+import io.kafkaops.engine.validate.Validator;
 import io.kafkaops.model.platform.Stage;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;

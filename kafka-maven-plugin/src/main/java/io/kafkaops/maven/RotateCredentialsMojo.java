@@ -1,10 +1,10 @@
 package io.kafkaops.maven;
 
-import io.kafkaops.engine.ClusterException;
-import io.kafkaops.engine.CredentialStore;
 import io.kafkaops.engine.RotateOutcome;
-import io.kafkaops.engine.RotationRefusedException;
-import io.kafkaops.engine.Validator;
+import io.kafkaops.engine.apply.RotationRefusedException;
+import io.kafkaops.engine.cluster.ClusterException;
+import io.kafkaops.engine.store.CredentialStore;
+import io.kafkaops.engine.validate.Validator;
 import io.kafkaops.model.platform.Stage;
 import java.util.Arrays;
 import java.util.List;

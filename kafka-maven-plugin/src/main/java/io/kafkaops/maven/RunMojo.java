@@ -1,11 +1,11 @@
 package io.kafkaops.maven;
 
-import io.kafkaops.engine.CredentialStore;
-import io.kafkaops.engine.CredentialStoreException;
-import io.kafkaops.engine.Validator;
-import io.kafkaops.engine.embedded.KafkaBroker;
-import io.kafkaops.engine.embedded.LocalBrokers;
-import io.kafkaops.engine.store.FileCredentialStore;
+import io.kafkaops.engine.local.KafkaBroker;
+import io.kafkaops.engine.local.LocalBrokers;
+import io.kafkaops.engine.store.CredentialStore;
+import io.kafkaops.engine.store.CredentialStoreException;
+import io.kafkaops.engine.store.file.FileCredentialStore;
+import io.kafkaops.engine.validate.Validator;
 import io.kafkaops.model.platform.Cluster;
 import io.kafkaops.model.platform.PlatformDefinition;
 import io.kafkaops.model.platform.Stage;

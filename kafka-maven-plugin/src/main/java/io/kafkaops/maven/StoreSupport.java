@@ -1,7 +1,7 @@
 package io.kafkaops.maven;
 
-import io.kafkaops.engine.CredentialStore;
-import io.kafkaops.engine.CredentialStoreException;
+import io.kafkaops.engine.store.CredentialStore;
+import io.kafkaops.engine.store.CredentialStoreException;
 import io.kafkaops.engine.store.CredentialStores;
 import io.kafkaops.model.platform.PlatformDefinition;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.kafkaops.maven;
 
-import io.kafkaops.engine.SarifWriter;
-import io.kafkaops.engine.Validator;
+import io.kafkaops.engine.validate.SarifWriter;
+import io.kafkaops.engine.validate.Validator;
 import io.kafkaops.model.Severity;
 import io.kafkaops.model.schema.Schemas;
 import java.io.IOException;

@@ -2,9 +2,9 @@ package io.kafkaops.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kafkaops.engine.ChangeAction;
-import io.kafkaops.engine.EntityKind;
-import io.kafkaops.engine.EntityResult;
+import io.kafkaops.engine.apply.EntityResult;
+import io.kafkaops.engine.plan.ChangeAction;
+import io.kafkaops.engine.plan.EntityKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A rule the desired state must follow. Implementations are stateless and have a public no-argument constructor:
- * built-in ones are listed in {@link BuiltInPolicies}; custom ones are found through {@link java.util.ServiceLoader}
+ * built-in ones are listed in {@code io.kafkaops.policy.internal.BuiltInPolicies}; custom ones are found through {@link java.util.ServiceLoader}
  * ({@code META-INF/services/io.kafkaops.policy.Policy}) in a jar added to the plugin's dependencies.
  *
  * <p>A policy returns what it found; it never throws for a violation. The engine turns each {@link Violation} into a

@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 /**
  * A policy's parameters in the platform definition are missing or malformed, or the policy set itself is broken
  * (unknown rule, two policies with one id). Thrown by {@link Policy#checkParams} for one problem, and by
- * {@link PolicyEngine} with every problem it found at once, each as a diagnostic pointing into the platform
+ * the policy engine ({@code io.kafkaops.policy.internal.PolicyEngine}) with every problem it found at once, each as a diagnostic pointing into the platform
  * definition.
  */
 public class PolicyConfigurationException extends RuntimeException {

@@ -1,12 +1,12 @@
 package io.kafkaops.it.bench;
 
-import io.kafkaops.engine.ClusterConnection;
 import io.kafkaops.engine.DeployOutcome;
 import io.kafkaops.engine.EngineOptions;
 import io.kafkaops.engine.PlanOutcome;
 import io.kafkaops.engine.StageEngine;
-import io.kafkaops.engine.embedded.KafkaBroker;
-import io.kafkaops.engine.store.FileCredentialStore;
+import io.kafkaops.engine.cluster.ClusterConnection;
+import io.kafkaops.engine.local.KafkaBroker;
+import io.kafkaops.engine.store.file.FileCredentialStore;
 import io.kafkaops.model.platform.Cluster;
 import io.kafkaops.model.platform.PlatformDefinition;
 import io.kafkaops.model.platform.SecretStoreConfig;

@@ -1,7 +1,7 @@
 package io.kafkaops.it.bench;
 
 import io.kafkaops.engine.PlatformNotFoundException;
-import io.kafkaops.engine.Validator;
+import io.kafkaops.engine.validate.Validator;
 import io.kafkaops.model.Diagnostic;
 import io.kafkaops.model.EntityModel;
 import io.kafkaops.model.LoadResult;
@@ -9,7 +9,7 @@ import io.kafkaops.model.load.EntityLoader;
 import io.kafkaops.model.load.PlatformLoader;
 import io.kafkaops.model.platform.PlatformDefinition;
 import io.kafkaops.policy.PolicyContext;
-import io.kafkaops.policy.PolicyEngine;
+import io.kafkaops.policy.internal.PolicyEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

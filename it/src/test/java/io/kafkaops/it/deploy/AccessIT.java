@@ -3,6 +3,9 @@ package io.kafkaops.it.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kafkaops.engine.local.KafkaBroker;
+import io.kafkaops.it.ItBroker;
+import io.kafkaops.it.MavenResult;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,10 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-
-import io.kafkaops.engine.embedded.KafkaBroker;
-import io.kafkaops.it.ItBroker;
-import io.kafkaops.it.MavenResult;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;

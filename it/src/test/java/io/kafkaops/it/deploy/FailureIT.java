@@ -2,6 +2,9 @@ package io.kafkaops.it.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kafkaops.engine.local.KafkaBroker;
+import io.kafkaops.it.ItBroker;
+import io.kafkaops.it.MavenResult;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -12,10 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import io.kafkaops.engine.embedded.KafkaBroker;
-import io.kafkaops.it.ItBroker;
-import io.kafkaops.it.MavenResult;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 

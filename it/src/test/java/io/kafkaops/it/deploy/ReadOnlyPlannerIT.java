@@ -2,12 +2,11 @@ package io.kafkaops.it.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kafkaops.it.ItBroker;
+import io.kafkaops.it.MavenResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import io.kafkaops.it.ItBroker;
-import io.kafkaops.it.MavenResult;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;

@@ -2,6 +2,7 @@ package io.kafkaops.it.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kafkaops.it.MavenResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +12,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Stream;
-
-import io.kafkaops.it.MavenResult;
 
 /** Proves that secrets appear in no build output and no file a build wrote, without ever printing them. */
 final class SecretScan {

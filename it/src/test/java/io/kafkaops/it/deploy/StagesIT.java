@@ -2,17 +2,16 @@ package io.kafkaops.it.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkaops.it.ItBroker;
+import io.kafkaops.it.MavenResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kafkaops.it.ItBroker;
-import io.kafkaops.it.MavenResult;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 

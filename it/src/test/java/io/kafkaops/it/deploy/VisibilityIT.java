@@ -2,12 +2,11 @@ package io.kafkaops.it.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kafkaops.engine.local.KafkaBroker;
+import io.kafkaops.it.ItBroker;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import io.kafkaops.engine.embedded.KafkaBroker;
-import io.kafkaops.it.ItBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 

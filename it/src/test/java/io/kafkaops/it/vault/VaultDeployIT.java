@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafkaops.it.MavenResult;
 import io.kafkaops.it.MavenRunner;
-import io.kafkaops.it.keyvault.FakeKeyVault;
 import io.kafkaops.it.keyvault.FakeKeyVault.TokenRequest;
+import io.kafkaops.it.keyvault.FakeKeyVault;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;

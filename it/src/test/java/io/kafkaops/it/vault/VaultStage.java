@@ -9,7 +9,7 @@ import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kafkaops.engine.embedded.KafkaBroker;
+import io.kafkaops.engine.local.KafkaBroker;
 import io.kafkaops.engine.store.azure.KeyVaultSecretNames;
 import io.kafkaops.it.ItBroker;
 import io.kafkaops.it.MavenResult;

@@ -1,7 +1,8 @@
 package io.kafkaops.engine.edit;
 
 import io.kafkaops.engine.PlatformNotFoundException;
-import io.kafkaops.engine.Validator;
+import io.kafkaops.engine.edit.yaml.SourceFile;
+import io.kafkaops.engine.validate.Validator;
 import io.kafkaops.model.Diagnostic;
 import io.kafkaops.model.Location;
 import io.kafkaops.model.Severity;

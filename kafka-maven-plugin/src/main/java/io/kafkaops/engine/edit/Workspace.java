@@ -1,14 +1,19 @@
 package io.kafkaops.engine.edit;
 
+import io.kafkaops.engine.edit.yaml.Renderer;
+import io.kafkaops.engine.edit.yaml.SourceFile;
+import io.kafkaops.engine.edit.yaml.Style;
+import io.kafkaops.engine.edit.yaml.YamlNodes;
+import io.kafkaops.engine.edit.yaml.YamlText;
 import io.kafkaops.model.Location;
 import io.kafkaops.model.load.EntityLoader;
 import io.kafkaops.model.schema.Schemas;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,5 @@
 package io.kafkaops.engine.store;
 
-import io.kafkaops.engine.CredentialStore;
-import io.kafkaops.engine.CredentialStoreException;
 import io.kafkaops.model.platform.SecretStoreConfig;
 import java.nio.file.Path;
 

@@ -1,7 +1,7 @@
 package io.kafkaops.engine.store;
 
-import io.kafkaops.engine.CredentialStore;
-import io.kafkaops.engine.CredentialStoreException;
+import io.kafkaops.engine.store.azure.AzureKeyVaultCredentialStoreProvider;
+import io.kafkaops.engine.store.file.FileCredentialStoreProvider;
 import io.kafkaops.model.platform.PlatformDefinition;
 import io.kafkaops.model.platform.SecretStoreConfig;
 import io.kafkaops.model.platform.Team;

@@ -1,6 +1,6 @@
 package io.kafkaops.engine.edit;
 
-import io.kafkaops.engine.Validator;
+import io.kafkaops.engine.validate.Validator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -2,10 +2,10 @@ package io.kafkaops.engine.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kafkaops.engine.DesiredPrincipal;
-import io.kafkaops.engine.DesiredState;
-import io.kafkaops.engine.DesiredTopic;
-import io.kafkaops.engine.StageResolver;
+import io.kafkaops.engine.desired.DesiredPrincipal;
+import io.kafkaops.engine.desired.DesiredState;
+import io.kafkaops.engine.desired.DesiredTopic;
+import io.kafkaops.engine.desired.StageResolver;
 import io.kafkaops.model.AclEntry;
 import io.kafkaops.model.AclResourceType;
 import io.kafkaops.model.Diagnostic;
@@ -20,7 +20,7 @@ import io.kafkaops.model.platform.Team;
 import io.kafkaops.policy.Policy;
 import io.kafkaops.policy.PolicyConfigurationException;
 import io.kafkaops.policy.PolicyContext;
-import io.kafkaops.policy.PolicyEngine;
+import io.kafkaops.policy.internal.PolicyEngine;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintWriter;

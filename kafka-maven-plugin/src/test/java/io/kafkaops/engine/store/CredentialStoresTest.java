@@ -3,10 +3,9 @@ package io.kafkaops.engine.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kafkaops.engine.CredentialStore;
-import io.kafkaops.engine.CredentialStoreException;
 import io.kafkaops.engine.Fixtures;
-import io.kafkaops.engine.StoredCredential;
+import io.kafkaops.engine.store.file.FileCredentialStore;
+import io.kafkaops.engine.store.file.FileCredentialStoreProvider;
 import io.kafkaops.model.platform.PlatformDefinition;
 import java.nio.file.Path;
 import java.util.Set;

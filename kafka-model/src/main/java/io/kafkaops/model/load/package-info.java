@@ -4,6 +4,7 @@
  * ({@link io.kafkaops.model.load.YamlReader}), each document is validated once against the shipped JSON Schema
  * ({@link io.kafkaops.model.load.SchemaValidator}), and the valid parts become records
  * ({@link io.kafkaops.model.load.EntityLoader}, {@link io.kafkaops.model.load.PlatformLoader}). Hostile input (binary,
- * huge, deeply nested, alias bombs) is bounded by {@link io.kafkaops.model.load.LoaderLimits} and reported, never thrown.
+ * huge, deeply nested, alias bombs) is bounded by {@link io.kafkaops.model.load.LoaderLimits} and reported, never thrown. Depends on the model, Jackson
+ * YAML and SnakeYAML.
  */
 package io.kafkaops.model.load;

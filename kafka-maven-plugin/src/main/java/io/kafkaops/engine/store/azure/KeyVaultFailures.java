@@ -4,7 +4,7 @@ import com.azure.core.exception.ClientAuthenticationException;
 import com.azure.core.exception.HttpResponseException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kafkaops.engine.CredentialStoreException;
+import io.kafkaops.engine.store.CredentialStoreException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;

@@ -1,6 +1,6 @@
 package io.kafkaops.engine.store.azure;
 
-import io.kafkaops.engine.CredentialStoreException;
+import io.kafkaops.engine.store.CredentialStoreException;
 import io.kafkaops.model.platform.SecretStoreConfig;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -3,7 +3,7 @@ package io.kafkaops.engine.store.azure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kafkaops.engine.CredentialStoreException;
+import io.kafkaops.engine.store.CredentialStoreException;
 import io.kafkaops.model.platform.SecretStoreConfig;
 import java.nio.file.Path;
 import java.util.Map;

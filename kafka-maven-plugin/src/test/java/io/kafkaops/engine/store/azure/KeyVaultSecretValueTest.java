@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kafkaops.engine.StoredCredential;
+import io.kafkaops.engine.store.StoredCredential;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

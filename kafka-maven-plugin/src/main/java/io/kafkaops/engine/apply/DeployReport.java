@@ -1,0 +1,112 @@
+package io.kafkaops.engine.apply;
+
+import io.kafkaops.engine.plan.ChangeAction;
+import io.kafkaops.engine.plan.EntityKind;
+import io.kafkaops.engine.plan.PlanLine;
+import io.kafkaops.engine.plan.PlanRenderer;
+import io.kafkaops.engine.plan.file.PlanFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code deploy.json}, the console lines and the summary of a deploy. Names credentials stored, never values. */
+public final class DeployReport {
+
+    public static final String DEPLOY_JSON = "deploy.json";
+    public static final int FORMAT_VERSION = 1;
+
+    /** Applied changes per action, and how many failed or were skipped. */
+    public record Counts(int created, int updated, int deleted, int adopted, int failed, int skipped) {
+
+        public static Counts of(List<EntityResult> results) {
+            int created = 0, updated = 0, deleted = 0, adopted = 0, failed = 0, skipped = 0;
+            for (EntityResult r : results) {
+                switch (r.status()) {
+                    case FAILED -> failed++;
+                    case SKIPPED -> skipped++;
+                    case APPLIED -> {
+                        switch (r.action()) {
+                            case CREATE -> created++;
+                            case UPDATE -> updated++;
+                            case DELETE -> deleted++;
+                            case ADOPT -> adopted++;
+                            default -> { }
+                        }
+                    }
+                }
+            }
+            return new Counts(created, updated, deleted, adopted, failed, skipped);
+        }
+
+        /** {@code Deploy to stage test: 3 created, 1 updated, 0 deleted}, then non-zero adopted/failed/skipped. */
+        public String line(String stage) {
+            StringBuilder sb = new StringBuilder("Deploy to stage ").append(stage).append(": ")
+                    .append(created).append(" created, ").append(updated).append(" updated, ")
+                    .append(deleted).append(" deleted");
+            if (adopted > 0) sb.append(", ").append(adopted).append(" adopted");
+            if (failed > 0) sb.append(", ").append(failed).append(" failed");
+            if (skipped > 0) sb.append(", ").append(skipped).append(" skipped");
+            return sb.toString();
+        }
+    }
+
+    /** The layout of deploy.json. */
+    public record DeployDocument(
+            int formatVersion,
+            String stage,
+            String repository,
+            String team,
+            String startedAt,
+            String finishedAt,
+            String planCreatedAt,
+            String stateFingerprint,
+            boolean complete,
+            Counts summary,
+            List<String> credentialsStored,
+            List<EntityResult> results) {
+    }
+
+    private DeployReport() {
+    }
+
+    public static List<PlanLine> lines(List<EntityResult> results) {
+        List<PlanLine> out = new ArrayList<>();
+        for (EntityResult r : results) {
+            String what = r.kind().label() + " " + r.display();
+            switch (r.status()) {
+                case APPLIED -> {
+                    out.add(new PlanLine(PlanRenderer.marker(r.action()), 0, what + " " + past(r.action())));
+                    if (r.message() != null) out.add(new PlanLine(' ', 1, r.message()));
+                }
+                case FAILED -> out.add(new PlanLine('!', 0, what + " FAILED: " + r.message()));
+                case SKIPPED -> out.add(new PlanLine('!', 0, what + " skipped: " + r.message()));
+            }
+        }
+        return out;
+    }
+
+    private static String past(ChangeAction a) {
+        return switch (a) {
+            case CREATE -> "created";
+            case UPDATE -> "updated";
+            case DELETE -> "deleted";
+            case ADOPT -> "adopted";
+            default -> a.name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
+    /** Principals whose new credential was written to the store by this deploy. */
+    public static List<String> credentialsStored(List<EntityResult> results) {
+        return results.stream()
+                .filter(r -> r.kind() == EntityKind.CREDENTIAL && r.applied()
+                        && (r.action() == ChangeAction.CREATE || r.action() == ChangeAction.UPDATE))
+                .map(EntityResult::name).toList();
+    }
+
+    public static void write(Path file, DeployDocument doc) throws IOException {
+        Files.createDirectories(file.getParent());
+        PlanFiles.writeAtomically(file, PlanFiles.JSON.writeValueAsString(doc) + "\n");
+    }
+}

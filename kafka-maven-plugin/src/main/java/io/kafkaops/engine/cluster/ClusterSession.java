@@ -1,0 +1,54 @@
+package io.kafkaops.engine.cluster;
+
+import io.kafkaops.engine.apply.EntityResult;
+import io.kafkaops.engine.ownership.OwnershipRecord;
+import io.kafkaops.engine.plan.Plan;
+import io.kafkaops.engine.state.ClusterState;
+import io.kafkaops.engine.state.ReadScope;
+import io.kafkaops.engine.store.CredentialStore;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * An open connection to one stage's cluster: reads the current state with a constant number of round trips and
+ * applies plans. The Apache Kafka implementation is {@link io.kafkaops.engine.cluster.admin.KafkaClusterSessions}.
+ */
+public interface ClusterSession extends AutoCloseable {
+
+    /**
+     * Reads what the plan needs.
+     *
+     * @param topicsOfInterest given the stage's ownership records, the topics to describe (those the repo declares
+     *                         or owns); the others are never described, so their number costs nothing
+     */
+    ClusterState read(ReadScope scope, Function<Map<String, OwnershipRecord>, Set<String>> topicsOfInterest)
+            throws ClusterException;
+
+    /**
+     * Applies the actionable changes of a plan made against {@code current}, in dependency order, and records
+     * ownership. Failures are reported per entity, never thrown, so a half-failed deploy says what was applied.
+     *
+     * @throws ClusterException only when nothing could be applied at all (cluster gone, ownership topic unusable)
+     */
+    List<EntityResult> apply(Plan plan, ClusterState current, CredentialStore store) throws ClusterException;
+
+    /**
+     * Gives existing SCRAM users new passwords: each is stored as a new version in the store first, then set on the
+     * cluster, replacing the old one. Failures are reported per user, never thrown.
+     *
+     * @param principals physical user names, each with a credential on the cluster as {@code current} shows
+     * @throws ClusterException when this kind of cluster cannot rotate credentials
+     */
+    default List<EntityResult> rotateCredentials(String stage, String team, List<String> principals,
+                                                 ClusterState current, CredentialStore store) throws ClusterException {
+        throw new ClusterException("Rotating credentials is not supported on the cluster of stage " + stage);
+    }
+
+    /** Admin calls made so far on this session. */
+    int roundTrips();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,118 @@
+package io.kafkaops.engine.cluster.admin;
+
+import io.kafkaops.engine.EngineOptions;
+import io.kafkaops.engine.apply.EntityResult;
+import io.kafkaops.engine.cluster.ClusterConnection;
+import io.kafkaops.engine.cluster.ClusterException;
+import io.kafkaops.engine.cluster.ClusterSession;
+import io.kafkaops.engine.cluster.ClusterSessions;
+import io.kafkaops.engine.ownership.OwnershipRecord;
+import io.kafkaops.engine.plan.Plan;
+import io.kafkaops.engine.state.ClusterState;
+import io.kafkaops.engine.state.ReadScope;
+import io.kafkaops.engine.store.CredentialStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.KafkaException;
+
+/** Sessions on Apache Kafka clusters through the Admin client, a consumer and a producer for ownership records. */
+public final class KafkaClusterSessions implements ClusterSessions {
+
+    private static final Consumer<String> NO_NOTICES = line -> { };
+
+    private final BiFunction<Admin, Duration, AdminCalls> calls;
+    private final Consumer<String> notices;
+
+    public KafkaClusterSessions() {
+        this(AdminCalls::new);
+    }
+
+    /**
+     * @param notices gets a line to show the user while a session waits, such as for a cluster that does not answer
+     *                yet
+     */
+    public KafkaClusterSessions(Consumer<String> notices) {
+        this(AdminCalls::new, notices);
+    }
+
+    /** With a decorator around the Admin calls, for tests that make one call fail or watch the calls made. */
+    public KafkaClusterSessions(BiFunction<Admin, Duration, AdminCalls> calls) {
+        this(calls, NO_NOTICES);
+    }
+
+    public KafkaClusterSessions(BiFunction<Admin, Duration, AdminCalls> calls, Consumer<String> notices) {
+        this.calls = Objects.requireNonNull(calls, "calls");
+        this.notices = Objects.requireNonNull(notices, "notices");
+    }
+
+    @Override
+    public ClusterSession open(ClusterConnection connection, EngineOptions options) throws ClusterException {
+        Duration timeout = options.timeout();
+        Map<String, String> client = connection.clientProperties();
+        Properties p = new Properties();
+        p.putAll(client);
+        long requestTimeout = Math.min(timeout.toMillis(), 30_000);
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(requestTimeout));
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
+        p.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, Long.toString(Math.min(10_000, requestTimeout)));
+        p.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, Long.toString(requestTimeout));
+        p.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "kafkaops-" + connection.stage());
+        // before the client exists: for servers nobody answers on, it would log a warning per reconnect attempt
+        BootstrapProbe.await(connection.bootstrapServers(), timeout, connection.stage(), notices);
+        Admin admin;
+        try {
+            admin = Admin.create(p);
+        } catch (KafkaException e) {
+            throw KafkaErrors.toClusterException(e, connection.stage(), connection.bootstrapServers(),
+                    "connecting", timeout);
+        }
+        AdminCalls adminCalls = calls.apply(admin, timeout);
+        OwnershipLog log = new OwnershipLog(client, timeout, connection.stage(), connection.bootstrapServers());
+        return new Session(adminCalls, log, new AdminClusterReader(adminCalls, log, timeout, connection.stage(),
+                connection.bootstrapServers()),
+                new AdminClusterExecutor(adminCalls, log, connection, timeout, Clock.systemUTC()));
+    }
+
+    private record Session(AdminCalls admin, OwnershipLog log, AdminClusterReader reader,
+                           AdminClusterExecutor executor) implements ClusterSession {
+
+        @Override
+        public ClusterState read(ReadScope scope, Function<Map<String, OwnershipRecord>, Set<String>> topicsOfInterest)
+                throws ClusterException {
+            return reader.read(scope, topicsOfInterest);
+        }
+
+        @Override
+        public List<EntityResult> apply(Plan plan, ClusterState current, CredentialStore store)
+                throws ClusterException {
+            return executor.apply(plan, current, store);
+        }
+
+        @Override
+        public List<EntityResult> rotateCredentials(String stage, String team, List<String> principals,
+                                                    ClusterState current, CredentialStore store) {
+            return executor.rotate(stage, team, principals, current, store);
+        }
+
+        @Override
+        public int roundTrips() {
+            return admin.roundTrips();
+        }
+
+        @Override
+        public void close() {
+            log.close();
+            admin.close();
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package io.kafkaops.engine.cluster.admin;
+
+import io.kafkaops.engine.cluster.ClusterException;
+import io.kafkaops.engine.ownership.Ownership;
+import io.kafkaops.engine.ownership.OwnershipRecord;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Reads and writes the ownership topic: one JSON record per entity, keyed by {@link Ownership#key}, tombstones for
+ * deleted entities. Compaction keeps the latest record per key, so reading the whole topic from the beginning to the
+ * end offsets gives the current owners.
+ */
+final class OwnershipLog implements AutoCloseable {
+
+    private final Map<String, String> clientProperties;
+    private final Duration timeout;
+    private final String stage;
+    private final String servers;
+    private KafkaProducer<String, String> producer;
+
+    OwnershipLog(Map<String, String> clientProperties, Duration timeout, String stage, String servers) {
+        this.clientProperties = clientProperties;
+        this.timeout = timeout;
+        this.stage = stage;
+        this.servers = servers;
+    }
+
+    /** Every current record, by key. Needs READ on the ownership topic only (no consumer group is used). */
+    Map<String, OwnershipRecord> readAll() throws ClusterException {
+        Properties p = base();
+        p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
+        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "kafkaops-ownership-reader");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024));
+        // a fetch parked at the end of the log would hold up close() for the default 500 ms
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        KafkaConsumer<String, String> consumer;
+        try {
+            consumer = new KafkaConsumer<>(p);
+        } catch (KafkaException e) {
+            throw KafkaErrors.toClusterException(e, stage, servers, "reading the ownership topic " + Ownership.TOPIC,
+                    timeout);
+        }
+        try {
+            List<PartitionInfo> infos = consumer.partitionsFor(Ownership.TOPIC, timeout);
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (PartitionInfo i : infos) partitions.add(new TopicPartition(i.topic(), i.partition()));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+            Map<String, OwnershipRecord> records = new HashMap<>();
+            while (!reachedEnd(consumer, end)) {
+                if (System.nanoTime() > deadline) {
+                    throw new ClusterException("Could not read the ownership topic " + Ownership.TOPIC + " of stage "
+                            + stage + " at " + servers + " to its end within " + timeout.toSeconds() + " s; try a"
+                            + " longer -Dkafka.timeout");
+                }
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.key() == null) continue;
+                    OwnershipRecord value = r.value() == null ? null : Ownership.fromJson(r.value());
+                    if (value == null) {
+                        records.remove(r.key());
+                    } else {
+                        records.put(r.key(), value);
+                    }
+                }
+            }
+            return records;
+        } catch (KafkaException e) {
+            throw KafkaErrors.toClusterException(e, stage, servers, "reading the ownership topic " + Ownership.TOPIC,
+                    timeout);
+        } finally {
+            // no group and no commits: nothing to wait for
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
+        }
+    }
+
+    private boolean reachedEnd(KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> end) {
+        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+            if (consumer.position(e.getKey(), timeout) < e.getValue()) return false;
+        }
+        return true;
+    }
+
+    /**
+     * Writes records (null values become tombstones) and waits until the cluster has them all.
+     *
+     * @return the keys that could not be written, with the reason; empty when all were written
+     */
+    Map<String, String> write(Map<String, OwnershipRecord> values) {
+        Map<String, String> failed = new LinkedHashMap<>();
+        if (values.isEmpty()) return failed;
+        Map<String, Future<RecordMetadata>> sent = new LinkedHashMap<>();
+        try {
+            KafkaProducer<String, String> p = producer();
+            for (Map.Entry<String, OwnershipRecord> e : values.entrySet()) {
+                String json = e.getValue() == null ? null : Ownership.toJson(e.getValue());
+                sent.put(e.getKey(), p.send(new ProducerRecord<>(Ownership.TOPIC, e.getKey(), json)));
+            }
+            p.flush();
+        } catch (KafkaException e) {
+            for (String key : values.keySet()) {
+                if (!sent.containsKey(key)) failed.put(key, KafkaErrors.message(e));
+            }
+        }
+        for (Map.Entry<String, Future<RecordMetadata>> e : sent.entrySet()) {
+            try {
+                e.getValue().get();
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                failed.put(e.getKey(), "interrupted");
+            } catch (Exception ex) {
+                failed.put(e.getKey(), KafkaErrors.message(ex));
+            }
+        }
+        return failed;
+    }
+
+    private KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            Properties p = base();
+            p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            p.put(ProducerConfig.CLIENT_ID_CONFIG, "kafkaops-ownership-writer");
+            p.put(ProducerConfig.ACKS_CONFIG, "all");
+            // Not idempotent: that needs IDEMPOTENT_WRITE on the cluster or WRITE on some topic before the first send,
+            // so a principal without WRITE on the ownership topic failed with a misleading "Cluster authorization
+            // failed" (and the client logged a stack trace while closing). One request in flight keeps the records
+            // in order; a retried duplicate of a keyed record in a compacted topic changes nothing.
+            p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+            p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+            p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(timeout.toMillis()));
+            p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+            p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis() + 1000));
+            producer = new KafkaProducer<>(p);
+        }
+        return producer;
+    }
+
+    private Properties base() {
+        Properties p = new Properties();
+        p.putAll(clientProperties);
+        long requestTimeout = Math.min(timeout.toMillis(), 30_000);
+        p.put("request.timeout.ms", Long.toString(requestTimeout));
+        return p;
+    }
+
+    @Override
+    public void close() {
+        if (producer != null) producer.close(Duration.ofSeconds(5));
+    }
+}

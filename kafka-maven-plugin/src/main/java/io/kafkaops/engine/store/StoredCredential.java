@@ -1,0 +1,39 @@
+package io.kafkaops.engine.store;
+
+import java.util.Map;
+
+/**
+ * Everything an application needs to connect as a service account. {@link #toString()} hides the secret.
+ *
+ * @param clientProperties bootstrap.servers, security.protocol, sasl.mechanism (no secrets)
+ */
+public record StoredCredential(
+        String stage,
+        String team,
+        String principal,
+        String username,
+        String password,
+        Map<String, String> clientProperties) {
+
+    public StoredCredential {
+        clientProperties = Map.copyOf(clientProperties);
+    }
+
+    /** The JAAS line for {@code sasl.jaas.config}: contains the password, never print it. */
+    public String jaasConfig() {
+        String mechanism = clientProperties.getOrDefault("sasl.mechanism", "SCRAM-SHA-512");
+        String module = mechanism.startsWith("SCRAM")
+                ? "org.apache.kafka.common.security.scram.ScramLoginModule"
+                : "org.apache.kafka.common.security.plain.PlainLoginModule";
+        return module + " required username=\"" + escape(username) + "\" password=\"" + escape(password) + "\";";
+    }
+
+    private static String escape(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    @Override
+    public String toString() {
+        return "StoredCredential[stage=" + stage + ", team=" + team + ", principal=" + principal + ", password=***]";
+    }
+}

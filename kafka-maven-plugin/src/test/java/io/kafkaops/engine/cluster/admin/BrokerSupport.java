@@ -1,0 +1,62 @@
+package io.kafkaops.engine.cluster.admin;
+
+import io.kafkaops.engine.EngineOptions;
+import io.kafkaops.engine.Fixtures;
+import io.kafkaops.engine.StageEngine;
+import io.kafkaops.engine.cluster.ClusterConnection;
+import io.kafkaops.engine.local.KafkaBroker;
+import io.kafkaops.engine.local.TestBroker;
+import io.kafkaops.model.platform.PlatformDefinition;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * One shared real broker; each test gets its own stage prefixes (so its entities and ownership records never meet
+ * another test's) and an independent Admin client to check what the engine did.
+ */
+final class BrokerSupport implements AutoCloseable {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    final KafkaBroker broker = TestBroker.get();
+    final String dev = TestBroker.uniqueName("d") + ".";
+    final String test = TestBroker.uniqueName("t") + ".";
+    final PlatformDefinition platform = Fixtures.platform(broker.bootstrapServers(), broker.bootstrapServers(), 1, 1,
+            dev, test);
+    final Admin admin = Admin.create(broker.adminClientProperties());
+
+    ClusterConnection connection(String stage) {
+        return connection(stage, broker.adminClientProperties());
+    }
+
+    ClusterConnection connection(String stage, Map<String, Object> properties) {
+        Map<String, String> props = new LinkedHashMap<>();
+        properties.forEach((k, v) -> props.put(k, String.valueOf(v)));
+        return new ClusterConnection(stage, broker.bootstrapServers(), props);
+    }
+
+    StageEngine engine(Path out) {
+        return new StageEngine(platform, out);
+    }
+
+    StageEngine engine(Path out, KafkaClusterSessions sessions) {
+        return new StageEngine(platform, out, sessions, Clock.systemUTC());
+    }
+
+    static EngineOptions options() {
+        return new EngineOptions(false, false, TIMEOUT);
+    }
+
+    static EngineOptions adopting() {
+        return new EngineOptions(true, false, TIMEOUT);
+    }
+
+    @Override
+    public void close() {
+        admin.close(Duration.ofSeconds(5));
+    }
+}

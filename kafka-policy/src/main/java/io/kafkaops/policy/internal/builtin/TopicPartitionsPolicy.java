@@ -1,0 +1,47 @@
+package io.kafkaops.policy.internal.builtin;
+
+import io.kafkaops.model.Topic;
+import io.kafkaops.model.TopicOverride;
+import io.kafkaops.model.platform.PlatformDefinition;
+
+/** Partition counts within {@code min}/{@code max}, per stage if {@code stages} says so. */
+public final class TopicPartitionsPolicy extends TopicSizeBoundsPolicy {
+
+    public static final String ID = "topicPartitions";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String description() {
+        return "The partition count in effect on each stage (override, topic value or platform default) lies "
+                + "within 'min' and 'max', or the bounds under 'stages.<stage>'.";
+    }
+
+    @Override
+    String field() {
+        return "partitions";
+    }
+
+    @Override
+    String amount(int value) {
+        return Texts.plural(value, "partition", "partitions");
+    }
+
+    @Override
+    Integer value(Topic topic) {
+        return topic.partitions();
+    }
+
+    @Override
+    Integer value(TopicOverride override) {
+        return override.partitions();
+    }
+
+    @Override
+    int platformDefault(PlatformDefinition platform) {
+        return platform.defaultPartitions();
+    }
+}
