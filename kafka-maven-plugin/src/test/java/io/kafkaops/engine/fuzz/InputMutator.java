@@ -24,11 +24,12 @@ final class InputMutator {
         }
     }
 
-    private static final Pattern KEY_VALUE = Pattern.compile("(?m)^(\\s*(?:- )?)([A-Za-z.]+):[ ]+([^\\n#]*?)\\s*$");
+    // greedy values (trailing blanks trimmed in code): a lazy value before "\\s*$" is quadratic on a huge line
+    private static final Pattern KEY_VALUE = Pattern.compile("(?m)^([ ]*(?:- )?)([A-Za-z.]+):[ ]+([^\\n#]*)");
     private static final Pattern NAME_LIKE = Pattern.compile(
-            "(?m)^(\\s*(?:- )?(?:name|prefix|serviceAccount|principal|resourceName):[ ]+)([^\\n#]*?)\\s*$");
-    private static final Pattern PREFIX = Pattern.compile("(?m)^(\\s*prefix:[ ]+)([^\\n#]*?)\\s*$");
-    private static final Pattern NUMBER = Pattern.compile("(?m)(:[ ]+)(\\d+)\\s*$");
+            "(?m)^([ ]*(?:- )?(?:name|prefix|serviceAccount|principal|resourceName):[ ]+)([^\\n#]*)");
+    private static final Pattern PREFIX = Pattern.compile("(?m)^([ ]*prefix:[ ]+)([^\\n#]*)");
+    private static final Pattern NUMBER = Pattern.compile("(:[ ]+)(\\d+)");
 
     private static final String[] CONFUSED = {"[]", "{}", "1.5", "-1", "0", "99999999999", "true", "false", "null", "~",
             "\"12\"", "'6'", "010", "0x1F", "1_0", "0b110", "0o17", ".inf", "-.inf", ".nan", "yes", "no", "on", "off",
@@ -161,7 +162,11 @@ final class InputMutator {
     private String replaceValue(String text, Pattern pattern, String value) {
         Matcher m = pattern.matcher(text);
         List<int[]> spans = new ArrayList<>();
-        while (m.find()) spans.add(new int[] {m.start(m.groupCount()), m.end(m.groupCount())});
+        while (m.find()) {
+            int end = m.end(m.groupCount());
+            while (end > m.start(m.groupCount()) && Character.isWhitespace(text.charAt(end - 1))) end--;
+            spans.add(new int[] {m.start(m.groupCount()), end});
+        }
         if (spans.isEmpty()) return text + "\nx: " + value + "\n";
         int[] span = spans.get(random.nextInt(spans.size()));
         return text.substring(0, span[0]) + value + text.substring(span[1]);
@@ -169,7 +174,7 @@ final class InputMutator {
 
     private String valueOf(String text) {
         Matcher m = KEY_VALUE.matcher(text);
-        return m.find() ? m.group(3) : "x";
+        return m.find() ? m.group(3).strip() : "x";
     }
 
     private String huge() {
@@ -247,7 +252,11 @@ final class InputMutator {
     private String longerName(String text) {
         Matcher m = NAME_LIKE.matcher(text);
         List<int[]> spans = new ArrayList<>();
-        while (m.find()) spans.add(new int[] {m.start(2), m.end(2)});
+        while (m.find()) {
+            int end = m.end(2);
+            while (end > m.start(2) && Character.isWhitespace(text.charAt(end - 1))) end--;
+            spans.add(new int[] {m.start(2), end});
+        }
         if (spans.isEmpty()) return text;
         int[] span = spans.get(random.nextInt(spans.size()));
         String value = text.substring(span[0], span[1]);
