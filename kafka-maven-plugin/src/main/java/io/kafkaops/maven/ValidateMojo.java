@@ -40,7 +40,8 @@ public class ValidateMojo extends AbstractKafkaMojo {
             getLog().info("Skipping Kafka entity validation (" + (skip ? "kafka.skip" : "kafka.validate.skip") + "=true)");
             return;
         }
-        if (!directory.isDirectory()) {
+        if (!directory.exists()) {
+            // a file where the directory belongs is reported by the validation ("is a file, not a directory")
             getLog().info("No Kafka entities to validate: " + relative(directory) + " does not exist");
             return;
         }
