@@ -30,7 +30,7 @@ public final class TestBroker {
 
     /** The shared broker of the kind {@value #KIND_PROPERTY} selects, started on the first call. */
     public static TestKafka get() {
-        String kind = System.getProperty(KIND_PROPERTY, "jar").trim().toLowerCase(Locale.ROOT);
+        String kind = kind();
         switch (kind) {
             case "", "jar" -> {
                 return new TestKafka.Jar(jar());
@@ -41,6 +41,18 @@ public final class TestBroker {
             default -> throw new IllegalArgumentException("-D" + KIND_PROPERTY + " must be jar or testcontainers, not '"
                     + kind + "'");
         }
+    }
+
+    /**
+     * Whether {@link #get()} is the child-JVM broker of {@link #jar()}: a test that kills and restarts the broker it
+     * deploys to assumes so.
+     */
+    public static boolean isJar() {
+        return kind().isEmpty() || kind().equals("jar");
+    }
+
+    private static String kind() {
+        return System.getProperty(KIND_PROPERTY, "jar").trim().toLowerCase(Locale.ROOT);
     }
 
     /** The running shared child-JVM broker; starts it on the first call, and again if a test killed it. */
