@@ -2,6 +2,8 @@ package io.kafkaops.engine.local;
 
 import static io.kafkaops.engine.local.BrokerConfig.HOST;
 import static io.kafkaops.engine.local.BrokerConfig.jaas;
+import static io.kafkaops.engine.local.ChildJvm.awaitExit;
+import static io.kafkaops.engine.local.ChildJvm.closeStdin;
 import static io.kafkaops.engine.local.BrokerFiles.argFileText;
 import static io.kafkaops.engine.local.BrokerFiles.deleteQuietly;
 import static io.kafkaops.engine.local.BrokerFiles.randomPassword;
@@ -16,10 +18,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.CodeSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -362,8 +362,8 @@ public final class KafkaBroker implements AutoCloseable {
         Path argFile = dataDir.resolve("format.args");
         Path output = logsDir().resolve("format.out");
         Path log = logsDir().resolve("format.log");
-        List<String> args = new ArrayList<>(List.of("-cp", joinedClasspath(settings.classpath())));
-        args.addAll(jvmOptions("256m", log));
+        List<String> args = new ArrayList<>(List.of("-cp", ChildJvm.classpath(settings.classpath())));
+        args.addAll(ChildJvm.options("256m", log, logsDir(), dataDir.resolve("log4j2.properties"), settings.logLevel()));
         args.add(STORAGE_TOOL);
         args.addAll(List.of("format",
                 "--config", serverProperties().toString(),
@@ -404,15 +404,16 @@ public final class KafkaBroker implements AutoCloseable {
         Path output = logsDir().resolve("process-" + launches + ".log");
         writeConfiguration();
         List<Path> brokerClasspath = new ArrayList<>(settings.classpath());
-        Path watchdog = ownCodeSource();
+        Path watchdog = ChildJvm.ownCodeSource();
         if (watchdog != null) {
             brokerClasspath.add(watchdog);
         }
         // only the long classpath goes into an argument file: the rest stays visible to ps, for people
         Path classpathFile = dataDir.resolve("classpath.args");
-        write(classpathFile, argFileText(List.of("-cp", joinedClasspath(brokerClasspath))));
+        write(classpathFile, argFileText(List.of("-cp", ChildJvm.classpath(brokerClasspath))));
         List<String> command = new ArrayList<>(List.of(settings.javaExecutable().toString(), "@" + classpathFile));
-        command.addAll(jvmOptions(settings.maxHeap(), logFile()));
+        command.addAll(ChildJvm.options(settings.maxHeap(), logFile(), logsDir(), dataDir.resolve("log4j2.properties"),
+                settings.logLevel()));
         if (watchdog != null) {
             command.add(BrokerMain.class.getName());
         }
@@ -513,28 +514,6 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private static String joinedClasspath(List<Path> entries) {
-        return String.join(File.pathSeparator, entries.stream().map(Path::toString).toList());
-    }
-
-    private List<String> jvmOptions(String heap, Path logFile) {
-        String log = logFile.toString();
-        return List.of(
-                "-Xmx" + heap,
-                "-XX:+UseSerialGC",
-                // the quick JIT tier alone: a test or local broker starts in about half the CPU time
-                "-XX:TieredStopAtLevel=1",
-                "-Djava.awt.headless=true",
-                "-Dkafka.logs.dir=" + logsDir(),
-                // the broker logs through SLF4J: these cover log4j-slf4j2-impl and slf4j-simple, whichever is given
-                "-Dlog4j2.configurationFile=" + dataDir.resolve("log4j2.properties"),
-                "-Dorg.slf4j.simpleLogger.logFile=" + log,
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=" + settings.logLevel(),
-                "-Dorg.slf4j.simpleLogger.showDateTime=true",
-                "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSS",
-                "-Dorg.slf4j.simpleLogger.showThreadName=false");
-    }
-
     private void stopProcess(Duration grace) {
         Process p = process;
         if (p == null) {
@@ -594,23 +573,6 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private static boolean awaitExit(Process p, Duration timeout) {
-        try {
-            return p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return !p.isAlive();
-        }
-    }
-
-    private static void closeStdin(Process p) {
-        try {
-            p.getOutputStream().close();
-        } catch (IOException ignored) {
-            // the child is gone either way
-        }
-    }
-
     private void deleteDataDir() {
         BrokerFiles.deleteTree(dataDir);
     }
@@ -625,20 +587,6 @@ public final class KafkaBroker implements AutoCloseable {
 
     private Path serverProperties() {
         return dataDir.resolve("server.properties");
-    }
-
-    /** The jar or classes directory holding {@link BrokerMain}, added to the broker's classpath. */
-    private static Path ownCodeSource() {
-        try {
-            CodeSource source = KafkaBroker.class.getProtectionDomain().getCodeSource();
-            if (source == null || source.getLocation() == null) {
-                return null;
-            }
-            Path path = Path.of(source.getLocation().toURI());
-            return Files.exists(path) ? path : null;
-        } catch (URISyntaxException | IllegalArgumentException | SecurityException e) {
-            return null;
-        }
     }
 
     private String tail(Path file) {
