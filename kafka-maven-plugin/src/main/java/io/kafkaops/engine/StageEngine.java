@@ -210,6 +210,8 @@ public final class StageEngine {
                         options), clock.instant());
             }
             plan = withProblems(plan, clusterChecks.apply(knownTopics(state, repository)));
+            // a saved plan is checked again: nothing the cluster would refuse is applied, not even half of it
+            plan = withProblems(plan, Planner.refusedNames(stage, plan.changes()));
             if (plan.hasErrors()) {
                 List<Diagnostic> errors = plan.problems().stream().filter(d -> d.severity() == Severity.ERROR).toList();
                 throw new PlanRefusedException("The plan for stage " + stage + " has " + errors.size()

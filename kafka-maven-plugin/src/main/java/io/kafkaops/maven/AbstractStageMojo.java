@@ -190,7 +190,7 @@ abstract class AbstractStageMojo extends AbstractKafkaMojo {
         DeployOutcome outcome;
         try {
             outcome = engine(report.platform()).deploy(report.model(), s.name(), repository(), team, connection,
-                    options(), planFileOrNull, store, clusterChecks(report));
+                    options(), planFileOrNull, store, clusterChecks(report, s.name()));
         } catch (ClusterException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         } catch (PlanRefusedException e) {
@@ -222,11 +222,13 @@ abstract class AbstractStageMojo extends AbstractKafkaMojo {
      * from its ownership records), so topicVisibility sees who owns a consumed topic and whether it is visible to this
      * team. Only problems the offline validation did not report already.
      */
-    protected Function<Map<String, KnownTopic>, List<Diagnostic>> clusterChecks(Validator.Report offline) {
+    protected Function<Map<String, KnownTopic>, List<Diagnostic>> clusterChecks(Validator.Report offline,
+                                                                                String stage) {
         return known -> {
-            if (known.isEmpty()) return List.of();
+            // run even when no other repository owns a topic: on a shared stage a consumed topic nobody deployed yet
+            // is private
             try {
-                return Validator.validate(validationRequest(), known).diagnostics().stream()
+                return Validator.validate(validationRequest(), stage, known).diagnostics().stream()
                         .filter(d -> !offline.diagnostics().contains(d)).toList();
             } catch (PlatformNotFoundException e) {
                 // read a moment ago for the offline validation

@@ -50,7 +50,7 @@ public class PlanMojo extends AbstractStageMojo {
         PlanOutcome outcome;
         try {
             outcome = engine(report.platform()).plan(report.model(), s.name(), repository(), team,
-                    connection(report.platform(), s), options(), store, clusterChecks(report));
+                    connection(report.platform(), s), options(), store, clusterChecks(report, s.name()));
         } catch (ClusterException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }

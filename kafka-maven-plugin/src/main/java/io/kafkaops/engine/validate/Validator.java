@@ -61,13 +61,16 @@ public final class Validator {
     }
 
     public static Report validate(Request request) throws PlatformNotFoundException {
-        return validate(request, Map.of());
+        return validate(request, null, Map.of());
     }
 
     /**
-     * @param knownTopics topics of other repos read from a cluster's ownership records (plan time); empty offline
+     * Validation at plan time, with what the stage's cluster tells about other repositories' topics.
+     *
+     * @param stage       the stage planned; null offline
+     * @param knownTopics every topic other repos own on the stage, read from the cluster's ownership records
      */
-    public static Report validate(Request request, Map<String, KnownTopic> knownTopics)
+    public static Report validate(Request request, String stage, Map<String, KnownTopic> knownTopics)
             throws PlatformNotFoundException {
         List<Diagnostic> diagnostics = new ArrayList<>();
 
@@ -87,7 +90,8 @@ public final class Validator {
 
         // Policies only run on a platform definition that loaded cleanly: on a broken one they would report noise.
         if (!pl.result.hasErrors()) {
-            PolicyContext ctx = new PolicyContext(model, platform, team, request.repository(), knownTopics);
+            PolicyContext ctx = new PolicyContext(model, platform, team, request.repository(), knownTopics,
+                    stage);
             diagnostics.addAll(PolicyEngine.evaluate(ctx, request.classLoader()));
         }
         diagnostics.sort(Diagnostic.ORDER);

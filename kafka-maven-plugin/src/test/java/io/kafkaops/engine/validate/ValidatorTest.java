@@ -41,6 +41,34 @@ class ValidatorTest {
     }
 
     @Test
+    void referencesToEntitiesDroppedForAnErrorOrInAFileThatDoesNotParseAreNoFurtherProblem() throws Exception {
+        // issue 10 item 7: these used to add [references] errors in access.yaml, follow-ups of the real problems
+        write("topics.yaml", """
+                topics:
+                  - name: billing.x.v1
+                    partitions: many
+                    metadata: {description: d, dataClassification: internal}
+                """);
+        write("accounts.yaml", "serviceAccounts:\n  - name: billing-worker\n    description: [unclosed\n");
+        write("access.yaml", """
+                grants:
+                  - serviceAccount: billing-worker
+                    produce: [billing.x.v1, {prefix: billing.x}]
+                  - serviceAccount: billing-workr
+                    consume: [billing.y.v1]
+                """);
+
+        Validator.Report report = Validator.validate(request("com.example.billing", null));
+
+        assertThat(report.diagnostics()).extracting(Diagnostic::ruleId).doesNotContain("team")
+                .contains("schema", "yamlSyntax");
+        // only the references that are wrong whatever the dropped entities say
+        assertThat(report.diagnostics()).filteredOn(d -> d.ruleId().equals("references"))
+                .extracting(d -> d.location().file() + ":" + d.location().line()).containsExactly(
+                        "src/main/kafka/access.yaml:4", "src/main/kafka/access.yaml:5");
+    }
+
+    @Test
     void aRepositoryOfNoTeamIsAnErrorOnceItDeclaresEntities() throws Exception {
         write("t.yaml", "topics:\n  - name: billing.x.v1\n    metadata: {description: d, dataClassification: internal}\n");
         Validator.Report report = Validator.validate(request("com.example.unknown", null));

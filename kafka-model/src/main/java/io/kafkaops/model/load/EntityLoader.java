@@ -4,6 +4,7 @@ import io.kafkaops.model.Diagnostic;
 import io.kafkaops.model.EntityModel;
 import io.kafkaops.model.LoadResult;
 import io.kafkaops.model.Location;
+import io.kafkaops.model.Severity;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -67,6 +68,7 @@ public final class EntityLoader {
         SourceText.Decoded decoded = SourceText.read(file, name, limits);
         if (decoded.problem() != null) {
             builder.diagnostics().add(decoded.problem());
+            builder.unreadable();
         } else {
             read(builder, name, decoded.text(), limits);
         }
@@ -80,6 +82,7 @@ public final class EntityLoader {
         SourceText.Decoded checked = SourceText.check(content, displayName, LoaderLimits.DEFAULTS);
         if (checked.problem() != null) {
             builder.diagnostics().add(checked.problem());
+            builder.unreadable();
         } else {
             read(builder, displayName, content, LoaderLimits.DEFAULTS);
         }
@@ -93,6 +96,7 @@ public final class EntityLoader {
         SourceText.Decoded decoded = SourceText.read(new ByteArrayInputStream(content), displayName, limits);
         if (decoded.problem() != null) {
             builder.diagnostics().add(decoded.problem());
+            builder.unreadable();
         } else {
             read(builder, displayName, decoded.text(), limits);
         }
@@ -115,6 +119,7 @@ public final class EntityLoader {
     private static void read(EntityBuilder builder, String displayName, String text, LoaderLimits limits) {
         YamlReader.Result parsed = YamlReader.read(text, displayName, limits);
         builder.diagnostics().addAll(parsed.diagnostics());
+        if (parsed.diagnostics().stream().anyMatch(d -> d.severity() == Severity.ERROR)) builder.unparsed(text);
         for (YamlNode document : parsed.documents()) {
             SchemaValidator.Result validation = SchemaValidator.ENTITIES.validate(document);
             builder.diagnostics().addAll(validation.diagnostics());
