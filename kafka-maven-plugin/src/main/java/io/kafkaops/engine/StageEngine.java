@@ -176,6 +176,7 @@ public final class StageEngine {
         Objects.requireNonNull(store, "a deploy needs the team's credential store");
         EngineOptions options = opts == null ? EngineOptions.defaults() : opts;
         Stage st = stage(stage);
+        DeployReport.discardPrevious(outputDir.resolve(stage));
         Plan saved = savedPlanOrNull == null ? null : readSaved(savedPlanOrNull, stage, repository);
         Instant started = clock.instant();
         try (ClusterSession session = sessions.open(conn, options)) {
@@ -202,7 +203,8 @@ public final class StageEngine {
                     stored = store.existing(stage, team);
                 } catch (CredentialStoreException e) {
                     throw new ClusterException("Cannot read the credential store " + store.describe() + " of team "
-                            + team + " for stage " + stage + ": " + e.getMessage() + ". Nothing was deployed.", e);
+                            + team + " for stage " + stage + ": " + sentence(e.getMessage()) + " Nothing was deployed.",
+                            e);
                 }
                 state = session.read(scope, owners -> topicsOfInterest(
                         desired.topics().stream().map(DesiredTopic::name).toList(), owners, repository));
@@ -223,18 +225,27 @@ public final class StageEngine {
                     : session.apply(plan, state, store);
             boolean complete = results.stream().allMatch(EntityResult::applied);
             DeployReport.Counts counts = DeployReport.Counts.of(results);
-            String summary = counts.line(stage) + (complete ? "" : " (incomplete: run the deploy again to finish)");
+            List<PlannedChange> unmanaged = DeployReport.unmanaged(plan);
+            String summary = counts.line(stage, unmanaged.size())
+                    + (complete ? "" : " (incomplete: run the deploy again to finish)");
             Path file = outputDir.resolve(stage).resolve(DeployReport.DEPLOY_JSON);
             try {
                 DeployReport.write(file, new DeployReport.DeployDocument(DeployReport.FORMAT_VERSION, stage,
                         repository, team, started.toString(), clock.instant().toString(), plan.createdAt(),
-                        plan.stateFingerprint(), complete, counts, DeployReport.credentialsStored(results), results));
+                        plan.stateFingerprint(), complete, counts, DeployReport.credentialsStored(results), results,
+                        unmanaged.stream().map(PlannedChange::displayName).toList()));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the deploy report " + file + ": " + e.getMessage(), e);
             }
-            return new DeployOutcome(plan, results, file, complete, summary, DeployReport.lines(results),
+            return new DeployOutcome(plan, results, file, complete, summary, DeployReport.lines(results, unmanaged),
                     session.roundTrips());
         }
+    }
+
+    /** The text as a sentence: a full stop added unless it ends with one (or an ellipsis) already. */
+    static String sentence(String text) {
+        String t = text == null ? "" : text.strip();
+        return t.endsWith(".") ? t : t + ".";
     }
 
     /** The plan with further problems added, those it already has left out. */

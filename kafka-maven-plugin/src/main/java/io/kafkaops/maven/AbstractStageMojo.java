@@ -15,6 +15,9 @@ import io.kafkaops.engine.plan.PlanRefusedException;
 import io.kafkaops.engine.store.CredentialStore;
 import io.kafkaops.engine.validate.Validator;
 import io.kafkaops.model.Diagnostic;
+import io.kafkaops.model.Plural;
+import io.kafkaops.model.Severity;
+import io.kafkaops.model.load.Suggestions;
 import io.kafkaops.model.platform.Cluster;
 import io.kafkaops.model.platform.ClusterCredentials;
 import io.kafkaops.model.platform.PlatformDefinition;
@@ -99,8 +102,15 @@ abstract class AbstractStageMojo extends AbstractKafkaMojo {
     }
 
     protected Stage requireStage(PlatformDefinition platform) throws MojoExecutionException {
-        return platform.stage(stage.trim()).orElseThrow(() -> new MojoExecutionException("Unknown stage '" + stage
-                + "' (kafka.stage): the platform definition " + platform.source() + " has " + platform.stageNames()));
+        return platform.stage(stage.trim()).orElseThrow(() -> new MojoExecutionException(unknownStage(stage,
+                platform)));
+    }
+
+    /** Names the stages there are, and the one meant when the name is a plausible typo of it. */
+    static String unknownStage(String stage, PlatformDefinition platform) {
+        String suggestion = Suggestions.didYouMean(stage.trim(), platform.stageNames());
+        return "Unknown stage '" + stage + "' (kafka.stage): the platform definition " + platform.source() + " has "
+                + platform.stageNames() + (suggestion == null ? "" : "; " + suggestion);
     }
 
     protected String requireTeam(Validator.Report report) throws MojoExecutionException {
@@ -192,11 +202,13 @@ abstract class AbstractStageMojo extends AbstractKafkaMojo {
             outcome = engine(report.platform()).deploy(report.model(), s.name(), repository(), team, connection,
                     options(), planFileOrNull, store, clusterChecks(report, s.name()));
         } catch (ClusterException e) {
-            throw new MojoExecutionException(e.getMessage(), e);
+            throw failedWith(e.getMessage(), e);
         } catch (PlanRefusedException e) {
             throw failure(e.getMessage());
         }
         printLines(outcome.lines());
+        // the plan's warnings again (an unmanaged topic left alone, a password replaced): a deploy may run unreviewed
+        print(outcome.plan().problems().stream().filter(d -> d.severity() == Severity.WARN).toList());
         getLog().info(outcome.summary());
         getLog().info("Deploy report written to " + relative(outcome.deployJson().toFile()));
         if (!outcome.complete()) {
@@ -213,7 +225,8 @@ abstract class AbstractStageMojo extends AbstractKafkaMojo {
         long failed = results.stream().filter(r -> r.status() == EntityResult.Status.FAILED).count();
         long skipped = results.stream().filter(r -> r.status() == EntityResult.Status.SKIPPED).count();
         return "The deploy to stage " + stage + " did not complete: see " + report + "; run it again to finish it. "
-                + (failed + skipped) + " of " + results.size() + " changes were not applied (" + failed + " failed, "
+                + (failed + skipped) + " of " + Plural.of(results.size(), "change")
+                + (failed + skipped == 1 ? " was" : " were") + " not applied (" + failed + " failed, "
                 + skipped + " skipped) on the cluster at " + bootstrapServers + ".";
     }
 

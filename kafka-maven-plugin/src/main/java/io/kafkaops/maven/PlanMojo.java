@@ -52,7 +52,7 @@ public class PlanMojo extends AbstractStageMojo {
             outcome = engine(report.platform()).plan(report.model(), s.name(), repository(), team,
                     connection(report.platform(), s), options(), store, clusterChecks(report, s.name()));
         } catch (ClusterException e) {
-            throw new MojoExecutionException(e.getMessage(), e);
+            throw failedWith(e.getMessage(), e);
         }
         printLines(outcome.lines());
         print(outcome.problems());

@@ -66,7 +66,7 @@ public class RotateCredentialsMojo extends AbstractStageMojo {
             outcome = engine(report.platform()).rotate(report.model(), s.name(), repository(), team,
                     connection(report.platform(), s), options(), names, store);
         } catch (ClusterException e) {
-            throw new MojoExecutionException(e.getMessage(), e);
+            throw failedWith(e.getMessage(), e);
         } catch (RotationRefusedException e) {
             print(e.problems());
             throw failure("Nothing was rotated on stage " + s.name() + " (see above)");

@@ -64,8 +64,8 @@ public final class EntityEditor {
         Validator.Report before = Validator.validate(validation);
         List<Diagnostic> errors = errors(before.diagnostics());
         if (!errors.isEmpty()) {
-            throw new EditRejectedException("The Kafka files of this repository have " + errors.size() + " error(s)"
-                    + " already; fix them first (mvn kafka:validate): entities are only added to, changed in and removed"
+            throw new EditRejectedException("The Kafka files of this repository have "
+                    + io.kafkaops.model.Plural.of(errors.size(), "error") + " already; fix them first (mvn kafka:validate): entities are only added to, changed in and removed"
                     + " from a repository that validates, so that every problem reported is one the request brings in."
                     + " Nothing was changed", errors);
         }
@@ -86,8 +86,8 @@ public final class EntityEditor {
         Validator.Report after = validateCopy(ws);
         List<Diagnostic> introduced = errors(after.diagnostics());
         if (!introduced.isEmpty()) {
-            throw new EditRejectedException("The request would leave the Kafka files invalid (" + introduced.size()
-                    + " error(s), at the places they would have in the changed files); nothing was changed", introduced);
+            throw new EditRejectedException("The request would leave the Kafka files invalid ("
+                    + io.kafkaops.model.Plural.of(introduced.size(), "error") + ", at the places they would have in the changed files); nothing was changed", introduced);
         }
         Set<String> known = new HashSet<>();
         for (Diagnostic d : before.diagnostics()) known.add(d.ruleId() + "\u0000" + d.message());

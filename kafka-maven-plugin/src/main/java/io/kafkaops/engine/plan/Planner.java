@@ -50,6 +50,7 @@ public final class Planner {
     static final String RULE_DESTRUCTIVE = "destructiveChange";
     static final String RULE_KEPT = "deleteSkipped";
     static final String RULE_BROKERS = "replicationFactorTooHigh";
+    static final String RULE_REPLACED = "credentialReplaced";
     static final String RULE_NAME = "kafkaNames";
     static final String RULE_NARROWED = "visibilityNarrowed";
     static final String ALLOW_DESTRUCTIVE = "-Dkafka.allowDestructive=true";
@@ -246,6 +247,16 @@ public final class Planner {
                                     "missing from store", "new password", "credential missing from " + store
                                     + ": a new password replaces the one on the cluster", false)),
                             "stored in " + store));
+                    // the one change here that breaks running services: a problem, so the console shows it as a
+                    // warning and plan.md in its problems table, where a reviewer cannot miss it
+                    problem(EntityKind.CREDENTIAL, p.name(), Diagnostic.warn(RULE_REPLACED, "the password of "
+                                    + p.name() + " on stage " + desired.stage() + " is REPLACED: the one in use is"
+                                    + " missing from " + store + ", so every service signing in as " + p.name()
+                                    + " stops working until it reads the new password from the store",
+                            p.origin() != null ? p.origin().location() : stageLocation,
+                            "if the store was emptied by mistake (a new build agent, mvn clean, a deleted secret),"
+                                    + " restore it before deploying; otherwise roll the services out with the new"
+                                    + " password right after the deploy"));
                 } else {
                     add(credentialChange(p, spec, ChangeAction.UNCHANGED, List.of(), null));
                 }

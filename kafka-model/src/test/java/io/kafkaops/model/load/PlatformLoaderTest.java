@@ -65,9 +65,10 @@ class PlatformLoaderTest {
         assertThat(billing.ownsRepository("com.example.toll", "toll-gateway")).isFalse();
         assertThat(p.teamsOwningRepository("com.example.toll", "toll-gateway")).extracting(Team::name)
                 .containsExactly("toll");
+        // shared stages, dev included, keep credentials in a vault; only the embedded stage has a file
         SecretStoreConfig dev = billing.secretStore("dev");
-        assertThat(dev.type()).isEqualTo(SecretStoreConfig.TYPE_FILE);
-        assertThat(dev.resolvedLocation("billing", "dev")).isEqualTo("target/kafka/credentials/billing-dev.properties");
+        assertThat(dev.type()).isEqualTo(SecretStoreConfig.TYPE_AZURE_KEY_VAULT);
+        assertThat(dev.resolvedLocation("billing", "dev")).isEqualTo("https://kv-billing-dev.vault.azure.net");
         assertThat(p.secretStore(billing, "local").resolvedLocation("billing", "local"))
                 .isEqualTo("target/kafka/credentials/billing-local.json");
         SecretStoreConfig prod = billing.secretStore("prod");
