@@ -3,10 +3,10 @@ package io.kafkaops.engine.edit;
 import static io.kafkaops.engine.edit.Workspace.SERVICE_ACCOUNTS;
 
 import io.kafkaops.engine.edit.yaml.SourceFile;
-import io.kafkaops.engine.edit.yaml.Value;
 import io.kafkaops.engine.edit.yaml.Value.ListValue;
 import io.kafkaops.engine.edit.yaml.Value.MapValue;
 import io.kafkaops.engine.edit.yaml.Value.Scalar;
+import io.kafkaops.engine.edit.yaml.Value;
 import io.kafkaops.model.Diagnostic;
 import java.util.ArrayList;
 import java.util.List;

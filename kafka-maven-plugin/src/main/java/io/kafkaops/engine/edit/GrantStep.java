@@ -4,10 +4,10 @@ import static io.kafkaops.engine.edit.Workspace.GRANTS;
 
 import io.kafkaops.engine.edit.Workspace.Item;
 import io.kafkaops.engine.edit.yaml.SourceFile;
-import io.kafkaops.engine.edit.yaml.Value;
 import io.kafkaops.engine.edit.yaml.Value.ListValue;
 import io.kafkaops.engine.edit.yaml.Value.MapValue;
 import io.kafkaops.engine.edit.yaml.Value.Scalar;
+import io.kafkaops.engine.edit.yaml.Value;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
