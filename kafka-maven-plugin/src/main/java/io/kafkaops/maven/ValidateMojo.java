@@ -35,7 +35,8 @@ public class ValidateMojo extends AbstractKafkaMojo {
             getLog().info("Skipping Kafka entity validation (kafka.skip=true)");
             return;
         }
-        if (!directory.isDirectory()) {
+        if (!directory.exists()) {
+            // a file where the directory belongs is reported by the validation ("is a file, not a directory")
             getLog().info("No Kafka entities to validate: " + relative(directory) + " does not exist");
             return;
         }

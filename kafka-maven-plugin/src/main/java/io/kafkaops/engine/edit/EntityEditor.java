@@ -109,7 +109,7 @@ public final class EntityEditor {
             if (c.created() ? exists : !exists || !c.before().equals(read(c.path()))) {
                 throw new EditRejectedException("The Kafka files changed while the request was prepared; nothing was"
                         + " written", List.of(Diagnostic.error(EditRules.PARAMETER, "the file changed on disk",
-                        Location.ofFile(c.displayName()), "run the goal again")));
+                        new Location(c.displayName(), 1, 1), "run the goal again")));
             }
         }
         List<Path> written = new ArrayList<>();

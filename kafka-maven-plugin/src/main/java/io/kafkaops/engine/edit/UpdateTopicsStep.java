@@ -14,11 +14,13 @@ import io.kafkaops.engine.edit.yaml.Value;
 import io.kafkaops.engine.edit.yaml.YamlNodes;
 import io.kafkaops.engine.edit.yaml.YamlText;
 import io.kafkaops.model.Diagnostic;
+import io.kafkaops.model.load.CoreSchema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -63,8 +65,10 @@ final class UpdateTopicsStep {
             Item item = found.get();
             if (s.anchored(item, "topic '" + name + "'")) continue;
             if (set.partitions() != null && YamlNodes.value(item.map(), "partitions") instanceof ScalarNode p) {
-                try {
-                    int current = Integer.parseInt(p.getValue().trim());
+                // read the way the loader reads it (YAML 1.2): 0x10 is 16, a quoted "16" is no number
+                Object value = p.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN
+                        ? CoreSchema.resolvePlain(p.getValue()).value() : null;
+                if (value instanceof Long current) {
                     if (set.partitions() < current) {
                         s.problems.add(Diagnostic.error(EditRules.PARTITIONS_SHRINK, "topic '" + name + "' has "
                                         + current + " partitions; Kafka cannot reduce them to " + set.partitions(),
@@ -72,8 +76,6 @@ final class UpdateTopicsStep {
                                 "keep " + current + " or more, or create a new topic (a new name, e.g. the next "
                                         + "version) and move the consumers"));
                     }
-                } catch (NumberFormatException e) {
-                    // the schema only lets integers through; nothing to compare otherwise
                 }
             }
             for (String k : u.removeConfig()) missingKey(item, "config", k, name);

@@ -7,6 +7,7 @@ import io.kafkaops.model.LoadResult;
 import io.kafkaops.model.Location;
 import io.kafkaops.model.Severity;
 import io.kafkaops.model.load.EntityLoader;
+import io.kafkaops.model.load.LoadRules;
 import io.kafkaops.model.load.PlatformLoader;
 import io.kafkaops.model.platform.PlatformDefinition;
 import io.kafkaops.model.platform.Team;
@@ -80,6 +81,11 @@ public final class Validator {
 
         boolean dirMissing = !Files.isDirectory(request.kafkaDir());
         EntityModel model = EntityModel.empty();
+        if (dirMissing && Files.exists(request.kafkaDir())) {
+            diagnostics.add(Diagnostic.error(LoadRules.IO, "is a file, not a directory",
+                    new Location(relative(request.projectBaseDir(), request.kafkaDir()), 1, 1),
+                    "the Kafka entity files belong in a directory (kafka.directory); move the file into one"));
+        }
         if (!dirMissing) {
             LoadResult<EntityModel> loaded = EntityLoader.load(request.projectBaseDir(), request.kafkaDir());
             diagnostics.addAll(loaded.diagnostics());
@@ -121,10 +127,17 @@ public final class Validator {
         }
         Path path = request.projectBaseDir().resolve(location).normalize();
         if (!Files.isRegularFile(path)) {
-            throw new PlatformNotFoundException("The platform definition " + path + " does not exist",
+            throw new PlatformNotFoundException("The platform definition " + path
+                    + (Files.isDirectory(path) ? " is a directory, not a file" : " does not exist"),
                     "check kafka.platform (a path relative to the project, or classpath:<resource>)");
         }
         return new PlatformLoad(PlatformLoader.load(path, location), location, false);
+    }
+
+    private static String relative(Path base, Path path) {
+        Path b = base.toAbsolutePath().normalize();
+        Path p = path.toAbsolutePath().normalize();
+        return (p.startsWith(b) ? b.relativize(p) : p).toString().replace('\\', '/');
     }
 
     static PlatformDefinition emptyPlatform(String source) {
@@ -133,7 +146,7 @@ public final class Validator {
 
     private static Optional<Team> resolveTeam(Request request, PlatformDefinition platform, EntityModel model,
                                               boolean platformMissing, List<Diagnostic> out) {
-        Location where = Location.ofFile("pom.xml");
+        Location where = new Location("pom.xml", 1, 1);
         if (request.team() != null && !request.team().isBlank()) {
             String name = request.team().trim();
             Optional<Team> team = platform.team(name);

@@ -74,7 +74,7 @@ class ValidatorTest {
         Validator.Report report = Validator.validate(request("com.example.unknown", null));
         assertThat(report.team()).isEmpty();
         assertThat(report.diagnostics()).extracting(Diagnostic::format).containsExactly(
-                "pom.xml: ERROR [team] Repository com.example.unknown:svc belongs to no team in the platform definition "
+                "pom.xml:1:1: ERROR [team] Repository com.example.unknown:svc belongs to no team in the platform definition "
                         + EXAMPLE_PLATFORM + " (ask the platform team to add it to a team's repositories, or set"
                         + " -Dkafka.team=<team>)");
     }
@@ -108,5 +108,24 @@ class ValidatorTest {
                 "classpath:no-such-platform.yaml", null, getClass().getClassLoader());
         assertThatThrownBy(() -> Validator.validate(r)).isInstanceOf(PlatformNotFoundException.class)
                 .hasMessageContaining("classpath:no-such-platform.yaml is not on the plugin's classpath");
+    }
+
+    @Test
+    void issue10Item6AFileWhereTheEntityDirectoryBelongsIsSaidSo() throws Exception {
+        Files.createDirectories(project.resolve("src/main"));
+        Files.writeString(project.resolve("src/main/kafka"), "topics: []\n");
+        assertThat(Validator.validate(request("com.example.billing", null)).diagnostics())
+                .extracting(Diagnostic::format).containsExactly("src/main/kafka:1:1: ERROR [io] is a file, not a"
+                        + " directory (the Kafka entity files belong in a directory (kafka.directory); move the file"
+                        + " into one)");
+    }
+
+    @Test
+    void issue10Item6APlatformPathThatIsADirectoryIsSaidSo() throws Exception {
+        Files.createDirectories(project.resolve("platform.yaml"));
+        Validator.Request r = new Validator.Request(project, project.resolve("src/main/kafka"), "g", "a",
+                "platform.yaml", null, getClass().getClassLoader());
+        assertThatThrownBy(() -> Validator.validate(r)).isInstanceOf(PlatformNotFoundException.class)
+                .hasMessageContaining("platform.yaml is a directory, not a file");
     }
 }

@@ -51,7 +51,7 @@ public final class EntityLoader {
             files = entityFiles(dir);
         } catch (IOException | UncheckedIOException e) {
             builder.diagnostics().add(Diagnostic.error(LoadRules.IO, "cannot list the entity files: " + e.getMessage(),
-                    Location.ofFile(displayName(base, dir)), "check the directory's permissions"));
+                    new Location(displayName(base, dir), 1, 1), "check the directory's permissions"));
             return builder.result();
         }
         // Files are independent: parse and validate them in parallel, then merge in path order, so the result is

@@ -118,21 +118,21 @@ class PlatformLoaderTest {
         LoadResult<PlatformDefinition> cp = PlatformLoader.loadClasspath("nope.yaml", getClass().getClassLoader());
         assertThat(cp.value()).isNull();
         assertThat(cp.diagnostics()).extracting(Diagnostic::format).containsExactly(
-                "classpath:nope.yaml: ERROR [io] no resource 'nope.yaml' on the plugin's classpath (add the artifact"
+                "classpath:nope.yaml:1:1: ERROR [io] no resource 'nope.yaml' on the plugin's classpath (add the artifact"
                         + " that holds the platform definition as a <dependency> of the plugin)");
 
         LoadResult<PlatformDefinition> file = PlatformLoader.load(Path.of("target/does-not-exist.yaml"));
         assertThat(file.value()).isNull();
         assertThat(file.diagnostics()).singleElement().satisfies(d -> {
             assertThat(d.ruleId()).isEqualTo(LoadRules.IO);
-            assertThat(d.location()).isEqualTo(Location.ofFile("target/does-not-exist.yaml"));
+            assertThat(d.location()).isEqualTo(new Location("target/does-not-exist.yaml", 1, 1));
         });
 
         LoadResult<PlatformDefinition> empty = PlatformLoader.load("empty.yaml",
                 new ByteArrayInputStream("# nothing\n".getBytes(StandardCharsets.UTF_8)));
         assertThat(empty.value()).isNull();
         assertThat(empty.diagnostics()).extracting(Diagnostic::format)
-                .containsExactly("empty.yaml: ERROR [platform] the platform definition is empty"
+                .containsExactly("empty.yaml:1:1: ERROR [platform] the platform definition is empty"
                         + " (define at least stages and clusters)");
     }
 
