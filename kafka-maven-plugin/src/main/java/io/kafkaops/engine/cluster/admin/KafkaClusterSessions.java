@@ -80,7 +80,15 @@ public final class KafkaClusterSessions implements ClusterSessions {
         OwnershipLog log = new OwnershipLog(client, timeout, connection.stage(), connection.bootstrapServers());
         return new Session(adminCalls, log, new AdminClusterReader(adminCalls, log, timeout, connection.stage(),
                 connection.bootstrapServers()),
-                new AdminClusterExecutor(adminCalls, log, connection, timeout, Clock.systemUTC()));
+                executor(adminCalls, log, connection, timeout));
+    }
+
+    /** Topics, ACLs and ownership take the one Admin-client path; credentials are this cluster type's: SCRAM users. */
+    private static AdminClusterExecutor executor(AdminCalls admin, OwnershipLog log, ClusterConnection connection,
+                                                 Duration timeout) {
+        AdminFutures futures = new AdminFutures(timeout);
+        return new AdminClusterExecutor(admin, log, connection, futures, Clock.systemUTC(),
+                new ScramCredentialChanges(admin, futures, connection));
     }
 
     private record Session(AdminCalls admin, OwnershipLog log, AdminClusterReader reader,
