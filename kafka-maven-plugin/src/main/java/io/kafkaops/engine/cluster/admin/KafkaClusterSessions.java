@@ -6,7 +6,7 @@ import io.kafkaops.engine.cluster.ClusterConnection;
 import io.kafkaops.engine.cluster.ClusterException;
 import io.kafkaops.engine.cluster.ClusterSession;
 import io.kafkaops.engine.cluster.ClusterSessions;
-import io.kafkaops.engine.ownership.OwnershipRecord;
+import io.kafkaops.engine.cluster.TopicsOfInterest;
 import io.kafkaops.engine.plan.Plan;
 import io.kafkaops.engine.state.ClusterState;
 import io.kafkaops.engine.state.ReadScope;
@@ -17,10 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaException;
@@ -95,8 +93,7 @@ public final class KafkaClusterSessions implements ClusterSessions {
                            AdminClusterExecutor executor) implements ClusterSession {
 
         @Override
-        public ClusterState read(ReadScope scope, Function<Map<String, OwnershipRecord>, Set<String>> topicsOfInterest)
-                throws ClusterException {
+        public ClusterState read(ReadScope scope, TopicsOfInterest topicsOfInterest) throws ClusterException {
             return reader.read(scope, topicsOfInterest);
         }
 
