@@ -9,6 +9,7 @@ import io.kafkaops.engine.StageRequest;
 import io.kafkaops.engine.apply.EntityResult;
 import io.kafkaops.engine.cluster.ClusterConnection;
 import io.kafkaops.engine.cluster.ClusterException;
+import io.kafkaops.engine.cluster.SaslJaas;
 import io.kafkaops.engine.local.KafkaBroker;
 import io.kafkaops.engine.local.KafkaBrokerException;
 import io.kafkaops.engine.local.LocalBrokers;
@@ -153,11 +154,7 @@ abstract class AbstractStageMojo extends AbstractKafkaMojo {
             String mechanism = props.getOrDefault("sasl.mechanism", "SCRAM-SHA-512");
             props.putIfAbsent("sasl.mechanism", mechanism);
             props.putIfAbsent("security.protocol", "SASL_SSL");
-            String module = mechanism.startsWith("SCRAM")
-                    ? "org.apache.kafka.common.security.scram.ScramLoginModule"
-                    : "org.apache.kafka.common.security.plain.PlainLoginModule";
-            props.put("sasl.jaas.config", module + " required username=\"" + jaasEscape(username) + "\" password=\""
-                    + jaasEscape(password) + "\";");
+            props.put("sasl.jaas.config", SaslJaas.forMechanism(mechanism, username, password).value());
         }
         return new ClusterConnection(s.name(), cluster.bootstrapServers(), props);
     }
@@ -302,10 +299,6 @@ abstract class AbstractStageMojo extends AbstractKafkaMojo {
         UnresolvedKafka(String message, Throwable cause) {
             super(message, cause);
         }
-    }
-
-    private static String jaasEscape(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     /** Prints plan lines coloured like a diff: green creates, yellow updates, red deletes and problems. */

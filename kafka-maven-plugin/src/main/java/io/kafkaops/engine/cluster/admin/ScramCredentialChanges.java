@@ -196,7 +196,7 @@ final class ScramCredentialChanges implements CredentialChanges {
     @Override
     public List<EntityResult> rotate(String stage, String team, List<String> principals, ClusterState current,
                                      CredentialStore store) {
-        return new ScramRotation(this, admin, futures, connection).rotate(stage, team, principals, current, store);
+        return new ScramRotation(this, admin, futures).rotate(stage, team, principals, current, store);
     }
 
     static UserScramCredentialUpsertion upsert(String user, String password) {

@@ -2,7 +2,7 @@ package io.kafkaops.engine.cluster.admin;
 
 import io.kafkaops.engine.apply.ApplyResults.Failure;
 import io.kafkaops.engine.apply.EntityResult;
-import io.kafkaops.engine.cluster.ClusterConnection;
+import io.kafkaops.engine.cluster.SaslJaas;
 import io.kafkaops.engine.plan.ChangeAction;
 import io.kafkaops.engine.plan.EntityKind;
 import io.kafkaops.engine.state.ClusterState;
@@ -29,13 +29,11 @@ final class ScramRotation {
     private final ScramCredentialChanges scram;
     private final AdminCalls admin;
     private final AdminFutures futures;
-    private final ClusterConnection connection;
 
-    ScramRotation(ScramCredentialChanges scram, AdminCalls admin, AdminFutures futures, ClusterConnection connection) {
+    ScramRotation(ScramCredentialChanges scram, AdminCalls admin, AdminFutures futures) {
         this.scram = scram;
         this.admin = admin;
         this.futures = futures;
-        this.connection = connection;
     }
 
     /** @param principals physical SCRAM user names, each existing on the cluster */
@@ -116,8 +114,7 @@ final class ScramRotation {
     private String awaitSignIn(String user, String password, long deadline) {
         long timeoutMillis = futures.timeout().toMillis();
         Map<String, Object> props = new HashMap<>(scram.clientProperties());
-        props.put("sasl.jaas.config", new StoredCredential(connection.stage(), null, user, user, password, Map.of())
-                .jaasConfig());
+        props.put("sasl.jaas.config", SaslJaas.scram(user, password).value());
         props.put("client.id", "kafkaops-rotation-check");
         props.put("request.timeout.ms", Long.toString(Math.min(timeoutMillis, 10_000)));
         props.put("default.api.timeout.ms", Long.toString(Math.min(timeoutMillis, 10_000)));
