@@ -23,7 +23,7 @@ class ValidateIT {
         MavenResult result = runner.run(project, "validate", platform());
 
         result.assertSucceeded()
-                .assertLine("Validated 3 topics, 1 service accounts, 1 grants, 0 ACLs in 2 files (team billing): 0 errors, 0 warnings");
+                .assertLine("Validated 3 topics, 1 service account, 1 grant, 0 ACLs in 2 files (team billing): 0 errors, 0 warnings");
         assertThat(project.resolve("target/kafka/kafka-entities.schema.json")).exists();
         String sarif = Files.readString(project.resolve("target/kafka/validation.sarif"));
         assertThat(sarif).contains("\"version\" : \"2.1.0\"").contains("\"results\" : [ ]");
@@ -61,7 +61,7 @@ class ValidateIT {
             result.assertLine(expected);
         }
         result.assertLine("Kafka entity validation failed with " + ValidateExpectations.MISTAKES.size()
-                + " error(s) and 0 warning(s)");
+                + " errors and 0 warnings");
         result.assertNoLine("at io.kafkaops.");
         String sarif = Files.readString(project.resolve("target/kafka/validation.sarif"));
         assertThat(sarif).contains("\"ruleId\" : \"topicNaming\"").contains("\"startLine\"");

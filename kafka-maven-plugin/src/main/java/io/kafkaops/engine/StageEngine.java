@@ -146,6 +146,7 @@ public final class StageEngine {
         String stage = request.stage();
         String repository = request.repository();
         String team = request.team();
+        DeployReport.discardPrevious(outputDir.resolve(stage));
         Plan saved = savedPlanOrNull == null ? null : readSaved(savedPlanOrNull, stage, repository);
         Instant started = clock.instant();
         try (ClusterSession session = sessions.open(request.connection(), request.options())) {
@@ -172,7 +173,8 @@ public final class StageEngine {
                     stored = store.existing(stage, team);
                 } catch (CredentialStoreException e) {
                     throw new ClusterException("Cannot read the credential store " + store.describe() + " of team "
-                            + team + " for stage " + stage + ": " + e.getMessage() + ". Nothing was deployed.", e);
+                            + team + " for stage " + stage + ": " + sentence(e.getMessage()) + " Nothing was deployed.",
+                            e);
                 }
                 state = session.read(scope, owners -> topicsOfInterest(
                         desired.topics().stream().map(DesiredTopic::name).toList(), owners, repository));
@@ -180,6 +182,8 @@ public final class StageEngine {
                         request.options()), clock.instant());
             }
             plan = withProblems(plan, request.clusterChecks().check(knownTopics(state, repository)));
+            // a saved plan is checked again: nothing the cluster would refuse is applied, not even half of it
+            plan = withProblems(plan, Planner.refusedNames(stage, plan.changes()));
             if (plan.hasErrors()) {
                 List<Diagnostic> errors = plan.problems().stream().filter(d -> d.severity() == Severity.ERROR).toList();
                 throw new PlanRefusedException("The plan for stage " + stage + " has " + errors.size()
@@ -191,18 +195,27 @@ public final class StageEngine {
                     : session.apply(plan, state, store);
             boolean complete = results.stream().allMatch(EntityResult::applied);
             DeployReport.Counts counts = DeployReport.Counts.of(results);
-            String summary = counts.line(stage) + (complete ? "" : " (incomplete: run the deploy again to finish)");
+            List<PlannedChange> unmanaged = DeployReport.unmanaged(plan);
+            String summary = counts.line(stage, unmanaged.size())
+                    + (complete ? "" : " (incomplete: run the deploy again to finish)");
             Path file = outputDir.resolve(stage).resolve(DeployReport.DEPLOY_JSON);
             try {
                 DeployReport.write(file, new DeployReport.DeployDocument(DeployReport.FORMAT_VERSION, stage,
                         repository, team, started.toString(), clock.instant().toString(), plan.createdAt(),
-                        plan.stateFingerprint(), complete, counts, DeployReport.credentialsStored(results), results));
+                        plan.stateFingerprint(), complete, counts, DeployReport.credentialsStored(results), results,
+                        unmanaged.stream().map(PlannedChange::displayName).toList()));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the deploy report " + file + ": " + e.getMessage(), e);
             }
-            return new DeployOutcome(plan, results, file, complete, summary, DeployReport.lines(results),
+            return new DeployOutcome(plan, results, file, complete, summary, DeployReport.lines(results, unmanaged),
                     session.roundTrips());
         }
+    }
+
+    /** The text as a sentence: a full stop added unless it ends with one (or an ellipsis) already. */
+    static String sentence(String text) {
+        String t = text == null ? "" : text.strip();
+        return t.endsWith(".") ? t : t + ".";
     }
 
     /** The plan with further problems added, those it already has left out. */

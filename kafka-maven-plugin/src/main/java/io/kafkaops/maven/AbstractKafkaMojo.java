@@ -17,11 +17,10 @@ import org.apache.maven.project.MavenProject;
 abstract class AbstractKafkaMojo extends AbstractMojo {
 
     static {
-        // Kafka's and Azure's clients log every connection and config dump at INFO, which would bury the plan in the
-        // build output. Maven's logger reads these properties when a logger is created; a user's own -D setting wins.
+        // Kafka's client logs every connection and config dump at INFO, which would bury the plan in the build
+        // output. Maven's logger reads these properties when a logger is created; a user's own -D setting wins.
         quietLogger("org.apache.kafka", "warn");
-        quietLogger("com.azure", "error");
-        quietLogger("com.microsoft.aad", "error");
+        AzureSdkLogging.quiet();
     }
 
     private static void quietLogger(String packageName, String level) {
@@ -82,6 +81,19 @@ abstract class AbstractKafkaMojo extends AbstractMojo {
             else if (d.severity() == Severity.WARN) log.warn(line);
             else log.info(line);
         }
+    }
+
+    /**
+     * A goal failure whose message is complete on its own: the cause is kept for {@code -e} as a suppressed exception,
+     * not as the cause, because Maven appends the message of every cause in the chain (or, when one has none, its class
+     * name, such as "ClosedChannelException") to the one line it prints.
+     */
+    static MojoExecutionException failedWith(String message, Throwable cause) {
+        MojoExecutionException failure = new MojoExecutionException(message);
+        if (cause != null) {
+            failure.addSuppressed(cause);
+        }
+        return failure;
     }
 
     protected String relative(File f) {

@@ -17,6 +17,10 @@ import io.kafkaops.engine.plan.PlanLine;
 import io.kafkaops.engine.plan.PlanRefusedException;
 import io.kafkaops.engine.store.CredentialStore;
 import io.kafkaops.engine.validate.Validator;
+import io.kafkaops.model.Diagnostic;
+import io.kafkaops.model.Plural;
+import io.kafkaops.model.Severity;
+import io.kafkaops.model.load.Suggestions;
 import io.kafkaops.model.platform.Cluster;
 import io.kafkaops.model.platform.ClusterCredentials;
 import io.kafkaops.model.platform.PlatformDefinition;
@@ -99,8 +103,15 @@ abstract class AbstractStageMojo extends AbstractKafkaMojo {
     }
 
     protected Stage requireStage(PlatformDefinition platform) throws MojoExecutionException {
-        return platform.stage(stage.trim()).orElseThrow(() -> new MojoExecutionException("Unknown stage '" + stage
-                + "' (kafka.stage): the platform definition " + platform.source() + " has " + platform.stageNames()));
+        return platform.stage(stage.trim()).orElseThrow(() -> new MojoExecutionException(unknownStage(stage,
+                platform)));
+    }
+
+    /** Names the stages there are, and the one meant when the name is a plausible typo of it. */
+    static String unknownStage(String stage, PlatformDefinition platform) {
+        String suggestion = Suggestions.didYouMean(stage.trim(), platform.stageNames());
+        return "Unknown stage '" + stage + "' (kafka.stage): the platform definition " + platform.source() + " has "
+                + platform.stageNames() + (suggestion == null ? "" : "; " + suggestion);
     }
 
     protected String requireTeam(Validator.Report report) throws MojoExecutionException {
@@ -173,7 +184,8 @@ abstract class AbstractStageMojo extends AbstractKafkaMojo {
     protected StageRequest request(Validator.Report report, Stage s, String team, ClusterConnection connection,
                                    CredentialStore store) {
         return StageRequest.builder().model(report.model()).stage(s.name()).repository(repository()).team(team)
-                .connection(connection).options(options()).store(store).clusterChecks(clusterChecks(report)).build();
+                .connection(connection).options(options()).store(store).clusterChecks(clusterChecks(report, s.name()))
+                .build();
     }
 
     /** {@code groupId:artifactId}, the owner recorded on the cluster. */
@@ -199,11 +211,13 @@ abstract class AbstractStageMojo extends AbstractKafkaMojo {
         try {
             outcome = engine(report.platform()).deploy(request(report, s, team, connection, store), planFileOrNull);
         } catch (ClusterException e) {
-            throw new MojoExecutionException(e.getMessage(), e);
+            throw failedWith(e.getMessage(), e);
         } catch (PlanRefusedException e) {
             throw failure(e.getMessage());
         }
         printLines(outcome.lines());
+        // the plan's warnings again (an unmanaged topic left alone, a password replaced): a deploy may run unreviewed
+        print(outcome.plan().problems().stream().filter(d -> d.severity() == Severity.WARN).toList());
         getLog().info(outcome.summary());
         getLog().info("Deploy report written to " + relative(outcome.deployJson().toFile()));
         if (!outcome.complete()) {
@@ -220,7 +234,8 @@ abstract class AbstractStageMojo extends AbstractKafkaMojo {
         long failed = results.stream().filter(r -> r.status() == EntityResult.Status.FAILED).count();
         long skipped = results.stream().filter(r -> r.status() == EntityResult.Status.SKIPPED).count();
         return "The deploy to stage " + stage + " did not complete: see " + report + "; run it again to finish it. "
-                + (failed + skipped) + " of " + results.size() + " changes were not applied (" + failed + " failed, "
+                + (failed + skipped) + " of " + Plural.of(results.size(), "change")
+                + (failed + skipped == 1 ? " was" : " were") + " not applied (" + failed + " failed, "
                 + skipped + " skipped) on the cluster at " + bootstrapServers + ".";
     }
 
@@ -230,8 +245,8 @@ abstract class AbstractStageMojo extends AbstractKafkaMojo {
      * the model the goal validated: the files are read and parsed once per goal. Only problems the offline
      * validation did not report already.
      */
-    protected ClusterChecks clusterChecks(Validator.Report offline) {
-        return Validator.clusterChecks(validationRequest(), offline);
+    protected ClusterChecks clusterChecks(Validator.Report offline, String stage) {
+        return Validator.clusterChecks(validationRequest(), offline, stage);
     }
 
     /** Where the embedded broker of a stage keeps its data. */

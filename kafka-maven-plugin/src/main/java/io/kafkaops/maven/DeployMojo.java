@@ -1,5 +1,6 @@
 package io.kafkaops.maven;
 
+import io.kafkaops.engine.apply.DeployReport;
 import io.kafkaops.engine.store.CredentialStore;
 import io.kafkaops.engine.validate.Validator;
 import io.kafkaops.model.platform.Stage;
@@ -47,6 +48,8 @@ public class DeployMojo extends AbstractStageMojo {
         }
         Stage s = requireStage(report.platform());
         String team = requireTeam(report);
+        // before anything else can fail: a failed deploy must not leave the last run's report behind
+        DeployReport.discardPrevious(outputDirectory.toPath().resolve(s.name()));
         CredentialStore store = StoreSupport.requireStore(report.platform(), team, s.name(), project);
         if (planFile != null && !planFile.isFile()) {
             throw new MojoExecutionException("The plan file " + planFile + " (kafka.planFile) does not exist");

@@ -52,7 +52,7 @@ public class PlanMojo extends AbstractStageMojo {
             outcome = engine(report.platform()).plan(request(report, s, team, connection(report.platform(), s),
                     store));
         } catch (ClusterException e) {
-            throw new MojoExecutionException(e.getMessage(), e);
+            throw failedWith(e.getMessage(), e);
         }
         printLines(outcome.lines());
         print(outcome.problems());

@@ -66,7 +66,7 @@ public class RotateCredentialsMojo extends AbstractStageMojo {
             outcome = engine(report.platform()).rotate(request(report, s, team, connection(report.platform(), s),
                     store), names);
         } catch (ClusterException e) {
-            throw new MojoExecutionException(e.getMessage(), e);
+            throw failedWith(e.getMessage(), e);
         } catch (RotationRefusedException e) {
             print(e.problems());
             throw failure("Nothing was rotated on stage " + s.name() + " (see above)");

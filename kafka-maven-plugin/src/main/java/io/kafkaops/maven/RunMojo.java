@@ -129,7 +129,7 @@ public class RunMojo extends AbstractStageMojo {
         try {
             principals = store.existing(stageName, team);
         } catch (CredentialStoreException e) {
-            throw new MojoExecutionException("Cannot read " + store.describe() + ": " + e.getMessage(), e);
+            throw failedWith("Cannot read " + store.describe() + ": " + e.getMessage(), e);
         }
         if (principals.isEmpty()) {
             getLog().info("No service account of this repository has credentials on stage " + stageName);

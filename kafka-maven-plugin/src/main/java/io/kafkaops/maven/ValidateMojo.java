@@ -2,6 +2,7 @@ package io.kafkaops.maven;
 
 import io.kafkaops.engine.validate.SarifWriter;
 import io.kafkaops.engine.validate.Validator;
+import io.kafkaops.model.Plural;
 import io.kafkaops.model.Severity;
 import io.kafkaops.model.schema.Schemas;
 import java.io.IOException;
@@ -34,7 +35,8 @@ public class ValidateMojo extends AbstractKafkaMojo {
             getLog().info("Skipping Kafka entity validation (kafka.skip=true)");
             return;
         }
-        if (!directory.isDirectory()) {
+        if (!directory.exists()) {
+            // a file where the directory belongs is reported by the validation ("is a file, not a directory")
             getLog().info("No Kafka entities to validate: " + relative(directory) + " does not exist");
             return;
         }
@@ -57,13 +59,16 @@ public class ValidateMojo extends AbstractKafkaMojo {
 
         long errors = report.count(Severity.ERROR);
         long warnings = report.count(Severity.WARN);
-        getLog().info(String.format("Validated %d topics, %d service accounts, %d grants, %d ACLs in %d files%s: %d errors, %d warnings",
-                report.model().topics().size(), report.model().serviceAccounts().size(),
-                report.model().grants().size(), report.model().acls().size(), report.model().files().size(),
-                report.team().map(t -> " (team " + t.name() + ")").orElse(""), errors, warnings));
+        getLog().info("Validated " + Plural.of(report.model().topics().size(), "topic") + ", "
+                + Plural.of(report.model().serviceAccounts().size(), "service account") + ", "
+                + Plural.of(report.model().grants().size(), "grant") + ", "
+                + Plural.of(report.model().acls().size(), "ACL") + " in "
+                + Plural.of(report.model().files().size(), "file")
+                + report.team().map(t -> " (team " + t.name() + ")").orElse("") + ": " + Plural.of(errors, "error")
+                + ", " + Plural.of(warnings, "warning"));
         if (errors > 0 || (failOnWarning && warnings > 0)) {
-            throw new MojoFailureException("Kafka entity validation failed with " + errors + " error(s) and " + warnings
-                    + " warning(s); see the lines above or " + relative(out.resolve("validation.sarif").toFile()));
+            throw new MojoFailureException("Kafka entity validation failed with " + Plural.of(errors, "error")
+                    + " and " + Plural.of(warnings, "warning") + "; see the lines above or " + relative(out.resolve("validation.sarif").toFile()));
         }
     }
 }

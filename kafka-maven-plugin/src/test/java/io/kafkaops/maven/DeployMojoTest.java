@@ -32,6 +32,15 @@ class DeployMojoTest {
     void aDeployRefusedAtItsFirstWriteCountsEverythingAsSkipped() {
         assertThat(AbstractStageMojo.incomplete("test", "k:1", List.of(result("t", EntityResult.Status.SKIPPED)),
                 "r.json"))
-                .contains("1 of 1 changes were not applied (0 failed, 1 skipped) on the cluster at k:1.");
+                .contains("1 of 1 change was not applied (0 failed, 1 skipped) on the cluster at k:1.");
+    }
+
+    @Test
+    void anUnknownStageGetsADidYouMean() {
+        var platform = io.kafkaops.engine.Fixtures.platform("localhost:9092");
+
+        assertThat(AbstractStageMojo.unknownStage("prdo", platform)).isEqualTo("Unknown stage 'prdo' (kafka.stage):"
+                + " the platform definition test-platform has [dev, test, prod]; did you mean 'prod'?");
+        assertThat(AbstractStageMojo.unknownStage("staging", platform)).doesNotContain("did you mean");
     }
 }

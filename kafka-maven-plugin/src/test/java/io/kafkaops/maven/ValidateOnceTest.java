@@ -56,7 +56,7 @@ class ValidateOnceTest {
         PlanMojo mojo = mojo();
         Validator.Report report = mojo.runValidation();
         assertThat(report.hasErrors()).isFalse();
-        ClusterChecks checks = mojo.clusterChecks(report);
+        ClusterChecks checks = mojo.clusterChecks(report, "dev");
 
         // Gone after the goal's validation: checks that parsed the files again would find no grant to complain about.
         deleteTree(project.resolve("src/main/kafka"));
@@ -71,13 +71,17 @@ class ValidateOnceTest {
     }
 
     @Test
-    void withoutOtherRepositoriesTopicsThereIsNothingNewToSay() throws Exception {
+    void theChecksKnowTheStage() throws Exception {
         PlanMojo mojo = mojo();
         Validator.Report report = mojo.runValidation();
-        assertThat(mojo.clusterChecks(report).check(Map.of())).isEmpty();
         KnownTopic publicTopic = new KnownTopic("toll.transactions.v1", "toll", "com.example.toll:toll-service",
                 Visibility.PUBLIC, List.of());
-        assertThat(mojo.clusterChecks(report).check(Map.of(publicTopic.name(), publicTopic))).isEmpty();
+        assertThat(mojo.clusterChecks(report, "dev").check(Map.of(publicTopic.name(), publicTopic))).isEmpty();
+        // on a shared stage a consumed topic its owner has not deployed is private; on the local stage nobody else
+        // deploys, so its absence says nothing
+        assertThat(mojo.clusterChecks(report, "dev").check(Map.of())).singleElement()
+                .satisfies(d -> assertThat(d.message()).contains("which has not deployed it to this stage"));
+        assertThat(mojo.clusterChecks(report, "local").check(Map.of())).isEmpty();
     }
 
     private static void deleteTree(Path dir) throws IOException {

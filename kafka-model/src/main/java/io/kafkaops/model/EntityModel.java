@@ -2,7 +2,11 @@ package io.kafkaops.model;
 
 import java.util.List;
 
-/** Everything one repo declares in {@code src/main/kafka}, merged across files and documents. */
+/**
+ * Everything one repo declares in {@code src/main/kafka}, merged across files and documents.
+ *
+ * @param dropped what the loader left out for problems it reported, so policies can skip their follow-ups
+ */
 public record EntityModel(
         List<Topic> topics,
         List<ServiceAccount> serviceAccounts,
@@ -10,9 +14,11 @@ public record EntityModel(
         List<RawAcl> acls,
         List<ExternalRef> externalTopics,
         List<ExternalRef> externalServiceAccounts,
-        List<String> files) {
+        List<String> files,
+        DroppedNames dropped) {
 
     public EntityModel {
+        dropped = dropped == null ? DroppedNames.NONE : dropped;
         topics = List.copyOf(topics);
         serviceAccounts = List.copyOf(serviceAccounts);
         grants = List.copyOf(grants);
@@ -20,6 +26,12 @@ public record EntityModel(
         externalTopics = List.copyOf(externalTopics);
         externalServiceAccounts = List.copyOf(externalServiceAccounts);
         files = List.copyOf(files);
+    }
+
+    /** A model with nothing dropped. */
+    public EntityModel(List<Topic> topics, List<ServiceAccount> serviceAccounts, List<Grant> grants, List<RawAcl> acls,
+                       List<ExternalRef> externalTopics, List<ExternalRef> externalServiceAccounts, List<String> files) {
+        this(topics, serviceAccounts, grants, acls, externalTopics, externalServiceAccounts, files, DroppedNames.NONE);
     }
 
     public static EntityModel empty() {

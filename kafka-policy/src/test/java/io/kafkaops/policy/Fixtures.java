@@ -110,9 +110,10 @@ public final class Fixtures {
         return new PolicyContext(model, platform, platform.team("billing"), REPOSITORY, Map.of());
     }
 
+    /** A context at plan time on stage test: {@code knownTopics} is every topic other repositories own there. */
     public static PolicyContext context(EntityModel model, PlatformDefinition platform, Optional<Team> team,
                                         Map<String, KnownTopic> knownTopics) {
-        return new PolicyContext(model, platform, team, REPOSITORY, knownTopics);
+        return new PolicyContext(model, platform, team, REPOSITORY, knownTopics, "test");
     }
 
     /** Runs one policy the way the engine does: parameters checked first, then evaluated. */

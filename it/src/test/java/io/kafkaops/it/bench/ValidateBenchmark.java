@@ -74,7 +74,7 @@ public final class ValidateBenchmark {
                     "toll", "com.example.toll:toll-service", Visibility.PUBLIC, List.of()));
             List<Timing> revalidateRuns = time(warmups, runs, () -> revalidate(request, known));
             List<Timing> clusterRuns = time(warmups, runs,
-                    () -> Validator.clusterChecks(request, offline).check(known));
+                    () -> Validator.clusterChecks(request, offline, "dev").check(known));
 
             System.out.println();
             System.out.println("| step | cold: wall (CPU) | warm: wall (CPU), median of " + runs + " after " + warmups
@@ -118,7 +118,7 @@ public final class ValidateBenchmark {
 
     private static Validator.Report revalidate(Validator.Request request, Map<String, KnownTopic> known) {
         try {
-            return Validator.validate(request, known);
+            return Validator.validate(request, "dev", known);
         } catch (PlatformNotFoundException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

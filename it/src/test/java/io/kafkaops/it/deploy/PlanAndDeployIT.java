@@ -42,7 +42,7 @@ class PlanAndDeployIT {
                         "+ service account " + account,
                         "+ credential " + account,
                         "a new SCRAM-SHA-512 credential, stored in file " + f.store("billing", "dev"),
-                        "+ topic " + dev + "billing.audit.v1 (1 partitions, replication factor 1)",
+                        "+ topic " + dev + "billing.audit.v1 (1 partition, replication factor 1)",
                         "+ topic " + dev + "billing.invoices.v1 (3 partitions, replication factor 1)",
                         "cleanup.policy = delete",
                         "retention.ms = 1w",

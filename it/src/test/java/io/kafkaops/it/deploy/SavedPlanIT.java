@@ -46,7 +46,7 @@ class SavedPlanIT {
 
             // someone changes a config of a topic the plan names between review and deploy
             f.plan(project, "dev").assertSucceeded()
-                    .assertLine("+ topic " + refunds + " (1 partitions, replication factor 1)")
+                    .assertLine("+ topic " + refunds + " (1 partition, replication factor 1)")
                     .assertLine("Plan for stage dev: 1 to create, 0 to update, 0 to delete");
             ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, invoices);
             admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(

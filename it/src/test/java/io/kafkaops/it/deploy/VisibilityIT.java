@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A grant on another team's topic follows the owner's choice, which only the cluster's ownership records tell: team
- * toll's private topic cannot be granted to billing's service (plan and deploy refuse, nothing changes), its public
- * topic can, and the service then reads it.
+ * toll's private topic cannot be granted to billing's service (plan and deploy refuse, nothing changes), neither
+ * before toll deployed it nor after; its public topic can, and the service then reads it.
  */
 class VisibilityIT {
 
@@ -22,10 +22,8 @@ class VisibilityIT {
         DeployFixture f = DeployFixture.create("VisibilityIT");
         String dev = f.prefix("dev");
         String account = dev + "billing-service";
-        f.deploy(f.copyRepo("deploy-toll"), "dev").assertSucceeded();
         Path billing = f.copyRepo("deploy-billing");
         Path feeds = billing.resolve("src/main/kafka/toll-feeds.yaml");
-
         DeployFixture.write(feeds, """
                 grants:
                   - serviceAccount: billing-service
@@ -33,6 +31,18 @@ class VisibilityIT {
                 external:
                   topics: [toll.gantries.v1]
                 """);
+
+        // before toll deployed it, the topic is private too: consuming first must not win access (issue 10 item 15)
+        f.deploy(billing, "dev").assertFailed()
+                .assertLine("src/main/kafka/toll-feeds.yaml:3:15: ERROR [topicVisibility] 'billing-service' may not"
+                        + " consume 'toll.gantries.v1': the name lies in the namespace of team toll, which has not"
+                        + " deployed it to this stage, and a topic is private until its owner shares it")
+                .assertLine("nothing was deployed");
+        try (Admin admin = DeployFixture.admin()) {
+            assertThat(ClusterView.acls(admin, account)).isEmpty();
+        }
+
+        f.deploy(f.copyRepo("deploy-toll"), "dev").assertSucceeded();
         String privateTopic = "src/main/kafka/toll-feeds.yaml:3:15: ERROR [topicVisibility] 'billing-service' may not"
                 + " consume 'toll.gantries.v1': the topic of team toll is private";
         f.plan(billing, "dev").assertFailed()

@@ -51,6 +51,8 @@ class AzureKeyVaultCredentialStoreTest {
         return Mono.just(new AccessToken(FakeKeyVault.TOKEN, OffsetDateTime.now().plusHours(1)));
     };
     private FakeKeyVault vault;
+    /** The attempts after which the store waited; it never really waits in these tests. */
+    private final List<Integer> pauses = new CopyOnWriteArrayList<>();
 
     @TempDir
     Path baseDir;
@@ -74,7 +76,7 @@ class AzureKeyVaultCredentialStoreTest {
     private AzureKeyVaultCredentialStore store(FakeKeyVault target, String team, String stage) throws Exception {
         return AzureKeyVaultCredentialStore.create(
                 new SecretStoreConfig("azure-key-vault", target.url(), emulatorProperties()),
-                team, stage, baseDir, ENV::get, credential);
+                team, stage, baseDir, ENV::get, credential, pauses::add);
     }
 
     private static StoredCredential credential(String stage, String team, String principal, String password) {
@@ -193,16 +195,77 @@ class AzureKeyVaultCredentialStoreTest {
         AzureKeyVaultCredentialStore store = store(vault, "billing", "dev");
         store.store(credential("dev", "billing", "dev.billing-service", "old-password"));
         store.delete("dev", "billing", "dev.billing-service");
+        String name = KeyVaultSecretNames.secretName("dev", "dev.billing-service");
+        assertThat(vault.inTransition(name)).as("the vault deletes asynchronously").isTrue();
 
         store.store(credential("dev", "billing", "dev.billing-service", "new-password"));
 
-        String name = KeyVaultSecretNames.secretName("dev", "dev.billing-service");
         assertThat(vault.isSoftDeleted(name)).isFalse();
+        assertThat(vault.inTransition(name)).isFalse();
         assertThat(vault.versions(name)).extracting(Version::value)
                 .satisfiesExactly(v -> assertThat(v).contains("old-password"),
                         v -> assertThat(v).contains("new-password"));
+        // while the vault was still deleting, then recovering, it answered 409; the store waited and wrote again
+        assertThat(vault.requests()).filteredOn(r -> r.status() == 409).isNotEmpty();
         assertThat(vault.requests()).anySatisfy(r -> assertThat(r.path())
                 .isEqualTo("/deletedsecrets/" + name + "/recover"));
+        assertThat(pauses).isNotEmpty().hasSizeLessThan(8).startsWith(1);
+    }
+
+    @Test
+    void aConflictWithoutTheInnerCodeIsRecoveredToo() throws Exception {
+        vault.asyncRequests(0);
+        vault.plainConflicts();
+        AzureKeyVaultCredentialStore store = store(vault, "billing", "dev");
+        store.store(credential("dev", "billing", "dev.billing-service", "old-password"));
+        store.delete("dev", "billing", "dev.billing-service");
+        String name = KeyVaultSecretNames.secretName("dev", "dev.billing-service");
+
+        store.store(credential("dev", "billing", "dev.billing-service", "new-password"));
+
+        assertThat(vault.isSoftDeleted(name)).isFalse();
+        assertThat(vault.versions(name)).hasSize(2);
+        assertThat(vault.requests()).anySatisfy(r -> assertThat(r).extracting(RecordedRequest::method,
+                RecordedRequest::path, RecordedRequest::status).containsExactly("GET", "/deletedsecrets/" + name, 200));
+    }
+
+    @Test
+    void aSecretThatStaysInTransitionFailsAfterABoundedNumberOfAttempts() throws Exception {
+        vault.asyncRequests(1_000);
+        AzureKeyVaultCredentialStore store = store(vault, "billing", "dev");
+        store.store(credential("dev", "billing", "dev.billing-service", "old-password"));
+        store.delete("dev", "billing", "dev.billing-service");
+        String name = KeyVaultSecretNames.secretName("dev", "dev.billing-service");
+
+        assertThatThrownBy(() -> store.store(credential("dev", "billing", "dev.billing-service", "new-password")))
+                .isInstanceOf(CredentialStoreException.class)
+                .hasMessageContaining("store secret " + name + " ")
+                .hasMessageContaining("still being deleted or recovered (ObjectIsBeingDeleted) after 8 attempts")
+                .hasMessageEndingWith("run the deploy again in a minute.")
+                .hasMessageNotContaining("new-password");
+        assertThat(pauses).containsExactly(1, 2, 3, 4, 5, 6, 7);
+    }
+
+    @Test
+    void aReaderMayListButNotReadValuesNorWrite() throws Exception {
+        AzureKeyVaultCredentialStore store = store(vault, "billing", "prod");
+        store.store(credential("prod", "billing", "billing-service", "readable-only-by-officers"));
+        vault.forbidWrites();
+        SecretClient reader = new SecretClientBuilder()
+                .vaultUrl(vault.url())
+                .credential(credential)
+                .httpClient(new JdkHttpClientBuilder(HttpClient.newBuilder()
+                        .sslContext(FakeKeyVault.clientSslContext())).build())
+                .disableChallengeResourceVerification()
+                .buildClient();
+
+        assertThat(store.existing("prod", "billing")).containsExactly("billing-service");
+        assertThatThrownBy(() -> reader.getSecret("kafka-prod-billing-service"))
+                .hasMessageContaining("403").hasMessageNotContaining("readable-only-by-officers");
+        assertThatThrownBy(() -> store.store(credential("prod", "billing", "billing-service", "p2")))
+                .isInstanceOf(CredentialStoreException.class)
+                .hasMessageContaining("HTTP 403").hasMessageContaining("Key Vault Secrets Officer");
+        assertThat(pauses).isEmpty();
     }
 
     @Test

@@ -42,6 +42,11 @@ import javax.net.ssl.TrustManagerFactory;
  * challenge, set, get, list (paged), list versions, delete, get deleted, recover and purge, with soft-delete. One
  * instance is one vault on its own loopback port; it records every request so tests can check what went where.
  *
+ * <p>Like the real service, it deletes and recovers asynchronously: the operation answers at once, and for the next
+ * {@link #asyncRequests(int) few requests} the name is in transition. Meanwhile a write of the name is answered 409
+ * {@code ObjectIsBeingDeleted} / {@code ObjectIsBeingRecovered}, so is a recovery of a secret still being deleted, and
+ * the secret is neither readable nor listed, nor (while being deleted) found among the deleted secrets.
+ *
  * <p>The TLS certificate is self-signed, made once per JVM with the JDK's keytool; {@link #trustStore()} is a PKCS12
  * trust store holding it, protected by {@link #trustStorePassword()}.
  *
@@ -100,6 +105,12 @@ public final class FakeKeyVault implements AutoCloseable {
     private final Map<String, List<Version>> secrets = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final Map<String, List<Version>> deleted = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final Map<String, Long> deletedOn = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    // names in transition, with the number of requests until the transition is over
+    private final Map<String, Integer> deleting = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private final Map<String, Integer> recovering = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private final Map<String, List<Version>> recovered = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private int asyncRequests = 2;
+    private boolean plainConflicts;
     private int pageSize = 25;
     private boolean forbidden;
     private boolean readOnly;
@@ -176,14 +187,36 @@ public final class FakeKeyVault implements AutoCloseable {
         pageSize = size;
     }
 
+    /**
+     * How many further requests a delete or a recovery takes to finish (2 by default; 0 finishes it at once). The
+     * real service takes seconds, during which the SDK's pollers may already have reported it done.
+     */
+    public synchronized void asyncRequests(int requests) {
+        asyncRequests = requests;
+    }
+
+    /**
+     * From now on a write of a soft-deleted name is answered 409 with the code {@code Conflict} and no inner code,
+     * as the service also does, instead of the inner code {@code ObjectIsDeletedButRecoverable}.
+     */
+    public synchronized void plainConflicts() {
+        plainConflicts = true;
+    }
+
+    /** Whether a delete or recovery of the name is still under way. */
+    public synchronized boolean inTransition(String name) {
+        return deleting.containsKey(name) || recovering.containsKey(name);
+    }
+
     /** From now on every authenticated request is refused with 403, as a vault does for a caller without a role. */
     public synchronized void forbid() {
         forbidden = true;
     }
 
     /**
-     * From now on writes (set, delete, recover) are refused with 403 and reads still work, as for a caller with the
-     * role Key Vault Reader but not Key Vault Secrets Officer.
+     * From now on the caller has the role Key Vault Reader but not Key Vault Secrets Officer: it may list secrets,
+     * their versions and the deleted ones (names, tags and attributes), but writes (set, delete, recover, purge) and
+     * reading a secret's value are refused with 403.
      */
     public synchronized void forbidWrites() {
         readOnly = true;
@@ -213,6 +246,7 @@ public final class FakeKeyVault implements AutoCloseable {
         return List.copyOf(secrets.getOrDefault(name, List.of()));
     }
 
+    /** Whether the name is in soft-delete (or being put there). */
     public synchronized boolean isSoftDeleted(String name) {
         return deleted.containsKey(name);
     }
@@ -249,6 +283,7 @@ public final class FakeKeyVault implements AutoCloseable {
             boolean bearer = authorization != null && authorization.startsWith("Bearer ");
             Reply reply;
             synchronized (this) {
+                tick();
                 try {
                     reply = route(method, path, parameters(query), body, authorization);
                 } catch (IOException | RuntimeException e) {
@@ -314,7 +349,9 @@ public final class FakeKeyVault implements AutoCloseable {
         if (!query.containsKey("api-version")) {
             return error(400, "BadParameter", "The 'api-version' query parameter is missing.");
         }
-        if (forbidden || readOnly && !method.equals("GET")) {
+        boolean readsValue = method.equals("GET") && (SECRET.matcher(path).matches()
+                || SECRET_VERSION.matcher(path).matches() && !path.endsWith("/versions"));
+        if (forbidden || readOnly && (!method.equals("GET") || readsValue)) {
             return new Reply(403, errorBody("Forbidden", "Caller is not authorized to perform action on resource."
                     + "\r\nCaller: appid=00000000-0000-0000-0000-000000000000;oid=11111111-1111-1111-1111-111111111111"
                     + "\r\nVault: fake-key-vault", "ForbiddenByRbac"));
@@ -360,10 +397,14 @@ public final class FakeKeyVault implements AutoCloseable {
         if (!VALID_NAME.matcher(name).matches()) {
             return error(400, "BadParameter", "The request URI contains an invalid name: " + name);
         }
+        Reply busy = inTransitionConflict(name);
+        if (busy != null) {
+            return busy;
+        }
         if (deleted.containsKey(name)) {
             return new Reply(409, errorBody("Conflict", "Secret " + name + " is currently in a deleted but recoverable"
                     + " state, and its name cannot be reused; in this state, the secret can only be recovered or"
-                    + " purged.", "ObjectIsDeletedButRecoverable"));
+                    + " purged.", plainConflicts ? null : "ObjectIsDeletedButRecoverable"));
         }
         JsonNode request = JSON.readTree(body);
         if (request == null || !request.path("value").isTextual()) {
@@ -444,27 +485,72 @@ public final class FakeKeyVault implements AutoCloseable {
         }
         deleted.put(name, versions);
         deletedOn.put(name, Instant.now().getEpochSecond());
-        return new Reply(200, deletedBundle(name));
+        Reply reply = new Reply(200, deletedBundle(name));
+        if (asyncRequests > 0) {
+            deleting.put(name, asyncRequests);
+        }
+        return reply;
     }
 
     private Reply getDeleted(String name) {
-        if (!deleted.containsKey(name)) {
+        if (!deleted.containsKey(name) || deleting.containsKey(name)) {
             return error(404, "SecretNotFound", "Deleted Secret not found: " + name);
         }
         return new Reply(200, deletedBundle(name));
     }
 
     private Reply recover(String name) {
+        Reply busy = inTransitionConflict(name);
+        if (busy != null) {
+            return busy;
+        }
         List<Version> versions = deleted.remove(name);
         if (versions == null) {
             return error(404, "SecretNotFound", "Deleted Secret not found: " + name);
         }
         deletedOn.remove(name);
-        secrets.put(name, versions);
-        return new Reply(200, bundle(name, versions.get(versions.size() - 1), false));
+        Reply reply = new Reply(200, bundle(name, versions.get(versions.size() - 1), false));
+        if (asyncRequests > 0) {
+            recovering.put(name, asyncRequests);
+            recovered.put(name, versions);
+        } else {
+            secrets.put(name, versions);
+        }
+        return reply;
+    }
+
+    /** 409 while the name is being deleted or recovered, as the real service answers; null otherwise. */
+    private Reply inTransitionConflict(String name) {
+        if (deleting.containsKey(name)) {
+            return new Reply(409, errorBody("Conflict", "Secret " + name + " is currently being deleted.",
+                    "ObjectIsBeingDeleted"));
+        }
+        if (recovering.containsKey(name)) {
+            return new Reply(409, errorBody("Conflict", "Secret " + name + " is currently being recovered.",
+                    "ObjectIsBeingRecovered"));
+        }
+        return null;
+    }
+
+    /** One request further: finishes the deletes and recoveries whose time has come. */
+    private void tick() {
+        deleting.replaceAll((name, left) -> left - 1);
+        deleting.values().removeIf(left -> left < 0);
+        recovering.replaceAll((name, left) -> left - 1);
+        for (var it = recovering.entrySet().iterator(); it.hasNext(); ) {
+            var entry = it.next();
+            if (entry.getValue() < 0) {
+                secrets.put(entry.getKey(), recovered.remove(entry.getKey()));
+                it.remove();
+            }
+        }
     }
 
     private Reply purge(String name) {
+        Reply busy = inTransitionConflict(name);
+        if (busy != null) {
+            return busy;
+        }
         if (deleted.remove(name) == null) {
             return error(404, "SecretNotFound", "Deleted Secret not found: " + name);
         }

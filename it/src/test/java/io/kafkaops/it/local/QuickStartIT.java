@@ -40,7 +40,7 @@ class QuickStartIT {
         MavenResult cycle = runner.run(checkout, commands.get(1).toArray(String[]::new));
 
         cycle.assertSucceeded().assertLinesInOrder(
-                "Validated 2 topics, 1 service accounts, 1 grants, 0 ACLs in 2 files (team billing): 0 errors, 0 warnings",
+                "Validated 2 topics, 1 service account, 1 grant, 0 ACLs in 2 files (team billing): 0 errors, 0 warnings",
                 "--- kafka-maven-plugin:",
                 "Starting Kafka ",
                 "Kafka for stage local runs at 127.0.0.1:",

@@ -95,4 +95,29 @@ class VaultFailureIT {
                 stage.physical("billing.invoices.v1"))).isNull();
         VaultStage.assertNoSecrets(VaultStage.allPasswords(vault), project, refused, verbose, repaired);
     }
+
+    @Test
+    void aVaultThatCannotBeReachedFailsTheDeployWithOneCleanMessageAndLeavesNoOldReport(TestInfo test)
+            throws Exception {
+        MavenRunner runner = signedInTo(stage.runner(test), vault);
+        String platform = stage.writePlatform(runner.workDir(), vault, otherTeamsVault);
+        Path project = runner.copyRepo("vault-billing");
+        runner.run(project, "kafka:deploy", "-Dkafka.stage=" + STAGE, platform).assertSucceeded();
+        Path report = project.resolve("target/kafka/dev/deploy.json");
+        assertThat(new ObjectMapper().readTree(report.toFile()).get("complete").asBoolean()).isTrue();
+        vault.close(); // its port is closed now
+
+        MavenResult unreachable = runner.run(project, "kafka:deploy", "-Dkafka.stage=" + STAGE, platform);
+
+        unreachable.assertFailed()
+                .assertLine("Cannot read the credential store Azure Key Vault " + vault.url() + " of team billing for"
+                        + " stage dev: Azure Key Vault " + vault.url() + ": list secrets of team 'billing' for stage"
+                        + " 'dev' failed: the vault could not be reached")
+                .assertLine("Check the vault URL, the network and any proxy. Nothing was deployed. -> [Help 1]");
+        // ours only: neither the SDK's own error log (one line per retry) nor a cause's class name after our message
+        unreachable.assertNoLine("java.net.ConnectException").assertNoLine("Retry attempts have been exhausted")
+                .assertNoLine("proxy..").assertNoLine("ClosedChannelException");
+        // the previous run's report does not pretend this one succeeded
+        assertThat(report).doesNotExist();
+    }
 }

@@ -2,10 +2,13 @@ package io.kafkaops.engine.apply;
 
 import io.kafkaops.engine.plan.ChangeAction;
 import io.kafkaops.engine.plan.EntityKind;
+import io.kafkaops.engine.plan.Plan;
 import io.kafkaops.engine.plan.PlanLine;
 import io.kafkaops.engine.plan.PlanRenderer;
+import io.kafkaops.engine.plan.PlannedChange;
 import io.kafkaops.engine.plan.file.PlanFiles;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,17 +45,32 @@ public final class DeployReport {
 
         /** {@code Deploy to stage test: 3 created, 1 updated, 0 deleted}, then non-zero adopted/failed/skipped. */
         public String line(String stage) {
+            return line(stage, 0);
+        }
+
+        /**
+         * {@link #line(String)}, then how many declared entities the deploy left untouched because they exist and
+         * nobody manages them ({@code , 1 unmanaged}): a deploy that changed nothing must not read as complete.
+         */
+        public String line(String stage, int unmanaged) {
             StringBuilder sb = new StringBuilder("Deploy to stage ").append(stage).append(": ")
                     .append(created).append(" created, ").append(updated).append(" updated, ")
                     .append(deleted).append(" deleted");
             if (adopted > 0) sb.append(", ").append(adopted).append(" adopted");
             if (failed > 0) sb.append(", ").append(failed).append(" failed");
             if (skipped > 0) sb.append(", ").append(skipped).append(" skipped");
+            if (unmanaged > 0) sb.append(", ").append(unmanaged).append(" unmanaged");
             return sb.toString();
         }
     }
 
-    /** The layout of deploy.json. */
+    /**
+     * The layout of deploy.json.
+     *
+     * @param unmanaged entities the repository declares that exist on the cluster with no owner, left untouched (as
+     *                  the plan showed them); {@code -Dkafka.adopt=true} takes them over. Added in a compatible way:
+     *                  readers of format version 1 that do not know the field ignore it
+     */
     public record DeployDocument(
             int formatVersion,
             String stage,
@@ -65,10 +83,26 @@ public final class DeployReport {
             boolean complete,
             Counts summary,
             List<String> credentialsStored,
-            List<EntityResult> results) {
+            List<EntityResult> results,
+            List<String> unmanaged) {
+    }
+
+    /** The entities of a plan that exist, are declared and are managed by nobody: the deploy leaves them alone. */
+    public static List<PlannedChange> unmanaged(Plan plan) {
+        return plan.changes().stream().filter(c -> c.action() == ChangeAction.UNMANAGED).toList();
     }
 
     private DeployReport() {
+    }
+
+    /**
+     * {@link #lines(List)}, then the plan's lines of the entities the deploy left alone because nobody manages them:
+     * what the plan warned about is repeated, so it is not lost among the results.
+     */
+    public static List<PlanLine> lines(List<EntityResult> results, List<PlannedChange> unmanaged) {
+        List<PlanLine> out = lines(results);
+        unmanaged.forEach(c -> out.addAll(PlanRenderer.lines(c)));
+        return out;
     }
 
     public static List<PlanLine> lines(List<EntityResult> results) {
@@ -103,6 +137,20 @@ public final class DeployReport {
                 .filter(r -> r.kind() == EntityKind.CREDENTIAL && r.applied()
                         && (r.action() == ChangeAction.CREATE || r.action() == ChangeAction.UPDATE))
                 .map(EntityResult::name).toList();
+    }
+
+    /**
+     * Removes the deploy.json of an earlier run from a stage's output directory. A deploy calls it before anything
+     * can fail, so a failed run never leaves an older run's report (with {@code "complete": true}) behind.
+     */
+    public static void discardPrevious(Path stageDir) {
+        Path file = stageDir.resolve(DEPLOY_JSON);
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the previous deploy report " + file + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     public static void write(Path file, DeployDocument doc) throws IOException {

@@ -38,8 +38,9 @@ public record AclSpec(
 
     /** {@code ALLOW User:dev.billing-service WRITE on TOPIC dev.billing.invoices.v1} */
     public String display() {
+        // the pattern type in words: "TOPIC dev.billing.*" would read as a wildcard, which Kafka does not have
         return permission + " " + principal + " " + operation + " on " + resourceType + " "
-                + ("PREFIXED".equals(patternType) ? resourceName + "*" : resourceName)
+                + ("PREFIXED".equals(patternType) ? "PREFIXED " : "") + resourceName
                 + ("*".equals(host) ? "" : " from " + host);
     }
 }

@@ -18,6 +18,7 @@ import io.kafkaops.engine.edit.yaml.YamlNodes;
 import io.kafkaops.engine.edit.yaml.YamlText;
 import io.kafkaops.model.Diagnostic;
 import io.kafkaops.model.Location;
+import io.kafkaops.model.load.CoreSchema;
 import io.kafkaops.policy.internal.Suggestions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -482,8 +484,10 @@ final class Edits {
             Item item = found.get();
             if (anchored(item, "topic '" + name + "'")) continue;
             if (s.partitions() != null && YamlNodes.value(item.map(), "partitions") instanceof ScalarNode p) {
-                try {
-                    int current = Integer.parseInt(p.getValue().trim());
+                // read the way the loader reads it (YAML 1.2): 0x10 is 16, a quoted "16" is no number
+                Object value = p.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN
+                        ? CoreSchema.resolvePlain(p.getValue()).value() : null;
+                if (value instanceof Long current) {
                     if (s.partitions() < current) {
                         problems.add(Diagnostic.error(EditRules.PARTITIONS_SHRINK, "topic '" + name + "' has "
                                         + current + " partitions; Kafka cannot reduce them to " + s.partitions(),
@@ -491,8 +495,6 @@ final class Edits {
                                 "keep " + current + " or more, or create a new topic (a new name, e.g. the next "
                                         + "version) and move the consumers"));
                     }
-                } catch (NumberFormatException e) {
-                    // the schema only lets integers through; nothing to compare otherwise
                 }
             }
             for (String k : u.removeConfig()) missingKey(item, "config", k, name);

@@ -64,8 +64,8 @@ public final class EntityEditor {
         Validator.Report before = Validator.validate(validation);
         List<Diagnostic> errors = errors(before.diagnostics());
         if (!errors.isEmpty()) {
-            throw new EditRejectedException("The Kafka files of this repository have " + errors.size() + " error(s)"
-                    + " already; fix them first (mvn kafka:validate): entities are only added to, changed in and removed"
+            throw new EditRejectedException("The Kafka files of this repository have "
+                    + io.kafkaops.model.Plural.of(errors.size(), "error") + " already; fix them first (mvn kafka:validate): entities are only added to, changed in and removed"
                     + " from a repository that validates, so that every problem reported is one the request brings in."
                     + " Nothing was changed", errors);
         }
@@ -86,8 +86,8 @@ public final class EntityEditor {
         Validator.Report after = validateCopy(ws);
         List<Diagnostic> introduced = errors(after.diagnostics());
         if (!introduced.isEmpty()) {
-            throw new EditRejectedException("The request would leave the Kafka files invalid (" + introduced.size()
-                    + " error(s), at the places they would have in the changed files); nothing was changed", introduced);
+            throw new EditRejectedException("The request would leave the Kafka files invalid ("
+                    + io.kafkaops.model.Plural.of(introduced.size(), "error") + ", at the places they would have in the changed files); nothing was changed", introduced);
         }
         Set<String> known = new HashSet<>();
         for (Diagnostic d : before.diagnostics()) known.add(d.ruleId() + "\u0000" + d.message());
@@ -109,7 +109,7 @@ public final class EntityEditor {
             if (c.created() ? exists : !exists || !c.before().equals(read(c.path()))) {
                 throw new EditRejectedException("The Kafka files changed while the request was prepared; nothing was"
                         + " written", List.of(Diagnostic.error(EditRules.PARAMETER, "the file changed on disk",
-                        Location.ofFile(c.displayName()), "run the goal again")));
+                        new Location(c.displayName(), 1, 1), "run the goal again")));
             }
         }
         List<Path> written = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.kafkaops.engine.plan;
 
 import io.kafkaops.model.Diagnostic;
+import io.kafkaops.model.Plural;
 import io.kafkaops.model.Units;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,15 +34,22 @@ public final class PlanRenderer {
         };
     }
 
-    static List<PlanLine> lines(PlannedChange c) {
+    /** The lines of one change: the entity's line, details indented below it. */
+    public static List<PlanLine> lines(PlannedChange c) {
         List<PlanLine> out = new ArrayList<>();
         String what = c.kind().label() + " " + c.displayName();
         char m = marker(c.action());
         switch (c.action()) {
             case CREATE -> {
                 if (c.kind() == EntityKind.TOPIC && c.topic() != null) {
-                    out.add(new PlanLine(m, 0, what + " (" + c.topic().partitions() + " partitions, replication factor "
-                            + c.topic().replicationFactor() + ")"));
+                    out.add(new PlanLine(m, 0, what + " (" + Plural.of(c.topic().partitions(), "partition")
+                            + ", replication factor " + c.topic().replicationFactor() + ")"));
+                    // who may use it: a reviewer must see a topic being made readable by other teams
+                    out.add(new PlanLine(' ', 1, "visibility = " + c.topic().visibility().name()
+                            .toLowerCase(Locale.ROOT)));
+                    if (!c.topic().sharedWith().isEmpty()) {
+                        out.add(new PlanLine(' ', 1, "sharedWith = " + String.join(", ", c.topic().sharedWith())));
+                    }
                     for (Map.Entry<String, String> e : c.topic().config().entrySet()) {
                         out.add(new PlanLine(' ', 1, e.getKey() + " = " + human(e.getKey(), e.getValue())));
                     }

@@ -13,9 +13,11 @@ import io.kafkaops.engine.state.ClusterState;
 import io.kafkaops.engine.state.CurrentTopic;
 import io.kafkaops.engine.store.CredentialStore;
 import io.kafkaops.model.Diagnostic;
+import io.kafkaops.model.KafkaNames;
 import io.kafkaops.model.Location;
 import io.kafkaops.model.Severity;
 import io.kafkaops.model.Units;
+import io.kafkaops.model.Visibility;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,6 +50,9 @@ public final class Planner {
     static final String RULE_DESTRUCTIVE = "destructiveChange";
     static final String RULE_KEPT = "deleteSkipped";
     static final String RULE_BROKERS = "replicationFactorTooHigh";
+    static final String RULE_REPLACED = "credentialReplaced";
+    static final String RULE_NAME = "kafkaNames";
+    static final String RULE_NARROWED = "visibilityNarrowed";
     static final String ALLOW_DESTRUCTIVE = "-Dkafka.allowDestructive=true";
     static final String ADOPT = "-Dkafka.adopt=true";
 
@@ -77,15 +82,81 @@ public final class Planner {
         List<PlannedChange> changes = b.changes.stream()
                 .sorted(Comparator.comparing((PlannedChange c) -> c.kind().ordinal()).thenComparing(PlannedChange::name))
                 .toList();
-        List<Diagnostic> problems = b.problems.stream()
-                .sorted(Comparator.comparing((Problem p) -> p.kind.ordinal()).thenComparing(p -> p.name))
-                .map(p -> p.diagnostic).toList();
         DesiredState d = in.desired();
+        List<Diagnostic> problems = new ArrayList<>(b.problems.stream()
+                .sorted(Comparator.comparing((Problem p) -> p.kind.ordinal()).thenComparing(p -> p.name))
+                .map(p -> p.diagnostic).toList());
+        problems.addAll(refusedNames(d.stage(), changes));
         return new Plan(Plan.FORMAT_VERSION, d.stage(), d.stagePrefix(), d.repository(), d.team(), now.toString(),
                 StateFingerprint.compute(changes, in.current()), changes, problems);
     }
 
     private record Problem(EntityKind kind, String name, Diagnostic diagnostic) {
+    }
+
+    /**
+     * The last check before anything is applied: every name the plan would create on the cluster, by Kafka's rules
+     * ({@link KafkaNames}). Validation reports bad names at their place in the files; this catches what reaches the
+     * engine anyway (a policy switched off, a saved plan), so a deploy never creates half of what the cluster refuses.
+     *
+     * @return one ERROR per name the cluster would refuse
+     */
+    public static List<Diagnostic> refusedNames(String stage, List<PlannedChange> changes) {
+        List<Diagnostic> out = new ArrayList<>();
+        Location where = Location.ofFile("stage " + stage);
+        for (PlannedChange c : changes) {
+            // what exists (UPDATE, ADOPT, ...) the cluster has accepted already
+            if (c.action() != ChangeAction.CREATE) continue;
+            switch (c.kind()) {
+                case TOPIC -> refused(out, where, stage, "topic", c.name(), KafkaNames.topicProblem(c.name()));
+                case SERVICE_ACCOUNT -> refused(out, where, stage, "service account", c.name(),
+                        KafkaNames.principalProblem(c.name()));
+                case ACL -> {
+                    AclSpec a = c.acl();
+                    if (a == null) continue;
+                    String user = a.principal() != null && a.principal().startsWith("User:")
+                            ? a.principal().substring("User:".length()) : a.principal();
+                    String problem = KafkaNames.principalProblem(user);
+                    String kind = "principal";
+                    String name = user;
+                    if (problem == null && !"*".equals(a.resourceName())) {
+                        name = a.resourceName();
+                        switch (a.resourceType()) {
+                            case "TOPIC" -> {
+                                kind = "topic";
+                                problem = KafkaNames.topicProblem(name);
+                            }
+                            case "GROUP" -> {
+                                kind = "consumer group";
+                                problem = KafkaNames.nameProblem(name);
+                            }
+                            case "TRANSACTIONAL_ID" -> {
+                                kind = "transactional id";
+                                problem = KafkaNames.nameProblem(name);
+                            }
+                            default -> {
+                            }
+                        }
+                    }
+                    if (problem != null) {
+                        refused(out, where, stage, kind + " of ACL " + KafkaNames.shown(a.display()) + ":", name,
+                                problem);
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void refused(List<Diagnostic> out, Location where, String stage, String kind, String name,
+                                String problem) {
+        if (problem == null) return;
+        Diagnostic d = Diagnostic.error(RULE_NAME, kind + " '" + KafkaNames.shown(name) + "' " + problem
+                        + "; the cluster of stage " + stage + " would refuse it",
+                where, "fix the name (mvn kafka:validate shows where it comes from) or the stage's prefix");
+        if (!out.contains(d)) out.add(d);
     }
 
     private static final class Builder {
@@ -176,6 +247,16 @@ public final class Planner {
                                     "missing from store", "new password", "credential missing from " + store
                                     + ": a new password replaces the one on the cluster", false)),
                             "stored in " + store));
+                    // the one change here that breaks running services: a problem, so the console shows it as a
+                    // warning and plan.md in its problems table, where a reviewer cannot miss it
+                    problem(EntityKind.CREDENTIAL, p.name(), Diagnostic.warn(RULE_REPLACED, "the password of "
+                                    + p.name() + " on stage " + desired.stage() + " is REPLACED: the one in use is"
+                                    + " missing from " + store + ", so every service signing in as " + p.name()
+                                    + " stops working until it reads the new password from the store",
+                            p.origin() != null ? p.origin().location() : stageLocation,
+                            "if the store was emptied by mistake (a new build agent, mvn clean, a deleted secret),"
+                                    + " restore it before deploying; otherwise roll the services out with the new"
+                                    + " password right after the deploy"));
                 } else {
                     add(credentialChange(p, spec, ChangeAction.UNCHANGED, List.of(), null));
                 }
@@ -233,6 +314,7 @@ public final class Planner {
                 } else {
                     diff(d, cur, fc);
                     recordFieldChanges(rec, spec, fc);
+                    narrowedAccess(d, rec, loc);
                     ownershipChanges(rec, hash, fc, "records the declared spec");
                     action = fc.isEmpty() ? ChangeAction.UNCHANGED : ChangeAction.UPDATE;
                 }
@@ -401,6 +483,55 @@ public final class Planner {
                         Boolean.toString(spec.protectedTopic()),
                         "protected " + rec.protectedEntity() + " -> " + spec.protectedTopic(), false));
             }
+        }
+
+        /**
+         * Narrowing a topic's visibility must not leave other teams' access behind, nor cut it off unannounced: when
+         * the new visibility takes away the access that ACLs of other repositories give, the plan refuses and lists
+         * them. Those repositories remove their grants first (their own deploys delete the ACLs), or the owner keeps
+         * sharing the topic with them. Access is counted per ACL, whatever its pattern, so a prefixed ACL that
+         * reaches the topic counts too.
+         */
+        private void narrowedAccess(DesiredTopic d, OwnershipRecord rec, Location loc) {
+            Visibility before = visibility(rec.visibility());
+            List<String> sharedBefore = rec.sharedWith();
+            Set<String> cut = new TreeSet<>();
+            for (AclSpec a : current.acls()) {
+                if (!"TOPIC".equals(a.resourceType()) || !"ALLOW".equals(a.permission())) continue;
+                boolean reaches = "PREFIXED".equals(a.patternType()) ? d.name().startsWith(a.resourceName())
+                        : d.name().equals(a.resourceName());
+                if (!reaches) continue;
+                OwnershipRecord holder = owners.get(Ownership.key(EntityKind.ACL, a.key()));
+                if (holder == null || repo.equals(holder.repository())) continue;
+                String team = holder.team();
+                if (team != null && team.equals(desired.team())) continue;
+                if (!allows(before, sharedBefore, team) || allows(d.visibility(), d.sharedWith(), team)) continue;
+                cut.add(holder.repository() + (team == null ? "" : " (team " + team + ")") + ": " + a.display());
+            }
+            if (cut.isEmpty()) return;
+            problem(EntityKind.TOPIC, d.name(), Diagnostic.error(RULE_NARROWED, "topic " + d.name() + ": visibility "
+                            + describe(before, sharedBefore) + " -> " + describe(d.visibility(), d.sharedWith())
+                            + " takes away access other repositories have on stage " + desired.stage() + ": "
+                            + String.join("; ", cut),
+                    d.origin() != null ? d.origin().at("visibility") : loc,
+                    "ask those repositories to remove their grants of " + d.logicalName() + " and deploy first, then"
+                            + " plan again; or keep sharing the topic with them"));
+        }
+
+        private static Visibility visibility(String recorded) {
+            try {
+                return recorded == null ? Visibility.PRIVATE : Visibility.parse(recorded);
+            } catch (IllegalArgumentException e) {
+                return Visibility.PRIVATE;
+            }
+        }
+
+        private static boolean allows(Visibility v, List<String> sharedWith, String team) {
+            return v == Visibility.PUBLIC || v == Visibility.PROTECTED && team != null && sharedWith.contains(team);
+        }
+
+        private static String describe(Visibility v, List<String> sharedWith) {
+            return v == Visibility.PROTECTED ? "protected " + sharedWith.stream().sorted().toList() : v.yamlName();
         }
 
         /** An incomplete or outdated ownership record of an owned entity is an update of the record alone. */

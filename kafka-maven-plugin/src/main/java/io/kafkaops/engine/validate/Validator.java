@@ -8,6 +8,7 @@ import io.kafkaops.model.LoadResult;
 import io.kafkaops.model.Location;
 import io.kafkaops.model.Severity;
 import io.kafkaops.model.load.EntityLoader;
+import io.kafkaops.model.load.LoadRules;
 import io.kafkaops.model.load.PlatformLoader;
 import io.kafkaops.model.platform.PlatformDefinition;
 import io.kafkaops.model.platform.Team;
@@ -62,13 +63,16 @@ public final class Validator {
     }
 
     public static Report validate(Request request) throws PlatformNotFoundException {
-        return validate(request, Map.of());
+        return validate(request, null, Map.of());
     }
 
     /**
-     * @param knownTopics topics of other repos read from a cluster's ownership records (plan time); empty offline
+     * Validation at plan time, with what the stage's cluster tells about other repositories' topics.
+     *
+     * @param stage       the stage planned; null offline
+     * @param knownTopics every topic other repos own on the stage, read from the cluster's ownership records
      */
-    public static Report validate(Request request, Map<String, KnownTopic> knownTopics)
+    public static Report validate(Request request, String stage, Map<String, KnownTopic> knownTopics)
             throws PlatformNotFoundException {
         List<Diagnostic> diagnostics = new ArrayList<>();
 
@@ -78,6 +82,11 @@ public final class Validator {
 
         boolean dirMissing = !Files.isDirectory(request.kafkaDir());
         EntityModel model = EntityModel.empty();
+        if (dirMissing && Files.exists(request.kafkaDir())) {
+            diagnostics.add(Diagnostic.error(LoadRules.IO, "is a file, not a directory",
+                    new Location(relative(request.projectBaseDir(), request.kafkaDir()), 1, 1),
+                    "the Kafka entity files belong in a directory (kafka.directory); move the file into one"));
+        }
         if (!dirMissing) {
             LoadResult<EntityModel> loaded = EntityLoader.load(request.projectBaseDir(), request.kafkaDir());
             diagnostics.addAll(loaded.diagnostics());
@@ -88,7 +97,8 @@ public final class Validator {
 
         // Policies only run on a platform definition that loaded cleanly: on a broken one they would report noise.
         if (!pl.result.hasErrors()) {
-            PolicyContext ctx = new PolicyContext(model, platform, team, request.repository(), knownTopics);
+            PolicyContext ctx = new PolicyContext(model, platform, team, request.repository(), knownTopics,
+                    stage);
             diagnostics.addAll(PolicyEngine.evaluate(ctx, request.classLoader()));
         }
         diagnostics.sort(Diagnostic.ORDER);
@@ -97,18 +107,21 @@ public final class Validator {
 
     /**
      * The checks that need the cluster, for a plan or a deploy after {@link #validate(Request)}: the policies that read
-     * the topics other repositories own ({@link PolicyEngine#needsCluster}: topicVisibility and custom policies) run
-     * again with those topics, on the model, platform and team the report holds. No file is read again and the other
-     * policies do not run again. Returns only problems the report does not have already.
+     * what the stage's cluster tells ({@link PolicyEngine#needsCluster}: topicVisibility and custom policies) run
+     * again with the topics other repositories own there, on the model, platform and team the report holds. No file is
+     * read again and the other policies do not run again: the same problems as
+     * {@link #validate(Request, String, Map)} finds beyond the report, without its cost. Returns only problems the
+     * report does not have already.
      *
      * @param offline the report {@link #validate(Request)} returned for the request
+     * @param stage   the stage planned
      */
-    public static ClusterChecks clusterChecks(Request request, Report offline) {
+    public static ClusterChecks clusterChecks(Request request, Report offline, String stage) {
         return known -> {
             // a report with errors never gets as far as a cluster; on a broken platform no policy runs
-            if (known.isEmpty() || offline.hasErrors()) return List.of();
+            if (offline.hasErrors()) return List.of();
             PolicyContext ctx = new PolicyContext(offline.model(), offline.platform(), offline.team(),
-                    request.repository(), known);
+                    request.repository(), known, stage);
             return PolicyEngine.evaluateClusterPolicies(ctx, request.classLoader()).stream()
                     .filter(d -> !offline.diagnostics().contains(d)).toList();
         };
@@ -137,10 +150,17 @@ public final class Validator {
         }
         Path path = request.projectBaseDir().resolve(location).normalize();
         if (!Files.isRegularFile(path)) {
-            throw new PlatformNotFoundException("The platform definition " + path + " does not exist",
+            throw new PlatformNotFoundException("The platform definition " + path
+                    + (Files.isDirectory(path) ? " is a directory, not a file" : " does not exist"),
                     "check kafka.platform (a path relative to the project, or classpath:<resource>)");
         }
         return new PlatformLoad(PlatformLoader.load(path, location), location, false);
+    }
+
+    private static String relative(Path base, Path path) {
+        Path b = base.toAbsolutePath().normalize();
+        Path p = path.toAbsolutePath().normalize();
+        return (p.startsWith(b) ? b.relativize(p) : p).toString().replace('\\', '/');
     }
 
     static PlatformDefinition emptyPlatform(String source) {
@@ -149,7 +169,7 @@ public final class Validator {
 
     private static Optional<Team> resolveTeam(Request request, PlatformDefinition platform, EntityModel model,
                                               boolean platformMissing, List<Diagnostic> out) {
-        Location where = Location.ofFile("pom.xml");
+        Location where = new Location("pom.xml", 1, 1);
         if (request.team() != null && !request.team().isBlank()) {
             String name = request.team().trim();
             Optional<Team> team = platform.team(name);

@@ -199,7 +199,7 @@ class FileFormattingTest {
         fx.file("topics.yaml", "topics:\n  - name: billing.a.v1\n    metadata: {description: A}\n");
         fx.file("broken.yaml", "serviceAccounts:\n  - name: billing-x\n    credentials: maybe\n");
         EditRejectedException e = fx.rejected(EditParameters.addTopics(params(TOPICS, "billing.b.v1")));
-        assertThat(e.getMessage()).contains("error(s) already").contains("mvn kafka:validate");
+        assertThat(e.getMessage()).contains("have 1 error already").contains("mvn kafka:validate");
         assertThat(e.diagnostics()).extracting(d -> d.location().file()).containsOnly("src/main/kafka/broken.yaml");
     }
 

@@ -172,6 +172,20 @@ class GrantRevokeTest {
     }
 
     @Test
+    void grantingAGroupOrTransactionalIdWithANewlineIsRejectedBeforeAnythingIsWritten() throws Exception {
+        // issue 10 item 9: the newline used to be written into access.yaml and validated
+        EditRejectedException e = fx.rejected(EditParameters.grant(params(SERVICE_ACCOUNT, "billing-service",
+                GROUPS, "billing-x\n  - evil")));
+        assertThat(e.diagnostics()).extracting(Diagnostic::ruleId).contains("kafkaNames");
+        assertThat(e.diagnostics()).extracting(Diagnostic::format)
+                .anySatisfy(l -> assertThat(l).contains("consumer group 'billing-x\\n  - evil' contains a newline"));
+
+        EditRejectedException tx = fx.rejected(EditParameters.grant(params(SERVICE_ACCOUNT, "billing-service",
+                TRANSACTIONAL_IDS, "billing-tx\u001b[31m")));
+        assertThat(tx.diagnostics()).extracting(Diagnostic::ruleId).contains("kafkaNames");
+    }
+
+    @Test
     void grantingToAnotherTeamsServiceAccountIsRejected() throws Exception {
         EditRejectedException e = fx.rejected(EditParameters.grant(params(SERVICE_ACCOUNT, "toll-gateway",
                 CONSUME, "billing.invoices.v1")));

@@ -40,9 +40,48 @@ class PlanRenderingTest {
                 "+ credential test.billing-service",
                 "    a new SCRAM-SHA-512 credential, stored in file creds.json",
                 "+ topic test.billing.invoices.v1 (6 partitions, replication factor 1)",
+                "    visibility = private",
                 "    retention.ms = 1w",
                 "+ acl ALLOW User:test.billing-service DESCRIBE on TOPIC test.billing.invoices.v1",
                 "+ acl ALLOW User:test.billing-service WRITE on TOPIC test.billing.invoices.v1");
+    }
+
+    @Test
+    void aNewTopicShowsWhoMayUseItAndAPrefixedAclItsPatternType() {
+        DesiredTopic shared = new DesiredTopic("test.billing.audit.v1", "billing.audit.v1", 1, 1, Map.of(), false,
+                io.kafkaops.model.Visibility.PROTECTED, List.of("toll", "fleet"), Fixtures.at(3));
+        io.kafkaops.model.AclEntry prefixed = new io.kafkaops.model.AclEntry("User:test.billing-service",
+                io.kafkaops.model.AclResourceType.TOPIC, "test.billing.audit.", io.kafkaops.model.PatternType.PREFIXED,
+                io.kafkaops.model.AclOperation.READ, io.kafkaops.model.AclPermission.ALLOW, "*", Fixtures.at(20));
+        Plan p = plan(PlannerTest.desired(List.of(shared), List.of(), List.of(prefixed)), ClusterState.empty());
+
+        assertThat(PlanRenderer.lines(p)).extracting(PlanLine::render).containsExactly(
+                "+ topic test.billing.audit.v1 (1 partition, replication factor 1)",
+                "    visibility = protected",
+                "    sharedWith = toll, fleet",
+                "+ acl ALLOW User:test.billing-service READ on TOPIC PREFIXED test.billing.audit.");
+        assertThat(PlanRenderer.markdown(p)).contains("\n    visibility = protected\n", "\n    sharedWith = toll, fleet\n",
+                "READ on TOPIC PREFIXED test.billing.audit.\n").doesNotContain("audit.*");
+    }
+
+    @Test
+    void aPasswordReplacedInUseIsAWarningInTheConsoleAndInPlanMd() {
+        Plan first = plan(billing(), ClusterState.empty());
+        ClusterState deployed = applied(first, ClusterState.empty());
+
+        // the store lost the credential (a fresh CI agent, mvn clean): the cluster still has the SCRAM user
+        Plan p = plan(billing(), deployed, EngineOptions.defaults(), true, Set.of());
+
+        assertThat(p.problems()).singleElement().satisfies(d -> {
+            assertThat(d.severity()).isEqualTo(Severity.WARN);
+            assertThat(d.ruleId()).isEqualTo("credentialReplaced");
+            assertThat(d.message()).isEqualTo("the password of test.billing-service on stage test is REPLACED: the"
+                    + " one in use is missing from file creds.json, so every service signing in as"
+                    + " test.billing-service stops working until it reads the new password from the store");
+        });
+        assertThat(p.hasErrors()).isFalse();
+        assertThat(PlanRenderer.markdown(p)).contains("#### Problems", "| WARN | `credentialReplaced` |",
+                "is REPLACED");
     }
 
     @Test

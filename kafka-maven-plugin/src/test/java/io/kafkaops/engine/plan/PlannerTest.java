@@ -152,6 +152,76 @@ class PlannerTest {
     }
 
     @Test
+    void aPlanWithNamesTheClusterWouldRefuseListsEveryOneAsAnError() {
+        // issue 10 item 2: a prefix or name the broker refuses used to reach the cluster and half-deploy
+        String longName = "billing." + "x".repeat(237);
+        AclEntry badGroup = new AclEntry("User:test.billing-service", AclResourceType.GROUP, "test.billing-x\n - evil",
+                PatternType.LITERAL, AclOperation.READ, AclPermission.ALLOW, "*", Fixtures.at(21));
+        DesiredState d = desired(List.of(topic(longName, 1, Map.of()), topic("billing.ok.v1", 1, Map.of())),
+                List.of(new DesiredPrincipal("test.bad billing-service", "bad billing-service", null, true,
+                        Fixtures.at(11))),
+                List.of(badGroup));
+
+        Plan p = plan(d, ClusterState.empty());
+
+        assertThat(p.hasErrors()).isTrue();
+        assertThat(p.problems()).filteredOn(x -> x.ruleId().equals("kafkaNames")).extracting(Diagnostic::format)
+                .containsExactlyInAnyOrder(
+                        "stage test: ERROR [kafkaNames] service account 'test.bad billing-service' contains a space;"
+                                + " a principal name has no whitespace; the cluster of stage test would refuse it"
+                                + " (fix the name (mvn kafka:validate shows where it comes from) or the stage's prefix)",
+                        "stage test: ERROR [kafkaNames] topic 'test." + longName + "' has 250 characters; Kafka"
+                                + " allows at most 249; the cluster of stage test would refuse it (fix the name (mvn"
+                                + " kafka:validate shows where it comes from) or the stage's prefix)",
+                        "stage test: ERROR [kafkaNames] consumer group of ACL ALLOW User:test.billing-service READ on"
+                                + " GROUP test.billing-x\\n - evil: 'test.billing-x\\n - evil' contains a newline,"
+                                + " which no client configuration carries safely; the cluster of stage test would"
+                                + " refuse it (fix the name (mvn kafka:validate shows where it comes from) or the"
+                                + " stage's prefix)");
+        assertThat(Planner.refusedNames("test", plan(billing(), ClusterState.empty()).changes())).isEmpty();
+    }
+
+    @Test
+    void narrowingVisibilityThatTakesAwayAnotherRepositorysAccessIsRefusedWithTheList() {
+        // issue 10 item 16: protected -> private used to leave the other team's READ ACL in place, unmentioned
+        DesiredTopic shared = new DesiredTopic("test.billing.ledger.v1", "billing.ledger.v1", 1, 1, Map.of(), false,
+                Visibility.PROTECTED, List.of("toll"), Fixtures.at(3));
+        ClusterState before = applied(plan(desired(List.of(shared), List.of(), List.of()), ClusterState.empty()),
+                ClusterState.empty());
+        AclSpec read = new AclSpec("User:test.toll-reader", "TOPIC", "test.billing.ledger.v1", "LITERAL", "READ",
+                "ALLOW", "*");
+        AclSpec unmanaged = new AclSpec("User:test.someone", "TOPIC", "test.billing.ledger.v1", "LITERAL", "READ",
+                "ALLOW", "*");
+        List<AclSpec> acls = new ArrayList<>(before.acls());
+        acls.add(read);
+        acls.add(unmanaged);
+        Map<String, OwnershipRecord> owners = new HashMap<>(before.ownership());
+        owners.put("acl:" + read.key(), owner("acl", read.key(), OTHER_REPO, "h"));
+        ClusterState withReader = state(before.topics(), acls, before.scramUsers(), owners);
+
+        DesiredTopic privateNow = new DesiredTopic("test.billing.ledger.v1", "billing.ledger.v1", 1, 1, Map.of(),
+                false, Visibility.PRIVATE, List.of(), Fixtures.at(3));
+        Plan p = plan(desired(List.of(privateNow), List.of(), List.of()), withReader);
+
+        assertThat(p.hasErrors()).isTrue();
+        assertThat(p.problems()).extracting(Diagnostic::format).containsExactly(
+                "src/main/kafka/billing.yaml:3:5: ERROR [visibilityNarrowed] topic test.billing.ledger.v1: visibility"
+                        + " protected [toll] -> private takes away access other repositories have on stage test: "
+                        + OTHER_REPO + " (team toll): ALLOW User:test.toll-reader READ on TOPIC test.billing.ledger.v1"
+                        + " (ask those repositories to remove their grants of billing.ledger.v1 and deploy first, then"
+                        + " plan again; or keep sharing the topic with them)");
+
+        DesiredTopic otherTeam = new DesiredTopic("test.billing.ledger.v1", "billing.ledger.v1", 1, 1, Map.of(),
+                false, Visibility.PROTECTED, List.of("fleet"), Fixtures.at(3));
+        assertThat(plan(desired(List.of(otherTeam), List.of(), List.of()), withReader).problems())
+                .extracting(Diagnostic::ruleId).containsExactly("visibilityNarrowed");
+        DesiredTopic widened = new DesiredTopic("test.billing.ledger.v1", "billing.ledger.v1", 1, 1, Map.of(),
+                false, Visibility.PUBLIC, List.of(), Fixtures.at(3));
+        assertThat(plan(desired(List.of(widened), List.of(), List.of()), withReader).problems()).isEmpty();
+        assertThat(plan(desired(List.of(shared), List.of(), List.of()), withReader).problems()).isEmpty();
+    }
+
+    @Test
     void aSecondPlanAfterApplyingIsUnchanged() {
         Plan first = plan(billing(), ClusterState.empty());
         ClusterState after = applied(first, ClusterState.empty());

@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kafkaops.engine.Fixtures;
 import io.kafkaops.engine.store.file.FileCredentialStore;
 import io.kafkaops.engine.store.file.FileCredentialStoreProvider;
+import io.kafkaops.model.platform.Cluster;
 import io.kafkaops.model.platform.PlatformDefinition;
+import io.kafkaops.model.platform.Stage;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,12 +25,52 @@ class CredentialStoresTest {
 
     @Test
     void aFileStoreResolvesPlaceholdersAgainstTheProjectDirectory() throws Exception {
-        CredentialStore store = CredentialStores.forStage(platform, "billing", "dev", base);
+        // a build directory elsewhere: here the file store serves a shared stage
+        CredentialStore store = CredentialStores.available().open(platform, "billing", "dev", base,
+                base.resolve("build"));
 
         assertThat(store).isInstanceOf(FileCredentialStore.class);
         assertThat(((FileCredentialStore) store).file())
                 .isEqualTo(base.resolve("target/kafka/credentials/billing-dev.json").toAbsolutePath());
         assertThat(store.describe()).endsWith("billing-dev.json");
+    }
+
+    @Test
+    void aFileStoreInTheBuildDirectoryIsRefusedForASharedStage() {
+        // dev runs on the shared cluster nonprod; its store is target/kafka/credentials/billing-dev.json
+        assertThatThrownBy(() -> CredentialStores.available().open(platform, "billing", "dev", base,
+                base.resolve("target")))
+                .isInstanceOf(CredentialStoreException.class)
+                .hasMessageStartingWith("the file secret store of team billing for stage dev"
+                        + " (target/kafka/credentials/billing-dev.json) is inside the build directory")
+                .hasMessageContaining("give every service account of stage dev a new password")
+                .hasMessageContaining("for embedded stages only")
+                .hasMessageContaining("secretStores.dev: { type: azure-key-vault");
+        // the same through the shortcut without a build directory: target/ under the project
+        assertThatThrownBy(() -> CredentialStores.forStage(platform, "billing", "dev", base))
+                .hasMessageContaining("is inside the build directory");
+    }
+
+    @Test
+    void aFileStoreInTheBuildDirectoryIsFineForAnEmbeddedStage() throws Exception {
+        PlatformDefinition withLocal = new PlatformDefinition(
+                List.of(new Stage("local", "local", "", true, null)),
+                Map.of("local", new Cluster("local", Cluster.TYPE_EMBEDDED, null, Map.of(), null, null)),
+                platform.teams(), List.of(), 1, 1, "test-platform");
+
+        CredentialStore store = CredentialStores.available().open(withLocal, "billing", "local", base,
+                base.resolve("target"));
+
+        assertThat(((FileCredentialStore) store).file())
+                .isEqualTo(base.resolve("target/kafka/credentials/billing-local.json").toAbsolutePath());
+    }
+
+    @Test
+    void aFileStoreOutsideTheBuildDirectoryServesASharedStage() throws Exception {
+        CredentialStore store = CredentialStores.available().open(platform, "billing", "dev", base,
+                base.resolve("build"));
+
+        assertThat(store).isInstanceOf(FileCredentialStore.class);
     }
 
     @Test

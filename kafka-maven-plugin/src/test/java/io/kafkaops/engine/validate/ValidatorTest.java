@@ -41,12 +41,40 @@ class ValidatorTest {
     }
 
     @Test
+    void referencesToEntitiesDroppedForAnErrorOrInAFileThatDoesNotParseAreNoFurtherProblem() throws Exception {
+        // issue 10 item 7: these used to add [references] errors in access.yaml, follow-ups of the real problems
+        write("topics.yaml", """
+                topics:
+                  - name: billing.x.v1
+                    partitions: many
+                    metadata: {description: d, dataClassification: internal}
+                """);
+        write("accounts.yaml", "serviceAccounts:\n  - name: billing-worker\n    description: [unclosed\n");
+        write("access.yaml", """
+                grants:
+                  - serviceAccount: billing-worker
+                    produce: [billing.x.v1, {prefix: billing.x}]
+                  - serviceAccount: billing-workr
+                    consume: [billing.y.v1]
+                """);
+
+        Validator.Report report = Validator.validate(request("com.example.billing", null));
+
+        assertThat(report.diagnostics()).extracting(Diagnostic::ruleId).doesNotContain("team")
+                .contains("schema", "yamlSyntax");
+        // only the references that are wrong whatever the dropped entities say
+        assertThat(report.diagnostics()).filteredOn(d -> d.ruleId().equals("references"))
+                .extracting(d -> d.location().file() + ":" + d.location().line()).containsExactly(
+                        "src/main/kafka/access.yaml:4", "src/main/kafka/access.yaml:5");
+    }
+
+    @Test
     void aRepositoryOfNoTeamIsAnErrorOnceItDeclaresEntities() throws Exception {
         write("t.yaml", "topics:\n  - name: billing.x.v1\n    metadata: {description: d, dataClassification: internal}\n");
         Validator.Report report = Validator.validate(request("com.example.unknown", null));
         assertThat(report.team()).isEmpty();
         assertThat(report.diagnostics()).extracting(Diagnostic::format).containsExactly(
-                "pom.xml: ERROR [team] Repository com.example.unknown:svc belongs to no team in the platform definition "
+                "pom.xml:1:1: ERROR [team] Repository com.example.unknown:svc belongs to no team in the platform definition "
                         + EXAMPLE_PLATFORM + " (ask the platform team to add it to a team's repositories, or set"
                         + " -Dkafka.team=<team>)");
     }
@@ -80,5 +108,24 @@ class ValidatorTest {
                 "classpath:no-such-platform.yaml", null, getClass().getClassLoader());
         assertThatThrownBy(() -> Validator.validate(r)).isInstanceOf(PlatformNotFoundException.class)
                 .hasMessageContaining("classpath:no-such-platform.yaml is not on the plugin's classpath");
+    }
+
+    @Test
+    void issue10Item6AFileWhereTheEntityDirectoryBelongsIsSaidSo() throws Exception {
+        Files.createDirectories(project.resolve("src/main"));
+        Files.writeString(project.resolve("src/main/kafka"), "topics: []\n");
+        assertThat(Validator.validate(request("com.example.billing", null)).diagnostics())
+                .extracting(Diagnostic::format).containsExactly("src/main/kafka:1:1: ERROR [io] is a file, not a"
+                        + " directory (the Kafka entity files belong in a directory (kafka.directory); move the file"
+                        + " into one)");
+    }
+
+    @Test
+    void issue10Item6APlatformPathThatIsADirectoryIsSaidSo() throws Exception {
+        Files.createDirectories(project.resolve("platform.yaml"));
+        Validator.Request r = new Validator.Request(project, project.resolve("src/main/kafka"), "g", "a",
+                "platform.yaml", null, getClass().getClassLoader());
+        assertThatThrownBy(() -> Validator.validate(r)).isInstanceOf(PlatformNotFoundException.class)
+                .hasMessageContaining("platform.yaml is a directory, not a file");
     }
 }

@@ -4,6 +4,7 @@ import io.kafkaops.model.AclOperation;
 import io.kafkaops.model.AclPermission;
 import io.kafkaops.model.AclResourceType;
 import io.kafkaops.model.Diagnostic;
+import io.kafkaops.model.DroppedNames;
 import io.kafkaops.model.EntityModel;
 import io.kafkaops.model.ExternalRef;
 import io.kafkaops.model.Grant;
@@ -22,10 +23,14 @@ import io.kafkaops.model.load.YamlNode.MapNode;
 import io.kafkaops.model.load.YamlNode.ScalarKind;
 import io.kafkaops.model.load.YamlNode.ScalarNode;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Builds entity records from validated documents, accumulating across files. An entity whose subtree has a schema
@@ -41,6 +46,10 @@ final class EntityBuilder {
     private final List<ExternalRef> externalServiceAccounts = new ArrayList<>();
     private final List<String> files = new ArrayList<>();
     private final List<Diagnostic> diagnostics = new ArrayList<>();
+    private final Set<String> droppedTopics = new HashSet<>();
+    private final Set<String> droppedServiceAccounts = new HashSet<>();
+    private final Set<String> unparsedNames = new HashSet<>();
+    private boolean unreadable;
 
     List<Diagnostic> diagnostics() {
         return diagnostics;
@@ -60,11 +69,29 @@ final class EntityBuilder {
         externalServiceAccounts.addAll(other.externalServiceAccounts);
         files.addAll(other.files);
         diagnostics.addAll(other.diagnostics);
+        droppedTopics.addAll(other.droppedTopics);
+        droppedServiceAccounts.addAll(other.droppedServiceAccounts);
+        unparsedNames.addAll(other.unparsedNames);
+        unreadable |= other.unreadable;
     }
+
+    /** A file that could not be read at all: nothing is known of what it declares. */
+    void unreadable() {
+        unreadable = true;
+    }
+
+    /** A file with a syntax error: it may declare any name it mentions. */
+    void unparsed(String text) {
+        Matcher m = NAME_LIKE.matcher(text);
+        while (m.find()) unparsedNames.add(m.group());
+    }
+
+    private static final Pattern NAME_LIKE = Pattern.compile("[A-Za-z0-9._-]+");
 
     LoadResult<EntityModel> result() {
         EntityModel model = new EntityModel(topics, serviceAccounts, grants, acls, externalTopics,
-                externalServiceAccounts, files);
+                externalServiceAccounts, files,
+                new DroppedNames(droppedTopics, droppedServiceAccounts, unparsedNames, unreadable));
         return new LoadResult<>(model, diagnostics.stream().sorted(Diagnostic.ORDER).toList());
     }
 
@@ -94,8 +121,18 @@ final class EntityBuilder {
             if (validation.isValid(pointer)) {
                 builder.build(item, key + "[" + i + "]");
             } else if (key.equals("topics")) {
+                dropped(item, droppedTopics);
                 checkConfigsOnly(item, key + "[" + i + "]", pointer, validation);
+            } else if (key.equals("serviceAccounts")) {
+                dropped(item, droppedServiceAccounts);
             }
+        }
+    }
+
+    private static void dropped(MapNode item, Set<String> names) {
+        if (item.entry("name") != null && item.entry("name").value() instanceof ScalarNode s
+                && s.kind() != ScalarKind.NULL) {
+            names.add(s.text());
         }
     }
 

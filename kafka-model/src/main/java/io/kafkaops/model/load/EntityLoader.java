@@ -4,6 +4,7 @@ import io.kafkaops.model.Diagnostic;
 import io.kafkaops.model.EntityModel;
 import io.kafkaops.model.LoadResult;
 import io.kafkaops.model.Location;
+import io.kafkaops.model.Severity;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,7 +51,7 @@ public final class EntityLoader {
             files = entityFiles(dir);
         } catch (IOException | UncheckedIOException e) {
             builder.diagnostics().add(Diagnostic.error(LoadRules.IO, "cannot list the entity files: " + e.getMessage(),
-                    Location.ofFile(displayName(base, dir)), "check the directory's permissions"));
+                    new Location(displayName(base, dir), 1, 1), "check the directory's permissions"));
             return builder.result();
         }
         // Files are independent: parse and validate them in parallel, then merge in path order, so the result is
@@ -67,6 +68,7 @@ public final class EntityLoader {
         SourceText.Decoded decoded = SourceText.read(file, name, limits);
         if (decoded.problem() != null) {
             builder.diagnostics().add(decoded.problem());
+            builder.unreadable();
         } else {
             read(builder, name, decoded.text(), limits);
         }
@@ -80,6 +82,7 @@ public final class EntityLoader {
         SourceText.Decoded checked = SourceText.check(content, displayName, LoaderLimits.DEFAULTS);
         if (checked.problem() != null) {
             builder.diagnostics().add(checked.problem());
+            builder.unreadable();
         } else {
             read(builder, displayName, content, LoaderLimits.DEFAULTS);
         }
@@ -93,6 +96,7 @@ public final class EntityLoader {
         SourceText.Decoded decoded = SourceText.read(new ByteArrayInputStream(content), displayName, limits);
         if (decoded.problem() != null) {
             builder.diagnostics().add(decoded.problem());
+            builder.unreadable();
         } else {
             read(builder, displayName, decoded.text(), limits);
         }
@@ -115,6 +119,7 @@ public final class EntityLoader {
     private static void read(EntityBuilder builder, String displayName, String text, LoaderLimits limits) {
         YamlReader.Result parsed = YamlReader.read(text, displayName, limits);
         builder.diagnostics().addAll(parsed.diagnostics());
+        if (parsed.diagnostics().stream().anyMatch(d -> d.severity() == Severity.ERROR)) builder.unparsed(text);
         for (YamlNode document : parsed.documents()) {
             SchemaValidator.Result validation = SchemaValidator.ENTITIES.validate(document);
             builder.diagnostics().addAll(validation.diagnostics());

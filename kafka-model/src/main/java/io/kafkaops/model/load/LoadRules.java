@@ -5,6 +5,8 @@ public final class LoadRules {
 
     /** The file is not well-formed YAML. */
     public static final String YAML_SYNTAX = "yamlSyntax";
+    /** A plain number YAML 1.2 and YAML 1.1 read differently ({@code 010}: 10 or 8). */
+    public static final String AMBIGUOUS_NUMBER = "ambiguousNumber";
     /** A key appears twice in one map. */
     public static final String DUPLICATE_KEY = "duplicateKey";
     /** A key the schema does not know at that place (usually a typo). */

@@ -1,6 +1,7 @@
 package io.kafkaops.model.load;
 
 import io.kafkaops.model.Diagnostic;
+import io.kafkaops.model.KafkaNames;
 import io.kafkaops.model.Location;
 import io.kafkaops.model.load.YamlNode.MapNode;
 import io.kafkaops.model.load.YamlNode.ScalarKind;
@@ -208,6 +209,12 @@ final class PlatformBuilder {
                                 + "' is defined twice (first at line " + earlier.location().line() + ")",
                         m.entry("name").value().location(), "give every stage its own name"));
                 continue;
+            }
+            String prefixProblem = KafkaNames.prefixProblem(stage.prefix());
+            if (prefixProblem != null) {
+                diagnostics.add(Diagnostic.error(LoadRules.PLATFORM, "stage '" + stage.name() + "' has prefix '"
+                                + KafkaNames.shown(stage.prefix()) + "', which " + prefixProblem,
+                        prefixLocation(m), "use a prefix such as \"" + stage.name() + ".\""));
             }
             if (!clusters.containsKey(stage.cluster())) {
                 String hint = Suggestions.didYouMean(stage.cluster(), clusters.keySet());

@@ -37,8 +37,9 @@ public final class PlatformLoader {
     public static LoadResult<PlatformDefinition> load(Path file, String displayName) {
         if (!Files.isRegularFile(file)) {
             return failed(Diagnostic.error(LoadRules.IO, "the platform definition "
-                            + (Files.exists(file) ? "is not a file" : "does not exist"),
-                    Location.ofFile(displayName), "check the path, or use classpath:<resource> for one in a jar"));
+                            + (Files.isDirectory(file) ? "is a directory, not a file"
+                                : Files.exists(file) ? "is not a regular file" : "does not exist"),
+                    new Location(displayName, 1, 1), "check the path, or use classpath:<resource> for one in a jar"));
         }
         SourceText.Decoded decoded = SourceText.read(file, displayName, LoaderLimits.DEFAULTS);
         return decoded.problem() != null ? failed(decoded.problem()) : parse(displayName, decoded.text());
@@ -57,13 +58,13 @@ public final class PlatformLoader {
         try (InputStream in = classLoader.getResourceAsStream(name)) {
             if (in == null) {
                 return failed(Diagnostic.error(LoadRules.IO, "no resource '" + name + "' on the plugin's classpath",
-                        Location.ofFile(displayName),
+                        new Location(displayName, 1, 1),
                         "add the artifact that holds the platform definition as a <dependency> of the plugin"));
             }
             return load(displayName, in);
         } catch (IOException e) {
             return failed(Diagnostic.error(LoadRules.IO, "cannot read the resource: " + e.getMessage(),
-                    Location.ofFile(displayName), null));
+                    new Location(displayName, 1, 1), null));
         }
     }
 
@@ -76,7 +77,7 @@ public final class PlatformLoader {
         if (parsed.documents().isEmpty()) {
             if (diagnostics.isEmpty()) {
                 diagnostics.add(Diagnostic.error(LoadRules.PLATFORM, "the platform definition is empty",
-                        Location.ofFile(displayName), "define at least stages and clusters"));
+                        new Location(displayName, 1, 1), "define at least stages and clusters"));
             }
             return new LoadResult<>(null, sorted(diagnostics));
         }

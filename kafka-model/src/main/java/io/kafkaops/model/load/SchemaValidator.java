@@ -49,8 +49,8 @@ public final class SchemaValidator {
     /** Validator for the platform definition. */
     public static final SchemaValidator PLATFORM = new SchemaValidator(Schemas.platformSchema());
 
-    private static final Pattern EXTRANEOUS_KEY = Pattern.compile("^extraneous key \\[(.*)] is not permitted$");
-    private static final Pattern REQUIRED_KEY = Pattern.compile("^required key \\[(.*)] not found$");
+    private static final Pattern EXTRANEOUS_KEY = Pattern.compile("^extraneous key \\[(.*)] is not permitted$", Pattern.DOTALL);
+    private static final Pattern REQUIRED_KEY = Pattern.compile("^required key \\[(.*)] not found$", Pattern.DOTALL);
 
     private final Schema schema;
 
@@ -84,7 +84,7 @@ public final class SchemaValidator {
             schema.validate(toJson(root));
             return new Result(List.of(), Set.of());
         } catch (ValidationException e) {
-            Mapper mapper = new Mapper(root);
+            Mapper mapper = new Mapper(root, schema);
             mapper.collect(e);
             mapper.finish();
             return new Result(mapper.diagnostics.stream().sorted(Diagnostic.ORDER).toList(), mapper.invalid);
@@ -112,14 +112,16 @@ public final class SchemaValidator {
     /** Maps everit's exception tree back onto the YAML tree. */
     private static final class Mapper {
         private final YamlNode root;
+        private final Schema rootSchema;
         private final Set<Diagnostic> diagnostics = new LinkedHashSet<>();
         private final Set<String> invalid = new HashSet<>();
         private final List<Missing> missingRequired = new ArrayList<>();
         /** pointer/key of required keys that are present under a misspelled name */
         private final Set<String> misspelled = new HashSet<>();
 
-        Mapper(YamlNode root) {
+        Mapper(YamlNode root, Schema rootSchema) {
             this.root = root;
+            this.rootSchema = rootSchema;
         }
 
         void finish() {
@@ -177,8 +179,14 @@ public final class SchemaValidator {
 
         private void leaf(ValidationException e) {
             Target t = resolve(e.getPointerToViolation());
-            Schema violated = unwrap(e.getViolatedSchema());
             String keyword = e.getKeyword() == null ? "" : e.getKeyword();
+            Schema violated = unwrap(e.getViolatedSchema());
+            if ("type".equals(keyword) || RANGE_KEYWORDS.contains(keyword)) {
+                // below additionalProperties (overrides.<stage>.partitions) everit names the enclosing object's
+                // schema as the violated one; the schema of the value itself is the one the message must describe
+                Schema own = schemaAt(rootSchema, e.getPointerToViolation());
+                if (own != null && !(own instanceof CombinedSchema)) violated = own;
+            }
             switch (keyword) {
                 case "additionalProperties" -> unknownKey(e, t, violated);
                 case "required" -> {
@@ -193,7 +201,7 @@ public final class SchemaValidator {
                     report(LoadRules.SCHEMA, t, t.path + ": '" + text(t.node) + "' is not allowed here",
                             t.node.location(), hint == null ? e.getErrorMessage() : hint.toString());
                 }
-                case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum" -> range(t, violated, keyword);
+                case "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum" -> range(t, violated, keyword, e);
                 case "minLength" -> report(LoadRules.SCHEMA, t, t.path + " must not be empty", t.node.location(), null);
                 case "minItems" -> report(LoadRules.SCHEMA, t, t.path + " needs at least "
                         + ((ArraySchema) violated).getMinItems() + " item(s)", t.node.location(), null);
@@ -262,8 +270,11 @@ public final class SchemaValidator {
                     t.node.location(), hint);
         }
 
-        private void range(Target t, Schema violated, String keyword) {
-            NumberSchema ns = (NumberSchema) violated;
+        private void range(Target t, Schema violated, String keyword, ValidationException e) {
+            if (!(violated instanceof NumberSchema ns)) {
+                report(LoadRules.SCHEMA, t, t.path + ": " + e.getErrorMessage(), t.node.location(), null);
+                return;
+            }
             String message = switch (keyword) {
                 case "minimum" -> " must be at least " + ns.getMinimum();
                 case "maximum" -> " must be at most " + ns.getMaximum();
@@ -314,6 +325,47 @@ public final class SchemaValidator {
             }
             return new Target(normalized, path.length() == 0 ? "the document" : path.toString(), node);
         }
+    }
+
+    private static final Set<String> RANGE_KEYWORDS =
+            Set.of("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum");
+
+    /** The schema that applies to the value a JSON pointer names, or null where it cannot be told (oneOf, ...). */
+    static Schema schemaAt(Schema root, String pointer) {
+        Schema s = unwrap(root);
+        String normalized = pointer == null || pointer.isEmpty() ? "#" : pointer;
+        String[] parts = normalized.split("/", -1);
+        for (int i = 1; i < parts.length && s != null; i++) {
+            String key = parts[i].replace("~1", "/").replace("~0", "~");
+            if (s instanceof ObjectSchema o) {
+                Schema next = o.getPropertySchemas().get(key);
+                if (next == null) {
+                    for (var pp : o.getPatternProperties().entrySet()) {
+                        if (pp.getKey().matcher(key).find()) {
+                            next = pp.getValue();
+                            break;
+                        }
+                    }
+                }
+                s = next != null ? next : o.getSchemaOfAdditionalProperties();
+            } else if (s instanceof ArraySchema a) {
+                Schema next = a.getAllItemSchema();
+                if (next == null && a.getItemSchemas() != null) {
+                    try {
+                        int index = Integer.parseInt(key);
+                        next = index >= 0 && index < a.getItemSchemas().size() ? a.getItemSchemas().get(index)
+                                : a.getSchemaOfAdditionalItems();
+                    } catch (NumberFormatException notAnIndex) {
+                        next = null;
+                    }
+                }
+                s = next;
+            } else {
+                return null;
+            }
+            s = unwrap(s);
+        }
+        return s;
     }
 
     private record Target(String pointer, String path, YamlNode node) {

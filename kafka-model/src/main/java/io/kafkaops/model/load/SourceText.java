@@ -41,7 +41,7 @@ final class SourceText {
             return decode(Files.readAllBytes(file), displayName, limits);
         } catch (IOException e) {
             return Decoded.failed(Diagnostic.error(LoadRules.IO, "cannot read the file: " + describe(e),
-                    Location.ofFile(displayName), "check that the file exists and is readable"));
+                    new Location(displayName, 1, 1), "check that the file exists and is readable"));
         }
     }
 
@@ -55,20 +55,20 @@ final class SourceText {
             return decode(bytes, displayName, limits);
         } catch (IOException e) {
             return Decoded.failed(Diagnostic.error(LoadRules.IO, "cannot read: " + describe(e),
-                    Location.ofFile(displayName), null));
+                    new Location(displayName, 1, 1), null));
         }
     }
 
     static Decoded decode(byte[] bytes, String displayName, LoaderLimits limits) {
-        if (bytes.length >= 2 && ((bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)
-                || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE))) {
-            return Decoded.failed(Diagnostic.error(LoadRules.ENCODING, "the file is encoded as UTF-16",
-                    Location.ofFile(displayName), "save it as UTF-8"));
+        String encoding = otherEncoding(bytes);
+        if (encoding != null) {
+            return Decoded.failed(Diagnostic.error(LoadRules.ENCODING, "the file is encoded as " + encoding,
+                    new Location(displayName, 1, 1), "save it as UTF-8"));
         }
         for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] == 0) {
                 return Decoded.failed(Diagnostic.error(LoadRules.ENCODING,
-                        "the file looks binary: it contains a NUL byte at offset " + i, Location.ofFile(displayName),
+                        "the file looks binary: it contains a NUL byte", nulLocation(bytes, i, displayName),
                         "only UTF-8 YAML text belongs here; remove or rename the file"));
             }
         }
@@ -103,6 +103,36 @@ final class SourceText {
         return longLine != null ? longLine : Decoded.ok(text);
     }
 
+    /**
+     * UTF-16 or UTF-32, told the way YAML 1.2 (section 5.2) detects encodings: by the byte order mark, or without
+     * one by where the NUL bytes of the first (ASCII) character fall. Null for anything else.
+     */
+    static String otherEncoding(byte[] b) {
+        int n = b.length;
+        if (n >= 4 && b[0] == 0 && b[1] == 0 && ((b[2] == (byte) 0xFE && b[3] == (byte) 0xFF) || (b[2] == 0 && b[3] != 0))) {
+            return "UTF-32 (big-endian)";
+        }
+        if (n >= 4 && b[2] == 0 && b[3] == 0 && ((b[0] == (byte) 0xFF && b[1] == (byte) 0xFE) || (b[0] != 0 && b[1] == 0))) {
+            return "UTF-32 (little-endian)";
+        }
+        if (n >= 2 && ((b[0] == (byte) 0xFE && b[1] == (byte) 0xFF) || (b[0] == 0 && b[1] != 0))) {
+            return "UTF-16 (big-endian)";
+        }
+        if (n >= 2 && ((b[0] == (byte) 0xFF && b[1] == (byte) 0xFE) || (b[0] != 0 && b[1] == 0))) {
+            return "UTF-16 (little-endian)";
+        }
+        return null;
+    }
+
+    /** Where a NUL byte sits, counting the (valid UTF-8) text before it; 1:1 when that text does not decode. */
+    private static Location nulLocation(byte[] bytes, int index, String displayName) {
+        int start = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF
+                ? 3 : 0;
+        if (index < start) return new Location(displayName, 1, 1);
+        CharBuffer before = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(bytes, start, index - start));
+        return LineIndex.locate(before, before.length(), displayName);
+    }
+
     /** Text from memory gets the same line-length check as a file. */
     static Decoded check(String text, String displayName, LoaderLimits limits) {
         Decoded longLine = checkLineLength(text, displayName, limits);
@@ -113,7 +143,9 @@ final class SourceText {
         int line = 1;
         int start = 0;
         for (int i = 0; i <= text.length(); i++) {
-            if (i == text.length() || text.charAt(i) == '\n') {
+            // a line ends at \n, \r\n or a lone \r, as YAML 1.2 counts lines
+            if (i == text.length() || text.charAt(i) == '\n'
+                    || (text.charAt(i) == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'))) {
                 if (i - start > limits.maxLineLength()) {
                     return Decoded.failed(Diagnostic.error(LoadRules.LINE_TOO_LONG, String.format(Locale.ROOT,
                                     "line %d has %,d characters; the limit is %,d", line, i - start,
@@ -138,26 +170,16 @@ final class SourceText {
         return -1;
     }
 
-    /** Line and column of the character after {@code before}, 1-based. */
+    /** Line and column of the character after {@code before}, 1-based, lines counted as YAML 1.2 does. */
     private static Location locationAfter(CharSequence before, String displayName) {
-        int line = 1;
-        int column = 1;
-        for (int i = 0; i < before.length(); i++) {
-            if (before.charAt(i) == '\n') {
-                line++;
-                column = 1;
-            } else {
-                column++;
-            }
-        }
-        return new Location(displayName, line, column);
+        return LineIndex.locate(before, before.length(), displayName);
     }
 
     private static Decoded tooLarge(String displayName, long size, LoaderLimits limits) {
         String actual = size >= 0 ? "is " + mebibytes(size) : "is larger than that";
         return Decoded.failed(Diagnostic.error(LoadRules.FILE_TOO_LARGE,
                 "the file " + actual + "; the limit is " + mebibytes(limits.maxFileBytes()) + " per file",
-                Location.ofFile(displayName), "split it into several smaller files"));
+                new Location(displayName, 1, 1), "split it into several smaller files"));
     }
 
     private static String mebibytes(long bytes) {

@@ -20,7 +20,6 @@ import io.kafkaops.model.load.YamlNode.ScalarNode;
 import java.io.CharArrayReader;
 import java.io.IOException;
 import java.io.Reader;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,6 +31,7 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.events.AliasEvent;
 import org.yaml.snakeyaml.events.NodeEvent;
+import org.yaml.snakeyaml.events.ScalarEvent;
 
 /**
  * Turns YAML text into {@link YamlNode} trees, one per document, from jackson's streaming parser so every node keeps
@@ -106,26 +106,32 @@ public final class YamlReader {
         String anchor() {
             return _lastEvent instanceof NodeEvent n && !(n instanceof AliasEvent) ? n.getAnchor() : null;
         }
+
+        /** The scalar just read, with its style and tag, which jackson's tokens do not keep. */
+        ScalarEvent scalar() {
+            return _lastEvent instanceof ScalarEvent s ? s : null;
+        }
     }
 
     /** Parses text already decoded by the caller; {@code displayName} becomes {@link Location#file()}. */
     public static Result read(String text, String displayName, LoaderLimits limits) {
         List<YamlNode> documents = new ArrayList<>();
         List<Diagnostic> diagnostics = new ArrayList<>();
+        LineIndex lines = new LineIndex(text);
         try (AnchorAwareParser parser = (AnchorAwareParser) FACTORY.createParser(text)) {
-            new Parse(parser, displayName, limits, diagnostics).documents(documents);
+            new Parse(parser, displayName, lines, limits, diagnostics).documents(documents);
         } catch (Abort abort) {
             // the diagnostic is already recorded
         } catch (StreamConstraintsException e) {
             String rule = e.getOriginalMessage().contains("nesting depth") ? LoadRules.TOO_DEEP : LoadRules.YAML_SYNTAX;
             diagnostics.add(Diagnostic.error(rule, "the YAML exceeds a parser limit: " + e.getOriginalMessage(),
-                    location(displayName, e.getLocation()), "simplify the file"));
+                    location(displayName, lines, e.getLocation()), "simplify the file"));
         } catch (JacksonException e) {
-            diagnostics.add(syntaxError(e, displayName));
+            diagnostics.add(syntaxError(e, displayName, lines));
         } catch (IOException | RuntimeException e) {
             // snakeyaml reports some problems as unchecked YAMLException; none of them is worth a stack trace
             diagnostics.add(Diagnostic.error(LoadRules.YAML_SYNTAX, "the YAML cannot be parsed: " + firstLine(e.getMessage()),
-                    Location.ofFile(displayName), GENERIC_HINT));
+                    new Location(displayName, 1, 1), GENERIC_HINT));
         }
         return new Result(documents, diagnostics);
     }
@@ -140,14 +146,16 @@ public final class YamlReader {
     private static final class Parse {
         private final AnchorAwareParser p;
         private final String file;
+        private final LineIndex lines;
         private final LoaderLimits limits;
         private final List<Diagnostic> diagnostics;
         private final Map<String, YamlNode> anchors = new HashMap<>();
         private long aliasExpansion;
 
-        Parse(AnchorAwareParser p, String file, LoaderLimits limits, List<Diagnostic> diagnostics) {
+        Parse(AnchorAwareParser p, String file, LineIndex lines, LoaderLimits limits, List<Diagnostic> diagnostics) {
             this.p = p;
             this.file = file;
+            this.lines = lines;
             this.limits = limits;
             this.diagnostics = diagnostics;
         }
@@ -170,17 +178,74 @@ public final class YamlReader {
             YamlNode node = switch (t) {
                 case START_OBJECT -> map(at, depth);
                 case START_ARRAY -> list(at, depth);
-                case VALUE_STRING, VALUE_EMBEDDED_OBJECT -> new ScalarNode(ScalarKind.STRING, p.getText(), p.getText(), at);
-                case VALUE_NUMBER_INT -> new ScalarNode(ScalarKind.INT, p.getText(), integer(p.getNumberValue()), at);
-                case VALUE_NUMBER_FLOAT -> new ScalarNode(ScalarKind.FLOAT, p.getText(), p.getNumberValue(), at);
-                case VALUE_TRUE -> new ScalarNode(ScalarKind.BOOLEAN, p.getText(), Boolean.TRUE, at);
-                case VALUE_FALSE -> new ScalarNode(ScalarKind.BOOLEAN, p.getText(), Boolean.FALSE, at);
-                case VALUE_NULL -> new ScalarNode(ScalarKind.NULL, p.getText(), null, at);
-                default -> throw fatal(LoadRules.YAML_SYNTAX, "unexpected YAML token " + t, at, GENERIC_HINT);
+                case VALUE_STRING, VALUE_EMBEDDED_OBJECT, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE,
+                     VALUE_FALSE, VALUE_NULL -> scalar(at);
+                default -> throw fatal(LoadRules.YAML_SYNTAX, "unexpected YAML content", at, GENERIC_HINT);
             };
             // registered only once complete, so an alias inside its own anchor is "undefined", never a cycle
             if (anchor != null) anchors.put(anchor, node);
             return node;
+        }
+
+        /**
+         * A scalar resolved by the YAML 1.2 core schema ({@link CoreSchema}), not by jackson, whose resolution
+         * follows YAML 1.1 in places ({@code 010} is 8 there, {@code 1_0} is 10, {@code .inf} an error).
+         */
+        private ScalarNode scalar(Location at) throws IOException {
+            ScalarEvent event = p.scalar();
+            if (event == null) return new ScalarNode(ScalarKind.STRING, p.getText(), p.getText(), at);
+            String text = event.getValue();
+            String tag = event.getTag();
+            if (tag == null) {
+                if (!event.isPlain()) return new ScalarNode(ScalarKind.STRING, text, text, at);
+                if (CoreSchema.isAmbiguous(text)) {
+                    String digits = text.replaceFirst("^([-+]?)0+(?=[0-9])", "$1");
+                    diagnostics.add(Diagnostic.error(LoadRules.AMBIGUOUS_NUMBER, "'" + text + "' has a leading zero: "
+                                    + "YAML 1.2 reads it as " + digits + ", older YAML 1.1 tools as an octal number "
+                                    + "or as text", at,
+                            "write " + digits + " without the leading zero, or quote it if the text is meant"));
+                }
+                return node(CoreSchema.resolvePlain(text), text, at);
+            }
+            return switch (tag) {
+                case "tag:yaml.org,2002:str", "!" -> new ScalarNode(ScalarKind.STRING, text, text, at);
+                case "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool",
+                     "tag:yaml.org,2002:null" -> {
+                    CoreSchema.Resolved r = CoreSchema.resolvePlain(text);
+                    String wanted = tag.substring(tag.lastIndexOf(':') + 1);
+                    boolean fits = switch (wanted) {
+                        case "int" -> r.type() == CoreSchema.Type.INT;
+                        case "float" -> r.type() == CoreSchema.Type.FLOAT || r.type() == CoreSchema.Type.INT;
+                        case "bool" -> r.type() == CoreSchema.Type.BOOL;
+                        default -> r.type() == CoreSchema.Type.NULL;
+                    };
+                    if (!fits) {
+                        diagnostics.add(Diagnostic.error(LoadRules.YAML_SYNTAX, "'" + abbreviate(text)
+                                + "' is not a valid !!" + wanted, at, "remove the tag or fix the value"));
+                        yield new ScalarNode(ScalarKind.STRING, text, text, at);
+                    }
+                    if (wanted.equals("float") && r.value() instanceof Number n && !(r.value() instanceof Double)) {
+                        yield new ScalarNode(ScalarKind.FLOAT, text, n.doubleValue(), at);
+                    }
+                    yield node(r, text, at);
+                }
+                default -> {
+                    diagnostics.add(Diagnostic.error(LoadRules.YAML_SYNTAX, "the tag " + abbreviate(tag)
+                            + " is not supported here", at, "remove the tag; entity files and the platform "
+                            + "definition need none"));
+                    yield new ScalarNode(ScalarKind.STRING, text, text, at);
+                }
+            };
+        }
+
+        private static ScalarNode node(CoreSchema.Resolved r, String text, Location at) {
+            return switch (r.type()) {
+                case NULL -> new ScalarNode(ScalarKind.NULL, text, null, at);
+                case BOOL -> new ScalarNode(ScalarKind.BOOLEAN, text, r.value(), at);
+                case INT -> new ScalarNode(ScalarKind.INT, text, r.value(), at);
+                case FLOAT -> new ScalarNode(ScalarKind.FLOAT, text, r.value(), at);
+                case STR -> new ScalarNode(ScalarKind.STRING, text, text, at);
+            };
         }
 
         private YamlNode alias(String name, Location at) {
@@ -204,7 +269,7 @@ public final class YamlReader {
             JsonToken t;
             while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
                 if (t != JsonToken.FIELD_NAME) {
-                    throw fatal(LoadRules.YAML_SYNTAX, "expected a key but found " + t, here(), GENERIC_HINT);
+                    throw fatal(LoadRules.YAML_SYNTAX, "expected a key", here(), GENERIC_HINT);
                 }
                 String key = p.currentName();
                 Location keyAt = here();
@@ -258,7 +323,7 @@ public final class YamlReader {
         }
 
         private Location here() {
-            return location(file, p.currentTokenLocation());
+            return location(file, lines, p.currentTokenLocation());
         }
 
         private Abort fatal(String rule, String message, Location at, String hint) {
@@ -267,40 +332,53 @@ public final class YamlReader {
         }
     }
 
-    private static Object integer(Number n) {
-        if (n instanceof BigInteger b && b.bitLength() < 64) return b.longValue();
-        if (n instanceof Integer || n instanceof Short || n instanceof Byte) return n.longValue();
-        return n;
+    private static String abbreviate(String s) {
+        return s.length() > 60 ? s.substring(0, 57) + "..." : s;
     }
 
-    private static Location location(String file, JsonLocation l) {
-        if (l == null || l.getLineNr() <= 0) return Location.ofFile(file);
-        return new Location(file, l.getLineNr(), Math.max(1, l.getColumnNr()));
+    /** Jackson's char offset is snakeyaml's mark index, in code points; its line numbers are YAML 1.1's. */
+    private static Location location(String file, LineIndex lines, JsonLocation l) {
+        if (l == null || l.getLineNr() <= 0 || l.getCharOffset() < 0) return new Location(file, 1, 1);
+        return lines.atCodePoint(file, (int) Math.min(Integer.MAX_VALUE, l.getCharOffset()));
+    }
+
+    private static Location location(String file, LineIndex lines, Mark mark) {
+        return mark == null ? new Location(file, 1, 1) : lines.atCodePoint(file, mark.getIndex());
     }
 
     private static final String GENERIC_HINT =
             "fix the YAML syntax; an editor with YAML support shows the problem as you type";
 
-    private static Diagnostic syntaxError(JacksonException e, String file) {
+    private static Diagnostic syntaxError(JacksonException e, String file, LineIndex lines) {
         MarkedYAMLException marked = null;
         for (Throwable c = e; c != null && marked == null; c = c.getCause()) {
             if (c instanceof MarkedYAMLException m) marked = m;
         }
         if (marked == null) {
-            return Diagnostic.error(LoadRules.YAML_SYNTAX, "YAML syntax error: " + firstLine(e.getOriginalMessage()),
-                    location(file, e.getLocation()), GENERIC_HINT);
+            String original = plainWords(oneLine(e.getOriginalMessage()));
+            return Diagnostic.error(LoadRules.YAML_SYNTAX, "YAML syntax error: " + original,
+                    location(file, lines, e.getLocation()),
+                    original.startsWith("an alias") ? "write the key itself; an alias cannot be a key" : GENERIC_HINT);
         }
         Mark problemMark = marked.getProblemMark() != null ? marked.getProblemMark() : marked.getContextMark();
-        Location at = problemMark == null ? Location.ofFile(file)
-                : new Location(file, problemMark.getLine() + 1, problemMark.getColumn() + 1);
-        String problem = marked.getProblem() == null ? "invalid YAML" : marked.getProblem();
+        Location at = location(file, lines, problemMark);
+        String problem = marked.getProblem() == null ? "invalid YAML" : oneLine(marked.getProblem());
+        if (problem.contains("(TAB)") && problemMark != null) {
+            // snakeyaml calls every tab it cannot take "indentation", also the one between 'key:' and its value
+            return lines.inIndentation(problemMark.getIndex())
+                    ? Diagnostic.error(LoadRules.YAML_SYNTAX, "YAML syntax error: this line is indented with a tab",
+                            at, "indent with spaces; YAML does not allow tabs for indentation")
+                    : Diagnostic.error(LoadRules.YAML_SYNTAX, "YAML syntax error: a tab separates this value from "
+                            + "what comes before it", at, "use a space instead of the tab");
+        }
         StringBuilder message = new StringBuilder("YAML syntax error: ").append(problem);
-        String context = marked.getContext();
+        String context = marked.getContext() == null ? null : oneLine(marked.getContext());
         Mark contextMark = marked.getContextMark();
         if (context != null) {
             message.append(" (").append(context);
-            if (contextMark != null && (problemMark == null || contextMark.getLine() != problemMark.getLine())) {
-                message.append(" that starts at line ").append(contextMark.getLine() + 1);
+            Location contextAt = contextMark == null ? null : location(file, lines, contextMark);
+            if (contextAt != null && contextAt.line() != at.line()) {
+                message.append(" that starts at line ").append(contextAt.line());
             }
             message.append(')');
         }
@@ -338,6 +416,44 @@ public final class YamlReader {
             return "quote a value that starts with a special character such as @, ` or %";
         }
         return GENERIC_HINT;
+    }
+
+    /** Parser messages sometimes spread over lines; a diagnostic is one. */
+    private static String oneLine(String s) {
+        if (s == null) return "unknown problem";
+        return s.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    private static final java.util.regex.Pattern EVENT =
+            java.util.regex.Pattern.compile("<?org\\.yaml\\.snakeyaml\\.events\\.(\\w+)Event\\((?:anchor=)?([^,)]*)[^)]*\\)>?");
+
+    /** Jackson names snakeyaml's event classes in some messages; users read what the event stands for. */
+    static String plainWords(String message) {
+        if (message.startsWith("Expected a field name (Scalar value in YAML), got this instead: ")) {
+            java.util.regex.Matcher alias = EVENT.matcher(message);
+            if (alias.find() && "Alias".equals(alias.group(1))) {
+                return "an alias (*" + alias.group(2) + ") stands where a key is expected";
+            }
+            message = "expected a key, found " + message.substring(message.indexOf(": ") + 2);
+        }
+        java.util.regex.Matcher m = EVENT.matcher(message);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String word = switch (m.group(1)) {
+                case "Alias" -> "the alias *" + m.group(2);
+                case "Scalar" -> "a value";
+                case "MappingStart" -> "the start of a map";
+                case "MappingEnd" -> "the end of a map";
+                case "SequenceStart" -> "the start of a list";
+                case "SequenceEnd" -> "the end of a list";
+                case "DocumentStart" -> "the start of a document";
+                case "DocumentEnd" -> "the end of a document";
+                default -> "the end of the file";
+            };
+            m.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement(word));
+        }
+        m.appendTail(sb);
+        return sb.toString().replaceAll("\\bcom\\.fasterxml\\.[\\w.$]+|\\borg\\.yaml\\.[\\w.$]+", "the parser");
     }
 
     private static String firstLine(String s) {

@@ -324,4 +324,33 @@ class EntityLoaderTest {
     static List<String> formatted(LoadResult<?> result) {
         return result.diagnostics().stream().map(Diagnostic::format).toList();
     }
+
+    @Test
+    void namesOfDroppedEntitiesAndOfFilesThatDoNotParseAreKeptForThePolicies() {
+        // issue 10 item 7: the policies skip follow-ups of what the loader reported already
+        var dropped = EntityLoader.load("t.yaml", """
+                topics:
+                  - name: billing.bad.v1
+                    partitions: many
+                  - name: billing.good.v1
+                serviceAccounts:
+                  - name: billing-bad
+                    credentials: maybe
+                """).value().dropped();
+        org.assertj.core.api.Assertions.assertThat(dropped.topics()).containsExactly("billing.bad.v1");
+        org.assertj.core.api.Assertions.assertThat(dropped.serviceAccounts()).containsExactly("billing-bad");
+        org.assertj.core.api.Assertions.assertThat(dropped.unreadable()).isFalse();
+
+        var unparsed = EntityLoader.load("u.yaml", "topics:\n  - name: billing.x.v1\n    config: {a: [\n").value()
+                .dropped();
+        org.assertj.core.api.Assertions.assertThat(unparsed.mayDeclareTopic("billing.x.v1")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(unparsed.mayDeclareTopicWithPrefix("billing.")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(unparsed.mayDeclareTopic("billing.y.v1")).isFalse();
+
+        var unreadable = EntityLoader.load("n.yaml", "topics: []\u0000".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8), LoaderLimits.DEFAULTS).value().dropped();
+        org.assertj.core.api.Assertions.assertThat(unreadable.unreadable()).isTrue();
+        org.assertj.core.api.Assertions.assertThat(EntityLoader.load("ok.yaml", "topics: []\n").value().dropped()
+                .isEmpty()).isTrue();
+    }
 }

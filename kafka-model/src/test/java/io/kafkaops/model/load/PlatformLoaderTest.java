@@ -65,9 +65,10 @@ class PlatformLoaderTest {
         assertThat(billing.ownsRepository("com.example.toll", "toll-gateway")).isFalse();
         assertThat(p.teamsOwningRepository("com.example.toll", "toll-gateway")).extracting(Team::name)
                 .containsExactly("toll");
+        // shared stages, dev included, keep credentials in a vault; only the embedded stage has a file
         SecretStoreConfig dev = billing.secretStore("dev");
-        assertThat(dev.type()).isEqualTo(SecretStoreConfig.TYPE_FILE);
-        assertThat(dev.resolvedLocation("billing", "dev")).isEqualTo("target/kafka/credentials/billing-dev.properties");
+        assertThat(dev.type()).isEqualTo(SecretStoreConfig.TYPE_AZURE_KEY_VAULT);
+        assertThat(dev.resolvedLocation("billing", "dev")).isEqualTo("https://kv-billing-dev.vault.azure.net");
         assertThat(p.secretStore(billing, "local").resolvedLocation("billing", "local"))
                 .isEqualTo("target/kafka/credentials/billing-local.json");
         SecretStoreConfig prod = billing.secretStore("prod");
@@ -117,21 +118,21 @@ class PlatformLoaderTest {
         LoadResult<PlatformDefinition> cp = PlatformLoader.loadClasspath("nope.yaml", getClass().getClassLoader());
         assertThat(cp.value()).isNull();
         assertThat(cp.diagnostics()).extracting(Diagnostic::format).containsExactly(
-                "classpath:nope.yaml: ERROR [io] no resource 'nope.yaml' on the plugin's classpath (add the artifact"
+                "classpath:nope.yaml:1:1: ERROR [io] no resource 'nope.yaml' on the plugin's classpath (add the artifact"
                         + " that holds the platform definition as a <dependency> of the plugin)");
 
         LoadResult<PlatformDefinition> file = PlatformLoader.load(Path.of("target/does-not-exist.yaml"));
         assertThat(file.value()).isNull();
         assertThat(file.diagnostics()).singleElement().satisfies(d -> {
             assertThat(d.ruleId()).isEqualTo(LoadRules.IO);
-            assertThat(d.location()).isEqualTo(Location.ofFile("target/does-not-exist.yaml"));
+            assertThat(d.location()).isEqualTo(new Location("target/does-not-exist.yaml", 1, 1));
         });
 
         LoadResult<PlatformDefinition> empty = PlatformLoader.load("empty.yaml",
                 new ByteArrayInputStream("# nothing\n".getBytes(StandardCharsets.UTF_8)));
         assertThat(empty.value()).isNull();
         assertThat(empty.diagnostics()).extracting(Diagnostic::format)
-                .containsExactly("empty.yaml: ERROR [platform] the platform definition is empty"
+                .containsExactly("empty.yaml:1:1: ERROR [platform] the platform definition is empty"
                         + " (define at least stages and clusters)");
     }
 
@@ -295,5 +296,29 @@ class PlatformLoaderTest {
                 "p.yaml:9:5: WARN [platform] cluster 'laptop' is embedded: the plugin starts it on a random local port with its own admin user, so 'bootstrapServers' is ignored (remove bootstrapServers from the embedded cluster)",
                 "p.yaml:10:5: WARN [platform] cluster 'laptop' is embedded: the plugin starts it on a random local port with its own admin user, so 'credentials' is ignored (remove credentials from the embedded cluster)",
                 "p.yaml:11:18: ERROR [schema] clusters.other.type: 'embeded' is not one of apache-kafka, embedded (did you mean 'embedded'?)");
+    }
+
+    @Test
+    void stagePrefixesMustBeUsableInKafkaNames() {
+        // issue 10 item 2: a prefix the broker cannot accept in a topic name used to validate
+        LoadResult<PlatformDefinition> result = PlatformLoader.parse("p.yaml", """
+                stages:
+                  - { name: a, cluster: c, prefix: "bad " }
+                  - { name: b, cluster: c, prefix: "x/" }
+                  - { name: c, cluster: c, prefix: "esc\\e." }
+                  - { name: d, cluster: c, prefix: "new\\nline." }
+                  - { name: e, cluster: c, prefix: "caf\u00e9." }
+                  - { name: f, cluster: c, prefix: "%s" }
+                  - { name: g, cluster: c, prefix: "ok_-.G1." }
+                clusters: { c: { bootstrapServers: "a:1" } }
+                """.formatted("p".repeat(249)));
+        assertThat(result.diagnostics()).extracting(Diagnostic::format).filteredOn(l -> l.contains("has prefix"))
+                .containsExactly(
+                "p.yaml:2:36: ERROR [platform] stage 'a' has prefix 'bad ', which contains a space; a prefix becomes part of every topic name, so it has only letters a-z and A-Z, digits, '.', '_' and '-' (use a prefix such as \"a.\")",
+                "p.yaml:3:36: ERROR [platform] stage 'b' has prefix 'x/', which contains '/'; a prefix becomes part of every topic name, so it has only letters a-z and A-Z, digits, '.', '_' and '-' (use a prefix such as \"b.\")",
+                "p.yaml:4:36: ERROR [platform] stage 'c' has prefix 'esc\\u001B.', which contains U+001B; a prefix becomes part of every topic name, so it has only letters a-z and A-Z, digits, '.', '_' and '-' (use a prefix such as \"c.\")",
+                "p.yaml:5:36: ERROR [platform] stage 'd' has prefix 'new\\nline.', which contains a newline; a prefix becomes part of every topic name, so it has only letters a-z and A-Z, digits, '.', '_' and '-' (use a prefix such as \"d.\")",
+                "p.yaml:6:36: ERROR [platform] stage 'e' has prefix 'caf\\u00E9.', which contains U+00E9; a prefix becomes part of every topic name, so it has only letters a-z and A-Z, digits, '.', '_' and '-' (use a prefix such as \"e.\")",
+                "p.yaml:7:36: ERROR [platform] stage 'f' has prefix '%s', which has 249 characters; with it no topic name fits Kafka's limit of 249 (use a prefix such as \"f.\")".formatted("p".repeat(249)));
     }
 }

@@ -2,6 +2,7 @@ package io.kafkaops.policy.internal;
 
 import io.kafkaops.policy.Policy;
 import io.kafkaops.policy.internal.builtin.DuplicatesPolicy;
+import io.kafkaops.policy.internal.builtin.KafkaNamesPolicy;
 import io.kafkaops.policy.internal.builtin.RawAclPolicy;
 import io.kafkaops.policy.internal.builtin.ReferencesPolicy;
 import io.kafkaops.policy.internal.builtin.RequiredMetadataPolicy;
@@ -27,6 +28,7 @@ public final class BuiltInPolicies {
         return List.of(
                 new TopicNamingPolicy(),
                 new ServiceAccountNamingPolicy(),
+                new KafkaNamesPolicy(),
                 new RequiredMetadataPolicy(),
                 new TopicConfigPolicy(),
                 new TopicConfigKeysPolicy(),

@@ -93,8 +93,8 @@ public final class PolicyEngine {
         List<ActivePolicy> active = activePolicies(context.platform(), policies);
         List<Diagnostic> out = new ArrayList<>();
         List<Diagnostic> configProblems = new ArrayList<>();
-        Location fallback = Location.ofFile(context.model().files().isEmpty()
-                ? "src/main/kafka" : context.model().files().get(0));
+        Location fallback = new Location(context.model().files().isEmpty()
+                ? "src/main/kafka" : context.model().files().get(0), 1, 1);
         for (ActivePolicy a : active) {
             Policy p = a.policy();
             if (!which.test(p)) continue;
@@ -244,7 +244,7 @@ public final class PolicyEngine {
                                                    PlatformDefinition platform) {
         if (!e.problems().isEmpty()) return e.problems();
         return List.of(Diagnostic.error(PolicyConfigurationException.RULE_ID, e.getMessage(), where,
-                "fix the entry 'rule: " + id + "' under policies in " + platformFile(platform)));
+                "fix the entry 'rule: " + id + "' under policies in " + platformFile(platform).file()));
     }
 
     private static Diagnostic failure(Policy p, Throwable e, Location where) {
@@ -263,7 +263,7 @@ public final class PolicyEngine {
     }
 
     private static Location platformFile(PlatformDefinition platform) {
-        return Location.ofFile(platform.source() != null ? platform.source() : "platform definition");
+        return new Location(platform.source() != null ? platform.source() : "platform definition", 1, 1);
     }
 
     private static Location codeSource(Class<?> type) {

@@ -23,7 +23,7 @@ class BuiltInPoliciesTest {
     @Test
     void structuralPoliciesRunByDefaultAndParameterisedOnesDoNot() {
         assertThat(BuiltInPolicies.all()).filteredOn(Policy::enabledByDefault).extracting(Policy::id)
-                .containsExactly("topicConfigKeys", "teamNamespace", "topicVisibility", "rawAcl", "duplicates",
+                .containsExactly("kafkaNames", "topicConfigKeys", "teamNamespace", "topicVisibility", "rawAcl", "duplicates",
                         "references", "stageOrder");
         assertThat(BuiltInPolicies.all()).filteredOn(p -> !p.enabledByDefault()).extracting(Policy::id)
                 .containsExactly("topicNaming", "serviceAccountNaming", "requiredMetadata", "topicConfig",

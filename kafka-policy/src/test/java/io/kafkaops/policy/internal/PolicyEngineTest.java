@@ -248,7 +248,7 @@ class PolicyEngineTest {
 
         assertThat(PolicyEngine.evaluate(context(model().serviceAccounts(serviceAccount("billing-x")).build(),
                 platform), List.of(noLocation)))
-                .containsExactly(Diagnostic.warn("vague", "something is off", Location.ofFile(Fixtures.FILE), null));
+                .containsExactly(Diagnostic.warn("vague", "something is off", new Location(Fixtures.FILE, 1, 1), null));
         assertThat(PolicyEngine.activePolicies(platform, List.of(noLocation)))
                 .singleElement().hasToString("vague WARN {level=high}");
     }

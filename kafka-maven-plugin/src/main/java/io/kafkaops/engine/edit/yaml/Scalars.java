@@ -1,13 +1,16 @@
 package io.kafkaops.engine.edit.yaml;
 
+import io.kafkaops.model.load.CoreSchema;
 import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Writes a scalar so that YAML reads back exactly the text meant: plain when that is safe, quoted otherwise. The
- * check is conservative: it uses YAML 1.1's resolution (snakeyaml's), which also types {@code yes}, {@code on},
- * dates and {@code 1_000}, so nothing a stricter reader takes as a string is ever written plain as something else.
+ * loader reads plain scalars by the YAML 1.2 core schema ({@link CoreSchema}); a value is written plain only when
+ * YAML 1.2 and YAML 1.1 (snakeyaml's resolver, which also types {@code yes}, {@code on}, dates and {@code 1_000})
+ * agree on its type, and a number or boolean only when YAML 1.2 reads back the very text ({@code 0x1F} or {@code 010}
+ * get quotes: they would come back as 31 and 10).
  */
 public final class Scalars {
 
@@ -43,14 +46,22 @@ public final class Scalars {
                 if (",[]{}:".indexOf(s.charAt(i)) >= 0) return false;
             }
         }
+        if (CoreSchema.isAmbiguous(s)) return false;
         Tag tag = RESOLVER.resolve(NodeId.scalar, s, true);
-        if (typed) return !Tag.NULL.equals(tag) && !Tag.MERGE.equals(tag) && !isSpecialTag(tag);
-        return Tag.STR.equals(tag);
+        CoreSchema.Resolved core = CoreSchema.resolvePlain(s);
+        if (!sameType(tag, core.type())) return false;
+        if (typed) return core.type() != CoreSchema.Type.NULL && core.canonical(s).equals(s);
+        return core.type() == CoreSchema.Type.STR;
     }
 
-    private static boolean isSpecialTag(Tag tag) {
-        // "=" resolves to the YAML 1.1 value key; never useful as a config value written plain
-        return !(Tag.STR.equals(tag) || Tag.INT.equals(tag) || Tag.FLOAT.equals(tag) || Tag.BOOL.equals(tag));
+    private static boolean sameType(Tag yaml11, CoreSchema.Type yaml12) {
+        return switch (yaml12) {
+            case STR -> Tag.STR.equals(yaml11);
+            case INT -> Tag.INT.equals(yaml11);
+            case FLOAT -> Tag.FLOAT.equals(yaml11);
+            case BOOL -> Tag.BOOL.equals(yaml11);
+            case NULL -> Tag.NULL.equals(yaml11);
+        };
     }
 
     /** Plain when safe, else quoted with {@code quote} ({@code '} or {@code "}) when that can express the text. */

@@ -3,10 +3,13 @@ package io.kafkaops.engine.store.azure;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.core.exception.ResourceModifiedException;
+import com.azure.core.exception.ResourceNotFoundException;
 import com.azure.core.http.HttpClient;
 import com.azure.core.http.HttpResponse;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.http.policy.ExponentialBackoffOptions;
+import com.azure.core.http.policy.HttpLogDetailLevel;
+import com.azure.core.http.policy.HttpLogOptions;
 import com.azure.core.http.policy.RetryOptions;
 import com.azure.core.util.ClientOptions;
 import com.azure.identity.DefaultAzureCredentialBuilder;
@@ -55,17 +58,37 @@ public final class AzureKeyVaultCredentialStore implements CredentialStore {
     public static final String TAG_SERVICE_ACCOUNT = "service-account";
     public static final String CONTENT_TYPE = "application/json";
 
-    /** Bound for the vault's asynchronous delete and recover; the SDK polls every second until then. */
-    private static final Duration LONG_RUNNING_TIMEOUT = Duration.ofMinutes(2);
+    /** Writes of one secret while the vault deletes or recovers it: with {@link Backoff#exponential()}, about 1 min. */
+    static final int MAX_ATTEMPTS = 8;
     private static final List<String> LEADING_FIELDS = List.of("bootstrap.servers", "security.protocol",
             "sasl.mechanism");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** How long to wait before the next write of a secret the vault is still deleting or recovering. */
+    @FunctionalInterface
+    public interface Backoff {
+
+        /** Waits before attempt {@code attempt + 1}; {@code attempt} starts at 1. */
+        void pause(int attempt) throws InterruptedException;
+
+        /** 1, 2, 4, 8, 16 s, then 16 s each: a real vault finishes a delete or recovery within seconds. */
+        static Backoff exponential() {
+            return attempt -> Thread.sleep(Duration.ofSeconds(1L << Math.min(4, attempt - 1)).toMillis());
+        }
+    }
+
     private final SecretClient client;
     private final String vaultUrl;
+    private final Backoff backoff;
 
     /** Uses a ready client; its vault URL is the one messages name. */
     public AzureKeyVaultCredentialStore(SecretClient client) {
+        this(client, Backoff.exponential());
+    }
+
+    /** Uses a ready client and waits between retries with the given backoff (tests: no real waiting). */
+    public AzureKeyVaultCredentialStore(SecretClient client, Backoff backoff) {
+        this.backoff = Objects.requireNonNull(backoff, "backoff");
         this.client = Objects.requireNonNull(client, "client");
         String url = client.getVaultUrl();
         this.vaultUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
@@ -87,7 +110,8 @@ public final class AzureKeyVaultCredentialStore implements CredentialStore {
         KeyVaultOptions options = KeyVaultOptions.from(config, team, stage, baseDir, System::getenv);
         TokenCredential credential;
         try {
-            credential = new DefaultAzureCredentialBuilder().httpClient(new JdkHttpClientBuilder().build()).build();
+            credential = new DefaultAzureCredentialBuilder().httpClient(new JdkHttpClientBuilder().build())
+                    .httpLogOptions(httpLogOptions()).build();
         } catch (RuntimeException e) {
             throw KeyVaultFailures.map(options.vaultUrl(), "sign in", Permission.LIST, e, List.of());
         }
@@ -101,9 +125,17 @@ public final class AzureKeyVaultCredentialStore implements CredentialStore {
     public static AzureKeyVaultCredentialStore create(SecretStoreConfig config, String team, String stage,
                                                       Path baseDir, Function<String, String> environment,
                                                       TokenCredential credential) throws CredentialStoreException {
+        return create(config, team, stage, baseDir, environment, credential, Backoff.exponential());
+    }
+
+    /** Like the one before, waiting with the given backoff while the vault deletes or recovers a secret. */
+    public static AzureKeyVaultCredentialStore create(SecretStoreConfig config, String team, String stage,
+                                                      Path baseDir, Function<String, String> environment,
+                                                      TokenCredential credential, Backoff backoff)
+            throws CredentialStoreException {
         Objects.requireNonNull(credential, "credential");
         KeyVaultOptions options = KeyVaultOptions.from(config, team, stage, baseDir, environment);
-        return new AzureKeyVaultCredentialStore(clientBuilder(options, credential).buildClient());
+        return new AzureKeyVaultCredentialStore(clientBuilder(options, credential).buildClient(), backoff);
     }
 
     static SecretClientBuilder clientBuilder(KeyVaultOptions options, TokenCredential credential)
@@ -113,11 +145,23 @@ public final class AzureKeyVaultCredentialStore implements CredentialStore {
                 .credential(credential)
                 .httpClient(httpClient(options))
                 .retryOptions(retryOptions())
+                .httpLogOptions(httpLogOptions())
                 .clientOptions(new ClientOptions().setApplicationId(MANAGED_BY));
         if (options.disableChallengeResourceVerification()) {
             builder.disableChallengeResourceVerification();
         }
         return builder;
+    }
+
+    /**
+     * What the SDK may log of HTTP traffic, pinned so that the environment ({@code AZURE_HTTP_LOG_DETAIL_LEVEL}, which
+     * the SDK's defaults read) or a system property cannot turn on bodies or headers: a set-secret request body holds
+     * the new password, a get-secret response body the stored one, a token response the access token. At most the
+     * method, the URL (query values redacted but the API version), the status and the duration are logged, and only
+     * when the user raises the SDK's log level.
+     */
+    static HttpLogOptions httpLogOptions() {
+        return new HttpLogOptions().setLogLevel(HttpLogDetailLevel.BASIC);
     }
 
     @Override
@@ -169,38 +213,70 @@ public final class AzureKeyVaultCredentialStore implements CredentialStore {
                 .setEnabled(true)
                 .setTags(tags(credential));
         try {
-            try {
-                client.setSecret(secret);
-            } catch (ResourceModifiedException conflict) {
-                if (!"ObjectIsDeletedButRecoverable".equals(KeyVaultFailures.errorCode(conflict))) {
-                    throw conflict;
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    client.setSecret(secret);
+                    return;
+                } catch (ResourceModifiedException conflict) {
+                    // 409: the name is in soft-delete (deleted but recoverable), or the vault is still deleting or
+                    // recovering it (it does both asynchronously, even after the SDK's poller has finished)
+                    if (attempt >= MAX_ATTEMPTS) {
+                        throw conflict;
+                    }
+                    recoverIfDeleted(name);
+                    pause(attempt, operation);
                 }
-                // The account was deleted earlier and the vault keeps the name in soft-delete: recover it, so its
-                // old versions stay for audit, then write the new credential as its newest version.
-                recover(name);
-                client.setSecret(secret);
             }
         } catch (ResourceModifiedException e) {
             String code = KeyVaultFailures.errorCode(e);
             if (code.startsWith("ObjectIsBeing")) {
                 throw new CredentialStoreException("Azure Key Vault " + vaultUrl + ": " + operation + " failed: the"
-                        + " secret is still being deleted or recovered (" + code + "); run the deploy again in a"
-                        + " minute.");
+                        + " secret is still being deleted or recovered (" + code + ") after " + MAX_ATTEMPTS
+                        + " attempts; run the deploy again in a minute.");
             }
             throw KeyVaultFailures.map(vaultUrl, operation, Permission.SET, e, hide);
-        } catch (CredentialStoreException e) {
-            throw e;
         } catch (RuntimeException e) {
             throw KeyVaultFailures.map(vaultUrl, operation, Permission.SET, e, hide);
         }
     }
 
-    private void recover(String name) throws CredentialStoreException {
-        String operation = "recover soft-deleted secret " + name;
+    /**
+     * Recovers the name when the vault holds it in soft-delete, so its old versions stay for audit and the next write
+     * becomes its newest version. Starts the recovery and returns: the vault finishes it on its own, and meanwhile
+     * answers writes with 409 {@code ObjectIsBeingRecovered}, which the caller retries. A name that is not (or not yet)
+     * in soft-delete, or that the vault is still deleting, is left alone.
+     */
+    private void recoverIfDeleted(String name) throws CredentialStoreException {
         try {
-            client.beginRecoverDeletedSecret(name).waitForCompletion(LONG_RUNNING_TIMEOUT);
+            client.getDeletedSecret(name);
+        } catch (ResourceNotFoundException notDeleted) {
+            return;
+        } catch (HttpResponseException e) {
+            if (e.getResponse() == null || e.getResponse().getStatusCode() != 403) {
+                throw KeyVaultFailures.map(vaultUrl, "look up soft-deleted secret " + name, Permission.LIST, e,
+                        List.of());
+            }
+            // may recover without being allowed to read deleted secrets: try it
         } catch (RuntimeException e) {
-            throw KeyVaultFailures.map(vaultUrl, operation, Permission.RECOVER, e, List.of());
+            throw KeyVaultFailures.map(vaultUrl, "look up soft-deleted secret " + name, Permission.LIST, e,
+                    List.of());
+        }
+        try {
+            client.beginRecoverDeletedSecret(name);
+        } catch (ResourceNotFoundException | ResourceModifiedException stateChanged) {
+            // 404: no longer deleted (recovered or purged meanwhile); 409: still being deleted or recovered
+        } catch (RuntimeException e) {
+            throw KeyVaultFailures.map(vaultUrl, "recover soft-deleted secret " + name, Permission.RECOVER, e,
+                    List.of());
+        }
+    }
+
+    private void pause(int attempt, String operation) throws CredentialStoreException {
+        try {
+            backoff.pause(attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CredentialStoreException("Azure Key Vault " + vaultUrl + ": " + operation + " was interrupted");
         }
     }
 
@@ -209,14 +285,12 @@ public final class AzureKeyVaultCredentialStore implements CredentialStore {
         String name = KeyVaultSecretNames.secretName(stage, principal);
         String operation = "delete secret " + name + " (service account '" + principal + "', stage '" + stage + "')";
         try {
-            client.beginDeleteSecret(name).waitForCompletion(LONG_RUNNING_TIMEOUT);
+            // Starts the delete without waiting for it: the vault finishes it on its own, and a later write of the
+            // same name waits for that (see store).
+            client.beginDeleteSecret(name);
         } catch (RuntimeException e) {
             HttpResponseException http = KeyVaultFailures.find(e, HttpResponseException.class);
             if (http != null && http.getResponse() != null && http.getResponse().getStatusCode() == 404) {
-                return;
-            }
-            if (KeyVaultFailures.find(e, TimeoutException.class) != null && http == null) {
-                // The vault accepted the delete and finishes it on its own; waiting longer changes nothing.
                 return;
             }
             throw KeyVaultFailures.map(vaultUrl, operation, Permission.DELETE, e, List.of());

@@ -97,7 +97,7 @@ final class KeyVaultFailures {
         }
         if (find(failure, ConnectException.class) != null || find(failure, HttpTimeoutException.class) != null
                 || find(failure, TimeoutException.class) != null) {
-            return prefix + "the vault could not be reached (" + firstLine(rootMessage(failure)) + "). Check the"
+            return prefix + "the vault could not be reached (" + connectionDetail(failure) + "). Check the"
                     + " vault URL, the network and any proxy.";
         }
         String text = rootMessage(failure);
@@ -170,6 +170,20 @@ final class KeyVaultFailures {
             }
         }
         return null;
+    }
+
+    /**
+     * What went wrong with the connection, in words: the JDK's HTTP client throws a ConnectException without a
+     * message, which the layers above turn into its class name ("java.net.ConnectException").
+     */
+    private static String connectionDetail(Throwable failure) {
+        String text = firstLine(rootMessage(failure));
+        // a single word is a class name (ClosedChannelException, java.net.ConnectException), not a reason
+        if (text.isBlank() || !text.contains(" ")) {
+            return find(failure, ConnectException.class) != null ? "the connection was refused or timed out"
+                    : "no answer in time";
+        }
+        return text;
     }
 
     private static String rootMessage(Throwable failure) {

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -48,9 +49,30 @@ public final class FileCredentialStore implements CredentialStore {
     private static final Set<PosixFilePermission> DIR = PosixFilePermissions.fromString("rwx------");
 
     private final Path file;
+    /** Paths under it are shown relative to it in descriptions and messages, which reach reports; may be null. */
+    private final Path projectBaseDir;
 
     public FileCredentialStore(Path file) {
+        this(file, null);
+    }
+
+    /**
+     * @param projectBaseDir the project directory: descriptions and messages, which end up in plan.md, plan.json,
+     *                       deploy.json and the console, show paths inside it relative to it, never the build
+     *                       machine's absolute path
+     */
+    public FileCredentialStore(Path file, Path projectBaseDir) {
         this.file = file.toAbsolutePath().normalize();
+        this.projectBaseDir = projectBaseDir == null ? null : projectBaseDir.toAbsolutePath().normalize();
+    }
+
+    /** The path as reports show it: relative to the project when inside it, with forward slashes. */
+    String shown(Path path) {
+        Path p = path.toAbsolutePath().normalize();
+        if (projectBaseDir != null && p.startsWith(projectBaseDir) && !p.equals(projectBaseDir)) {
+            return projectBaseDir.relativize(p).toString().replace('\\', '/');
+        }
+        return p.toString();
     }
 
     public Path file() {
@@ -66,7 +88,7 @@ public final class FileCredentialStore implements CredentialStore {
 
     @Override
     public String describe() {
-        return "file " + file;
+        return "file " + shown(file);
     }
 
     @Override
@@ -144,8 +166,8 @@ public final class FileCredentialStore implements CredentialStore {
             try {
                 Files.deleteIfExists(propertiesDirectory().resolve(principal + ".properties"));
             } catch (IOException e) {
-                throw new CredentialStoreException("cannot delete " + propertiesDirectory().resolve(principal
-                        + ".properties") + " (" + e.getClass().getSimpleName() + ")");
+                throw new CredentialStoreException("cannot delete " + shown(propertiesDirectory().resolve(principal
+                        + ".properties")) + " (" + e.getClass().getSimpleName() + ")");
             }
         }
     }
@@ -158,11 +180,11 @@ public final class FileCredentialStore implements CredentialStore {
         } catch (JsonProcessingException e) {
             // Jackson's message quotes the text around the error, which may be a password: give the position only
             JsonLocation at = e.getLocation();
-            throw new CredentialStoreException("the credential file " + file + " is not valid"
+            throw new CredentialStoreException("the credential file " + shown(file) + " is not valid"
                     + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
                     + "; fix or delete it (its credentials are then generated again on the next deploy)");
         } catch (IOException e) {
-            throw new CredentialStoreException("cannot read the credential file " + file + " ("
+            throw new CredentialStoreException("cannot read the credential file " + shown(file) + " ("
                     + e.getClass().getSimpleName() + ")");
         }
     }
@@ -172,13 +194,13 @@ public final class FileCredentialStore implements CredentialStore {
         try {
             json = JSON.writeValueAsString(new Document(1, new TreeMap<>(all))) + "\n";
         } catch (JsonProcessingException e) {
-            throw new CredentialStoreException("cannot write the credential file " + file);
+            throw new CredentialStoreException("cannot write the credential file " + shown(file));
         }
         writePrivate(file.getParent(), file, json);
     }
 
     /** Writes owner-only: permissions are set at creation, so the content is never readable by others. */
-    private static void writePrivate(Path dir, Path target, String content) throws CredentialStoreException {
+    private void writePrivate(Path dir, Path target, String content) throws CredentialStoreException {
         Path tmp = null;
         try {
             if (!Files.isDirectory(dir)) {
@@ -200,8 +222,10 @@ public final class FileCredentialStore implements CredentialStore {
             tmp = null;
             if (POSIX) Files.setPosixFilePermissions(target, FILE);
         } catch (IOException e) {
-            throw new CredentialStoreException("cannot write " + target + " (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+            // a file system exception's message is the absolute path: give its reason only
+            String detail = e instanceof FileSystemException f ? f.getReason() : e.getMessage();
+            throw new CredentialStoreException("cannot write " + shown(target) + " (" + e.getClass().getSimpleName()
+                    + (detail == null ? "" : ": " + detail) + ")");
         } finally {
             if (tmp != null) {
                 try {

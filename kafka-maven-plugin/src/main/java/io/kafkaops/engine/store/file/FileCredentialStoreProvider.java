@@ -26,7 +26,7 @@ public final class FileCredentialStoreProvider implements CredentialStoreProvide
         try {
             Path path = Path.of(location);
             if (!path.isAbsolute() && projectBaseDir != null) path = projectBaseDir.resolve(path);
-            return new FileCredentialStore(path.normalize());
+            return new FileCredentialStore(path.normalize(), projectBaseDir);
         } catch (InvalidPathException e) {
             throw new CredentialStoreException("the file secret store of team " + team + " for stage " + stage
                     + " has an invalid path '" + location + "': " + e.getReason());

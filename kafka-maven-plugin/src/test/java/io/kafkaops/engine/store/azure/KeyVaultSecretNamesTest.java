@@ -105,4 +105,43 @@ class KeyVaultSecretNamesTest {
         assertThat(KeyVaultSecretNames.isValidSecretName("a_b")).isFalse();
         assertThat(KeyVaultSecretNames.isValidSecretName("")).isFalse();
     }
+
+    /** The first 8 hex digits of SHA-256(UTF-8 of stage NUL principal), as the README's rule 2 says. */
+    private static String hash(String stage, String principal) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest((stage + "\0" + principal).getBytes(StandardCharsets.UTF_8))).substring(0, 8);
+    }
+
+    @Test
+    void rule2StepByStepAsDocumented() throws Exception {
+        // ASCII upper case is lower-cased, lower case and digits stay, every other character becomes one dash
+        assertThat(secretName("dev", "Svc.V2_0")).isEqualTo("kafka-dev-svc-v2-0--" + hash("dev", "Svc.V2_0"));
+        // non-ASCII letters and digits are "other" characters too
+        assertThat(secretName("dev", "caf\u00e9\u0663x")).isEqualTo("kafka-dev-caf-x--" + hash("dev", "caf\u00e9\u0663x"));
+        // runs of dashes (mapped or original) collapse into one
+        assertThat(secretName("dev", "a._-b")).isEqualTo("kafka-dev-a-b--" + hash("dev", "a._-b"));
+        // trailing dashes are dropped, before the "--" and the hash are appended
+        assertThat(secretName("dev", "billing.")).isEqualTo("kafka-dev-billing--" + hash("dev", "billing."));
+        assertThat(secretName("dev", "...")).isEqualTo("kafka-dev--" + hash("dev", "..."));
+        // a stage that is not [a-z0-9]+ is mapped the same way, and puts its principal under rule 2 as well
+        assertThat(secretName("Pre_Prod", "api")).isEqualTo("kafka-pre-prod-api--" + hash("Pre_Prod", "api"));
+    }
+
+    @Test
+    void rule2CutsTo117ThenDropsTrailingDashesAgain() throws Exception {
+        // "kafka-prod-" is 11 characters: the 117th character of the readable part is the mapped dot
+        String principal = "q".repeat(105) + ".rest";
+        String name = secretName("prod", principal);
+        assertThat(name).isEqualTo("kafka-prod-" + "q".repeat(105) + "--" + hash("prod", principal));
+        assertThat(name).hasSize(116 + 2 + 8);
+    }
+
+    @Test
+    void rule1KeepsExactNamesOnly() {
+        // lower-case letters and digits in groups joined by single dashes, stage [a-z0-9]+, at most 127 characters
+        assertThat(secretName("prod2", "billing-service-v2")).isEqualTo("kafka-prod2-billing-service-v2");
+        assertThat(secretName("prod", "billing--service")).contains("--").isNotEqualTo("kafka-prod-billing--service");
+        assertThat(secretName("prod", "billing-")).startsWith("kafka-prod-billing--");
+        assertThat(secretName("prod", "Billing")).startsWith("kafka-prod-billing--");
+    }
 }

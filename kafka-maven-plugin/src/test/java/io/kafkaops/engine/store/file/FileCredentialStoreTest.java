@@ -109,6 +109,27 @@ class FileCredentialStoreTest {
     }
 
     @Test
+    void descriptionsAndMessagesShowPathsInsideTheProjectRelativeToIt() throws Exception {
+        Path project = dir.resolve("project");
+        Path file = project.resolve("target/kafka/credentials/billing-dev.json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "not json");
+        // as the provider opens it, from the platform definition's path and the project directory
+        FileCredentialStore store = (FileCredentialStore) new FileCredentialStoreProvider().open(
+                new io.kafkaops.model.platform.SecretStoreConfig("file", "target/kafka/credentials/{team}-{stage}.json",
+                        Map.of()), "billing", "dev", project);
+
+        // these reach plan.md, plan.json, deploy.json and the console: no machine path
+        assertThat(store.describe()).isEqualTo("file target/kafka/credentials/billing-dev.json");
+        assertThatThrownBy(() -> store.existing("dev", "billing"))
+                .hasMessageStartingWith("the credential file target/kafka/credentials/billing-dev.json is not valid")
+                .hasMessageNotContaining(dir.toString());
+        // a file outside the project is shown as it is
+        assertThat(new FileCredentialStore(dir.resolve("elsewhere.json"), project).describe())
+                .isEqualTo("file " + dir.resolve("elsewhere.json").toAbsolutePath().normalize());
+    }
+
+    @Test
     void aBatchForAFileThatCannotBeReadStoresNone() throws Exception {
         Path file = dir.resolve("billing-dev.json");
         Files.writeString(file, "not json");

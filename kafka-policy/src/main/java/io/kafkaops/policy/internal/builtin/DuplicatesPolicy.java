@@ -16,8 +16,10 @@ import io.kafkaops.policy.PolicyParams;
 import io.kafkaops.policy.Violation;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Nothing is said twice: a topic or service account declared twice (in any files), the same resource twice in one
@@ -58,12 +60,13 @@ public final class DuplicatesPolicy implements Policy {
         List<Violation> out = new ArrayList<>();
 
         Map<String, Location> topics = new HashMap<>();
+        Set<String> aliased = new HashSet<>();
         for (Topic t : model.topics()) {
-            declaredOnce("topic", t.name(), t.origin().at("name"), topics, out);
+            declaredOnce("topic", t.name(), t.origin().at("name"), topics, aliased, out);
         }
         Map<String, Location> accounts = new HashMap<>();
         for (ServiceAccount sa : model.serviceAccounts()) {
-            declaredOnce("service account", sa.name(), sa.origin().at("name"), accounts, out);
+            declaredOnce("service account", sa.name(), sa.origin().at("name"), accounts, aliased, out);
         }
         externals("topics", "topic", model.externalTopics(), topics, model, out);
         externals("serviceAccounts", "service account", model.externalServiceAccounts(), accounts, model, out);
@@ -82,7 +85,12 @@ public final class DuplicatesPolicy implements Policy {
                     a.operation(), a.permission(), a.host(), NOWHERE);
             Location here = a.origin().location();
             Location first = acls.putIfAbsent(key, here);
-            if (first != null) {
+            if (first != null && first.equals(here)) {
+                if (aliased.add("acl " + key)) {
+                    out.add(new Violation("raw ACL '" + describe(a) + "' is declared more than once: an alias repeats"
+                            + " the declaration at " + here, here, "remove the alias"));
+                }
+            } else if (first != null) {
                 out.add(new Violation("raw ACL '" + describe(a) + "' is declared twice: at " + first + " and at "
                         + here, here, "remove one of them"));
             }
@@ -91,10 +99,17 @@ public final class DuplicatesPolicy implements Policy {
     }
 
     private static void declaredOnce(String noun, String name, Location here, Map<String, Location> seen,
-                                     List<Violation> out) {
+                                     Set<String> aliased, List<Violation> out) {
         if (name == null) return;
         Location first = seen.putIfAbsent(name, here);
-        if (first != null) {
+        if (first != null && first.equals(here)) {
+            // a YAML alias (- *t) repeats the very node: one finding, not "at X and at X" once per alias
+            if (aliased.add(noun + " " + name)) {
+                out.add(new Violation(noun + " '" + name + "' is declared more than once: an alias (*name) repeats the"
+                        + " declaration at " + here, here, "remove the alias; a " + noun + " is declared once per"
+                        + " repository"));
+            }
+        } else if (first != null) {
             out.add(new Violation(noun + " '" + name + "' is declared twice: at " + first + " and at " + here, here,
                     "keep one declaration; a " + noun + " is declared once per repository, with per-stage "
                             + "differences under overrides and deployTo"));

@@ -133,7 +133,7 @@ final class ModelIndex {
 
     static Location location(ExternalRef ref, EntityModel model) {
         if (ref.location() != null) return ref.location();
-        return Location.ofFile(model.files().isEmpty() ? "src/main/kafka" : model.files().get(0));
+        return new Location(model.files().isEmpty() ? "src/main/kafka" : model.files().get(0), 1, 1);
     }
 
     private static Set<String> names(Collection<ExternalRef> refs) {

@@ -1,6 +1,7 @@
 package io.kafkaops.policy.internal.builtin;
 
 import io.kafkaops.model.AclResourceType;
+import io.kafkaops.model.DroppedNames;
 import io.kafkaops.model.Grant;
 import io.kafkaops.model.Location;
 import io.kafkaops.model.PatternType;
@@ -26,7 +27,9 @@ import java.util.TreeSet;
  * Every name points at something: grants name service accounts declared here or listed under
  * {@code external.serviceAccounts}; produce/consume name topics declared here or listed under
  * {@code external.topics}, and a prefix matches at least one of them; raw ACLs name a service account declared here
- * and a known topic; {@code sharedWith} names teams of the platform. Misses get a did-you-mean.
+ * and a known topic; {@code sharedWith} names teams of the platform. Misses get a did-you-mean. A name the loader
+ * dropped with its entity (schema error) or could not read (a file with a syntax error) is no miss: its problem is
+ * reported already, and a second one elsewhere would be noise.
  */
 public final class ReferencesPolicy implements Policy {
 
@@ -57,7 +60,9 @@ public final class ReferencesPolicy implements Policy {
     public List<Violation> evaluate(PolicyContext context, PolicyParams params) {
         ParamRules.onlyKnown(params);
         ModelIndex index = ModelIndex.of(context);
-        Topics topicNames = new Topics(index);
+        // a name the loader dropped (schema error) or could not read (syntax error) is reported there already
+        DroppedNames dropped = context.model().dropped();
+        Topics topicNames = new Topics(index, dropped);
         Set<String> accountNames = new HashSet<>(index.serviceAccounts.keySet());
         accountNames.addAll(index.externalServiceAccounts);
         Suggester accountSuggester = Suggestions.suggester(accountNames, Suggestions.DEFAULT_BUDGET);
@@ -67,7 +72,7 @@ public final class ReferencesPolicy implements Policy {
 
         for (Grant g : context.model().grants()) {
             String sa = g.serviceAccount();
-            if (sa != null && !accountNames.contains(sa)) {
+            if (sa != null && !accountNames.contains(sa) && !dropped.mayDeclareServiceAccount(sa)) {
                 out.add(new Violation("the grant names service account '" + sa + "', which is neither declared in this "
                         + "repository nor listed under external.serviceAccounts", g.origin().at("serviceAccount"),
                         hint(accountSuggester.closest(sa),
@@ -80,7 +85,8 @@ public final class ReferencesPolicy implements Policy {
         for (RawAcl acl : context.model().acls()) {
             String principal = acl.principal();
             if (principal != null && principal.startsWith("User:") && !principal.equals("User:*")
-                    && !index.serviceAccounts.containsKey(acl.serviceAccount())) {
+                    && !index.serviceAccounts.containsKey(acl.serviceAccount())
+                    && !dropped.mayDeclareServiceAccount(acl.serviceAccount())) {
                 out.add(new Violation("raw ACL principal '" + principal + "' is not a service account declared in "
                         + "this repository", acl.origin().at("principal"),
                         hint(declaredAccountSuggester.closest(acl.serviceAccount()).map(s -> "User:" + s),
@@ -117,9 +123,11 @@ public final class ReferencesPolicy implements Policy {
         private final ModelIndex index;
         private NavigableSet<String> sorted;
         private final Suggester suggester;
+        private final DroppedNames dropped;
 
-        Topics(ModelIndex index) {
+        Topics(ModelIndex index, DroppedNames dropped) {
             this.index = index;
+            this.dropped = dropped;
             List<String> all = new ArrayList<>(index.topics.keySet());
             all.addAll(index.externalTopics);
             this.suggester = Suggestions.suggester(all, Suggestions.DEFAULT_BUDGET);
@@ -147,12 +155,14 @@ public final class ReferencesPolicy implements Policy {
     private static Optional<Violation> topicRef(ResourceRef r, String subject, Location location, Topics topics) {
         if (r.name() == null) return Optional.empty();
         if (r.patternType() == PatternType.PREFIXED) {
-            if (topics.anyStartsWith(r.name())) return Optional.empty();
+            if (topics.anyStartsWith(r.name()) || topics.dropped.mayDeclareTopicWithPrefix(r.name())) {
+                return Optional.empty();
+            }
             return Optional.of(new Violation(subject + " the prefix '" + r.name() + "', which matches no topic "
                     + "declared in this repository or listed under external.topics", location,
                     "declare the topics under topics, or list them under external.topics; or correct the prefix"));
         }
-        if (topics.contains(r.name())) return Optional.empty();
+        if (topics.contains(r.name()) || topics.dropped.mayDeclareTopic(r.name())) return Optional.empty();
         return Optional.of(new Violation(subject + " topic '" + r.name() + "', which is neither declared in this "
                 + "repository nor listed under external.topics", location,
                 hint(topics.suggester.closest(r.name()), "declare it under topics, or list it under external.topics")));

@@ -1,5 +1,6 @@
 package io.kafkaops.policy.internal.builtin;
 
+import io.kafkaops.model.KafkaNames;
 import io.kafkaops.model.Topic;
 import io.kafkaops.model.TopicOverride;
 import io.kafkaops.policy.Policy;
@@ -16,7 +17,9 @@ import java.util.Set;
 
 /**
  * Every topic config key is one Kafka knows, so a typo ({@code retention.msx}) is caught offline instead of failing
- * the deploy. Parameter {@code additionalKeys} admits keys of other distributions (e.g. {@code confluent.*}).
+ * the deploy, and every value of a Kafka topic config has the type and range Kafka accepts
+ * ({@code min.insync.replicas: two} or {@code -3} fails here, not at deploy time on a shared stage). Parameter
+ * {@code additionalKeys} admits keys of other distributions (e.g. {@code confluent.*}); their values are not checked.
  */
 public final class TopicConfigKeysPolicy implements Policy {
 
@@ -25,44 +28,9 @@ public final class TopicConfigKeysPolicy implements Policy {
     /**
      * The topic configs Kafka 4.1 accepts: {@code org.apache.kafka.storage.internals.log.LogConfig.configNames()} of
      * kafka-storage 4.1.1, i.e. {@code org.apache.kafka.common.config.TopicConfig} plus the broker-side topic configs
-     * ({@code leader/follower.replication.throttled.replicas}). Left out on purpose: {@code internal.segment.bytes}
-     * (a test-only internal) and {@code message.downconversion.enable} (still a TopicConfig constant, but removed
-     * from the broker in 4.0, which rejects it).
+     * ({@code leader/follower.replication.throttled.replicas}); see {@link KafkaTopicConfigs}.
      */
-    public static final Set<String> KAFKA_TOPIC_CONFIGS = Set.of(
-            "cleanup.policy",
-            "compression.gzip.level",
-            "compression.lz4.level",
-            "compression.type",
-            "compression.zstd.level",
-            "delete.retention.ms",
-            "file.delete.delay.ms",
-            "flush.messages",
-            "flush.ms",
-            "follower.replication.throttled.replicas",
-            "index.interval.bytes",
-            "leader.replication.throttled.replicas",
-            "local.retention.bytes",
-            "local.retention.ms",
-            "max.compaction.lag.ms",
-            "max.message.bytes",
-            "message.timestamp.after.max.ms",
-            "message.timestamp.before.max.ms",
-            "message.timestamp.type",
-            "min.cleanable.dirty.ratio",
-            "min.compaction.lag.ms",
-            "min.insync.replicas",
-            "preallocate",
-            "remote.log.copy.disable",
-            "remote.log.delete.on.disable",
-            "remote.storage.enable",
-            "retention.bytes",
-            "retention.ms",
-            "segment.bytes",
-            "segment.index.bytes",
-            "segment.jitter.ms",
-            "segment.ms",
-            "unclean.leader.election.enable");
+    public static final Set<String> KAFKA_TOPIC_CONFIGS = Set.copyOf(KafkaTopicConfigs.DEFS.keySet());
 
     @Override
     public String id() {
@@ -72,7 +40,7 @@ public final class TopicConfigKeysPolicy implements Policy {
     @Override
     public String description() {
         return "Every topic config key (also in per-stage overrides) is a Kafka 4.1 topic config, or listed in "
-                + "parameter 'additionalKeys'.";
+                + "parameter 'additionalKeys', and Kafka's topic configs have values of Kafka's type and range.";
     }
 
     @Override
@@ -112,7 +80,17 @@ public final class TopicConfigKeysPolicy implements Policy {
 
     private static void check(Topic t, String stage, Map<String, String> configs, Set<String> known,
                               List<Violation> out) {
-        for (String key : configs.keySet()) {
+        for (Map.Entry<String, String> e : configs.entrySet()) {
+            String key = e.getKey();
+            String problem = KafkaTopicConfigs.problem(key, e.getValue());
+            if (problem != null) {
+                KafkaTopicConfigs.Def def = KafkaTopicConfigs.DEFS.get(key);
+                out.add(new Violation("topic '" + t.name() + "'" + (stage == null ? "" : " on stage " + stage)
+                        + " sets " + key + " to '" + KafkaNames.shown(e.getValue()) + "', but it "
+                        + problem, TopicConfigPolicy.at(t, stage, key),
+                        "Kafka's type for " + key + " is " + def.type()
+                                + (def.validator() == null ? "" : ", valid values " + def.validator())));
+            }
             if (known.contains(key)) continue;
             String suggestion = Suggestions.didYouMean(key, known);
             out.add(new Violation(

@@ -31,7 +31,9 @@ import java.util.TreeSet;
  * or protected and shared with the repo's team; producing to another team's topic is never allowed. Visibility is
  * only known at plan time ({@link PolicyContext#knownTopics()} is filled from the cluster's ownership records), so
  * offline this policy checks what the platform's team prefixes already tell: producing into another team's
- * namespace, and prefix grants reaching into it.
+ * namespace, and prefix grants reaching into it. At plan time on a shared stage a topic in another team's namespace
+ * that no repository owns there yet counts as private: consuming it first must not win access to it. (On a
+ * development stage other teams never deploy, so their topics are missing there as a rule.)
  */
 public final class TopicVisibilityPolicy implements Policy {
 
@@ -123,13 +125,22 @@ public final class TopicVisibilityPolicy implements Policy {
             if (index.topics.containsKey(topic)) return;
             KnownTopic known = context.knownTopics().get(topic);
             if (known == null) {
-                // offline the owner is known from the platform's prefixes, and producing needs nothing more
-                if (!write) return;
+                // no repository owns it on the stage (or we are offline): the platform's prefixes tell the owner
                 Optional<Team> owner = context.platform().topicOwner(topic);
                 if (owner.isEmpty() || owner.get().name().equals(team)) return;
-                out.add(new Violation("'" + sa + "' may not " + action + " '" + topic + "': the name lies in the "
-                        + "namespace of team " + owner.get().name() + ", and only a topic's own team produces to it",
-                        location, "remove it; to get data into " + topic + ", talk to team " + owner.get().name()));
+                String o = owner.get().name();
+                if (write) {
+                    out.add(new Violation("'" + sa + "' may not " + action + " '" + topic + "': the name lies in the "
+                            + "namespace of team " + o + ", and only a topic's own team produces to it",
+                            location, "remove it; to get data into " + topic + ", talk to team " + o));
+                } else if (context.missingTopicsAreUndeployed()) {
+                    // a topic its owner has not deployed yet is private: reading first must not win access to it
+                    out.add(new Violation("'" + sa + "' may not " + action + " '" + topic + "': the name lies in the "
+                            + "namespace of team " + o + ", which has not deployed it to this stage, and a topic is "
+                            + "private until its owner shares it", location, "ask team " + o + " to deploy it with "
+                            + "visibility: protected and sharedWith: [" + (team == null ? "<your team>" : team)
+                            + "] (or visibility: public), then plan again"));
+                }
                 return;
             }
             if (sameOwner(known)) return;

@@ -84,4 +84,25 @@ class DuplicatesPolicyTest {
                         + acl1.origin().location() + " and at " + acl2.origin().location(), acl2.origin().location(),
                         "remove one of them"));
     }
+
+    @Test
+    void issue10Item8AnEntityRepeatedByAnAliasIsReportedOnceInPlainWords() {
+        EntityModel model = io.kafkaops.model.load.EntityLoader.load("t.yaml", """
+                topics:
+                  - &t
+                    name: billing.a.v1
+                  - *t
+                serviceAccounts:
+                  - &s {name: billing-service}
+                  - *s
+                  - *s
+                """).value();
+        assertThat(run(new DuplicatesPolicy(), context(model))).extracting(Violation::message, v -> v.location())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("topic 'billing.a.v1' is declared more than once: an alias"
+                                + " (*name) repeats the declaration at t.yaml:3:5", new Location("t.yaml", 3, 5)),
+                        org.assertj.core.groups.Tuple.tuple("service account 'billing-service' is declared more than"
+                                + " once: an alias (*name) repeats the declaration at t.yaml:6:9",
+                                new Location("t.yaml", 6, 9)));
+    }
 }

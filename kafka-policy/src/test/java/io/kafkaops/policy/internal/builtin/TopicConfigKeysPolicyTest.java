@@ -29,6 +29,30 @@ class TopicConfigKeysPolicyTest {
     }
 
     @Test
+    void valuesOfTheWrongTypeOrOutOfKafkasRangeAreReportedAtTheValue() {
+        // issue 10 item 4: these validated and only failed at deploy time on a shared stage
+        Topic t = topic("billing.invoices.v1")
+                .config("min.insync.replicas", "two")
+                .config("cleanup.policy", "compact,delte")
+                .config("preallocate", "yes")
+                .override("prod", null, null, Map.of("min.insync.replicas", "-3"))
+                .build();
+
+        assertThat(run(new TopicConfigKeysPolicy(), context(model().topics(t).build()))).containsExactly(
+                new Violation("topic 'billing.invoices.v1' sets min.insync.replicas to 'two', but it must be a whole"
+                        + " number", t.origin().at("config.min.insync.replicas"),
+                        "Kafka's type for min.insync.replicas is INT, valid values [1,...]"),
+                new Violation("topic 'billing.invoices.v1' sets cleanup.policy to 'compact,delte', but it has"
+                        + " 'delte'; each value must be one of compact, delete", t.origin().at("config.cleanup.policy"),
+                        "Kafka's type for cleanup.policy is LIST, valid values [compact, delete]"),
+                new Violation("topic 'billing.invoices.v1' sets preallocate to 'yes', but it must be true or false",
+                        t.origin().at("config.preallocate"), "Kafka's type for preallocate is BOOLEAN"),
+                new Violation("topic 'billing.invoices.v1' on stage prod sets min.insync.replicas to '-3', but it"
+                        + " must be at least 1", t.origin().at("overrides.prod.config.min.insync.replicas"),
+                        "Kafka's type for min.insync.replicas is INT, valid values [1,...]"));
+    }
+
+    @Test
     void unknownKeysGetADidYouMeanAtTheKey() {
         Topic t = topic("billing.invoices.v1")
                 .config("retention.msx", "1")

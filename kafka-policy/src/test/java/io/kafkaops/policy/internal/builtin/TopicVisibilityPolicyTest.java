@@ -89,6 +89,28 @@ class TopicVisibilityPolicyTest {
     }
 
     @Test
+    void atPlanTimeATopicInAnotherTeamsNamespaceThatNobodyDeployedYetIsPrivate() {
+        // issue 10 item 15: consuming first, before the owner deployed a (private) topic, used to win access to it
+        Grant g = grant("billing-service").consume("toll.ledger.v1", "shared.unowned.v1").build();
+        var model = model().grants(g).externalTopics("toll.ledger.v1", "shared.unowned.v1").build();
+
+        assertThat(run(new TopicVisibilityPolicy(), planTime(model))).containsExactly(
+                new Violation("'billing-service' may not consume 'toll.ledger.v1': the name lies in the namespace of"
+                        + " team toll, which has not deployed it to this stage, and a topic is private until its owner"
+                        + " shares it", g.consume().get(0).location(), "ask team toll to deploy it with visibility:"
+                        + " protected and sharedWith: [billing] (or visibility: public), then plan again"));
+        // on a stage where nobody owns anything yet, too
+        assertThat(run(new TopicVisibilityPolicy(), context(model, PLATFORM, PLATFORM.team("billing"), Map.of())))
+                .hasSize(1);
+        // offline nothing is known about the stage: left for plan time
+        assertThat(run(new TopicVisibilityPolicy(), context(model))).isEmpty();
+        // on a development stage (one machine's embedded broker) other teams never deploy
+        PlatformDefinition withLocal = platform().developmentStage("local").build();
+        assertThat(run(new TopicVisibilityPolicy(), new PolicyContext(model, withLocal, withLocal.team("billing"),
+                io.kafkaops.policy.Fixtures.REPOSITORY, Map.of(), "local"))).isEmpty();
+    }
+
+    @Test
     void producingToAnotherTeamsTopicIsNeverAllowedEvenIfPublic() {
         Grant g = grant("billing-service").produce("toll.public.v1").build();
         var model = model().grants(g).externalTopics("toll.public.v1").build();
