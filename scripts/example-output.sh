@@ -5,6 +5,8 @@
 #   plan.json, plan.md, deploy.json  the reports, without timestamps and state fingerprints
 # Two runs (for example before and after a refactoring) are then compared with `diff -r OUT_A OUT_B`.
 # Usage: scripts/example-output.sh OUT_DIR   (after `mvn -B install -DskipTests`)
+# MVN_SETTINGS=FILE runs the build with that settings file (for example one whose local repository holds another
+# build of the plugin).
 set -euo pipefail
 out=$(mkdir -p "$1" && cd "$1" && pwd)
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,7 +15,7 @@ trap 'rm -rf "$work"' EXIT
 cp -r "$root/examples" "$work/"
 repo="$work/examples/billing-service"
 set +e
-(cd "$repo" && mvn -B -Dstyle.color=never verify -Dkafka.stage=local) > "$work/console.raw" 2>&1
+(cd "$repo" && mvn -B ${MVN_SETTINGS:+-s "$MVN_SETTINGS"} -Dstyle.color=never verify -Dkafka.stage=local) > "$work/console.raw" 2>&1
 rc=$?
 set -e
 echo "exit code $rc" > "$out/exit-code.txt"

@@ -2,7 +2,8 @@ package io.kafkaops.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kafkaops.engine.local.KafkaBroker;
+import io.kafkaops.engine.local.TestBroker;
+import io.kafkaops.engine.local.TestKafka;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -25,8 +26,8 @@ class BrokerIT {
 
     @Test
     void adminCreatesATopicThatTakesRecords() throws Exception {
-        KafkaBroker broker = ItBroker.get();
-        String topic = ItBroker.uniqueName("it.broker");
+        TestKafka broker = TestBroker.get();
+        String topic = TestBroker.uniqueName("it.broker");
 
         try (Admin admin = Admin.create(broker.adminClientProperties())) {
             admin.createTopics(List.of(new NewTopic(topic, 2, (short) 1))).all().get(10, TimeUnit.SECONDS);

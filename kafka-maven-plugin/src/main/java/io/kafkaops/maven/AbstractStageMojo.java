@@ -20,7 +20,7 @@ import io.kafkaops.engine.validate.Validator;
 import io.kafkaops.model.Diagnostic;
 import io.kafkaops.model.Plural;
 import io.kafkaops.model.Severity;
-import io.kafkaops.model.load.Suggestions;
+import io.kafkaops.model.Suggestions;
 import io.kafkaops.model.platform.Cluster;
 import io.kafkaops.model.platform.ClusterCredentials;
 import io.kafkaops.model.platform.PlatformDefinition;

@@ -3,8 +3,8 @@ package io.kafkaops.it.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kafkaops.engine.local.KafkaBroker;
-import io.kafkaops.it.ItBroker;
+import io.kafkaops.engine.local.TestBroker;
+import io.kafkaops.engine.local.TestKafka;
 import io.kafkaops.it.MavenResult;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -36,7 +36,7 @@ class AccessIT {
         String payments = dev + "billing.payments.v1";
         String audit = dev + "billing.audit.v1";
         String group = dev + "billing-service";
-        KafkaBroker broker = ItBroker.get();
+        TestKafka broker = TestBroker.get();
 
         String password = f.passwords("billing", "dev").get(account);
         assertThat(password).as("password stored for %s", account).isNotBlank();

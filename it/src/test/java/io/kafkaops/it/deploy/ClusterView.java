@@ -2,7 +2,7 @@ package io.kafkaops.it.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kafkaops.it.ItBroker;
+import io.kafkaops.engine.local.TestBroker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -109,7 +109,7 @@ final class ClusterView {
      * {@code acl:User:<name>|...}), read from the beginning of the ownership topic to its end; tombstones remove.
      */
     static Map<String, JsonNode> ownership(String prefix) throws Exception {
-        Map<String, Object> props = new HashMap<>(ItBroker.get().adminClientProperties());
+        Map<String, Object> props = new HashMap<>(TestBroker.get().adminClientProperties());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         Map<String, JsonNode> out = new TreeMap<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kafkaops.engine.local.KafkaBroker;
-import io.kafkaops.it.ItBroker;
+import io.kafkaops.engine.local.TestBroker;
+import io.kafkaops.engine.local.TestKafka;
 import io.kafkaops.it.MavenResult;
 import io.kafkaops.it.MavenRunner;
 import java.io.IOException;
@@ -74,7 +74,7 @@ final class DeployFixture {
     }
 
     static DeployFixture create(String name, AdminCredentials credentials) {
-        KafkaBroker broker = ItBroker.get();
+        TestKafka broker = TestBroker.get();
         return create(name, credentials, broker.bootstrapServers(), broker.adminCredentials().username(),
                 broker.adminCredentials().password());
     }
@@ -224,7 +224,7 @@ final class DeployFixture {
     }
 
     static Admin admin() {
-        return Admin.create(ItBroker.get().adminClientProperties());
+        return Admin.create(TestBroker.get().adminClientProperties());
     }
 
     /**

@@ -3,7 +3,7 @@ package io.kafkaops.it.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafkaops.engine.local.KafkaBroker;
-import io.kafkaops.it.ItBroker;
+import io.kafkaops.engine.local.TestBroker;
 import io.kafkaops.it.MavenResult;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** A cluster that is not there, and a broker that crashes in the middle of a deploy. */
@@ -61,11 +62,12 @@ class FailureIT {
 
     @Test
     void aDeployStoppedByABrokerCrashIsCompletedByTheNextDeploy() throws Exception {
+        Assumptions.assumeTrue(TestBroker.isJar(), "kills the broker it deploys to: needs the child-JVM test broker");
         DeployFixture f = DeployFixture.create("FailureIT.crash");
         Path project = f.copyRepo("deploy-bulk");
         DeployFixture.write(project.resolve("src/main/kafka/bulk.yaml"), bulkYaml());
         String dev = f.prefix("dev");
-        KafkaBroker broker = ItBroker.get();
+        KafkaBroker broker = TestBroker.jar();
 
         try (Admin admin = DeployFixture.admin()) {
             DeployFixture.ensureOwnershipTopic(admin);
@@ -91,7 +93,7 @@ class FailureIT {
                 .assertLineMatching("stage dev.*" + Pattern.quote(broker.bootstrapServers()));
         DeployFixture.assertNoStackTrace(crashed);
 
-        ItBroker.get(); // restarts the killed broker on the same port with the same data
+        TestBroker.jar(); // restarts the killed broker on the same port with the same data
         MavenResult completed = f.deploy(project, "dev");
         completed.assertSucceeded();
         try (Admin admin = DeployFixture.admin()) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kafkaops.it.ItBroker;
+import io.kafkaops.engine.local.TestBroker;
 import io.kafkaops.it.MavenResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -123,7 +123,7 @@ class PlanAndDeployIT {
             assertThat(DeployFixture.read(project.resolve("target/kafka/dev/plan.md")))
                     .contains("No changes: stage `dev` matches the repository.");
 
-            Set<String> secrets = Set.of(passwords.get(account), ItBroker.get().adminCredentials().password());
+            Set<String> secrets = Set.of(passwords.get(account), TestBroker.get().adminCredentials().password());
             SecretScan.assertNowhere(secrets, project, runs);
         }
     }

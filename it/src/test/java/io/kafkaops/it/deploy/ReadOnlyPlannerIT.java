@@ -2,7 +2,7 @@ package io.kafkaops.it.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kafkaops.it.ItBroker;
+import io.kafkaops.engine.local.TestBroker;
 import io.kafkaops.it.MavenResult;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,7 +48,7 @@ class ReadOnlyPlannerIT {
                     .all().get(15, TimeUnit.SECONDS);
             // the planner can log in and read ACLs once the broker has its credential and bindings
             Await.until(planner + " can describe ACLs", () -> {
-                try (Admin asPlanner = Admin.create(ItBroker.get().clientProperties(planner, password))) {
+                try (Admin asPlanner = Admin.create(TestBroker.get().clientProperties(planner, password))) {
                     assertThat(asPlanner.describeAcls(AclBindingFilter.ANY).values().get(5, TimeUnit.SECONDS))
                             .filteredOn(b -> b.entry().principal().equals(user)).hasSize(4);
                 }

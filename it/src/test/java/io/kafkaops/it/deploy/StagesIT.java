@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kafkaops.it.ItBroker;
+import io.kafkaops.engine.local.TestBroker;
 import io.kafkaops.it.MavenResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +72,7 @@ class StagesIT {
         // the admin password came from settings.xml, the service passwords were generated: none is written anywhere
         Set<String> secrets = new HashSet<>(f.passwords("billing", "dev").values());
         secrets.addAll(f.passwords("billing", "test").values());
-        secrets.add(ItBroker.get().adminCredentials().password());
+        secrets.add(TestBroker.get().adminCredentials().password());
         assertThat(secrets).hasSize(3);
         SecretScan.assertNowhere(secrets, project, runs);
     }

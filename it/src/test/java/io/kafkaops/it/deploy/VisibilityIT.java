@@ -2,8 +2,8 @@ package io.kafkaops.it.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kafkaops.engine.local.KafkaBroker;
-import io.kafkaops.it.ItBroker;
+import io.kafkaops.engine.local.TestBroker;
+import io.kafkaops.engine.local.TestKafka;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +68,7 @@ class VisibilityIT {
                 .assertLine("+ acl ALLOW User:" + account + " READ on TOPIC " + dev + "toll.transactions.v1 created")
                 .assertLine("Deploy to stage dev: 12 created, 0 updated, 0 deleted");
 
-        KafkaBroker broker = ItBroker.get();
+        TestKafka broker = TestBroker.get();
         String transactions = dev + "toll.transactions.v1";
         Clients.produce(broker.adminClientProperties(), transactions, "gantry-7", "passage");
         Map<String, Object> service = broker.clientProperties(account, f.passwords("billing", "dev").get(account));

@@ -4,10 +4,10 @@ import static io.kafkaops.it.vault.VaultStage.STAGE;
 import static io.kafkaops.it.vault.VaultStage.signedInTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kafkaops.engine.store.azure.FakeKeyVault.TokenRequest;
+import io.kafkaops.engine.store.azure.FakeKeyVault;
 import io.kafkaops.it.MavenResult;
 import io.kafkaops.it.MavenRunner;
-import io.kafkaops.it.keyvault.FakeKeyVault.TokenRequest;
-import io.kafkaops.it.keyvault.FakeKeyVault;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkaops.engine.store.azure.FakeKeyVault;
 import io.kafkaops.it.MavenResult;
 import io.kafkaops.it.MavenRunner;
-import io.kafkaops.it.keyvault.FakeKeyVault;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

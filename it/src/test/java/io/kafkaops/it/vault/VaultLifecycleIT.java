@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkaops.engine.store.azure.FakeKeyVault.RecordedRequest;
+import io.kafkaops.engine.store.azure.FakeKeyVault;
 import io.kafkaops.it.MavenResult;
 import io.kafkaops.it.MavenRunner;
-import io.kafkaops.it.keyvault.FakeKeyVault.RecordedRequest;
-import io.kafkaops.it.keyvault.FakeKeyVault;
 import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;

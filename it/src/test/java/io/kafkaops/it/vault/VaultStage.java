@@ -9,12 +9,12 @@ import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kafkaops.engine.local.KafkaBroker;
+import io.kafkaops.engine.local.TestBroker;
+import io.kafkaops.engine.local.TestKafka;
+import io.kafkaops.engine.store.azure.FakeKeyVault;
 import io.kafkaops.engine.store.azure.KeyVaultSecretNames;
-import io.kafkaops.it.ItBroker;
 import io.kafkaops.it.MavenResult;
 import io.kafkaops.it.MavenRunner;
-import io.kafkaops.it.keyvault.FakeKeyVault;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
@@ -59,8 +59,8 @@ final class VaultStage implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    final KafkaBroker broker = ItBroker.get();
-    final String prefix = ItBroker.uniqueName("v") + ".";
+    final TestKafka broker = TestBroker.get();
+    final String prefix = TestBroker.uniqueName("v") + ".";
     final Admin admin = Admin.create(broker.adminClientProperties());
 
     /**

@@ -11,10 +11,21 @@ import java.util.Map;
  */
 public sealed interface EntityEdit {
 
+    /**
+     * Carries this edit out on the files of an editing session (each kind in its own step class). Called by
+     * {@link EntityEditor}, which alone can create a session.
+     */
+    void applyTo(EditSession session);
+
     /** Topics to declare, all with the same settings. */
     record AddTopics(List<String> names, TopicSettings settings) implements EntityEdit {
         public AddTopics {
             names = List.copyOf(names);
+        }
+
+        @Override
+        public void applyTo(EditSession session) {
+            AddTopicsStep.apply(this, session);
         }
     }
 
@@ -26,6 +37,11 @@ public sealed interface EntityEdit {
             metadata = metadata == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
             deployTo = deployTo == null ? null : List.copyOf(deployTo);
         }
+
+        @Override
+        public void applyTo(EditSession session) {
+            AddServiceAccountsStep.apply(this, session);
+        }
     }
 
     /** Rights to add to the grants of service accounts; rights they already have are left as they are. */
@@ -33,12 +49,22 @@ public sealed interface EntityEdit {
         public Grant {
             serviceAccounts = List.copyOf(serviceAccounts);
         }
+
+        @Override
+        public void applyTo(EditSession session) {
+            GrantStep.apply(this, session);
+        }
     }
 
     /** Rights to take from the grants of service accounts; a grant left with no rights is removed. */
     record Revoke(List<String> serviceAccounts, Access access) implements EntityEdit {
         public Revoke {
             serviceAccounts = List.copyOf(serviceAccounts);
+        }
+
+        @Override
+        public void applyTo(EditSession session) {
+            RevokeStep.apply(this, session);
         }
     }
 
@@ -50,6 +76,11 @@ public sealed interface EntityEdit {
         public Remove {
             topics = List.copyOf(topics);
             serviceAccounts = List.copyOf(serviceAccounts);
+        }
+
+        @Override
+        public void applyTo(EditSession session) {
+            RemoveStep.apply(this, session);
         }
     }
 
@@ -63,6 +94,11 @@ public sealed interface EntityEdit {
             names = List.copyOf(names);
             removeConfig = List.copyOf(removeConfig);
             removeMetadata = List.copyOf(removeMetadata);
+        }
+
+        @Override
+        public void applyTo(EditSession session) {
+            UpdateTopicsStep.apply(this, session);
         }
     }
 }

@@ -70,8 +70,8 @@ public final class EntityEditor {
                     + " Nothing was changed", errors);
         }
         Workspace ws = Workspace.read(validation.projectBaseDir(), validation.kafkaDir(), schemaFile);
-        Edits edits = new Edits(ws, targetFile);
-        edits.apply(edit);
+        EditSession edits = new EditSession(ws, targetFile);
+        edit.applyTo(edits);
         if (!edits.problems.isEmpty()) {
             List<Diagnostic> problems = new ArrayList<>(edits.problems);
             problems.sort(Diagnostic.ORDER);

@@ -1,5 +1,15 @@
 package io.kafkaops.engine.local;
 
+import static io.kafkaops.engine.local.BrokerConfig.HOST;
+import static io.kafkaops.engine.local.ChildJvm.awaitExit;
+import static io.kafkaops.engine.local.ChildJvm.closeStdin;
+import static io.kafkaops.engine.local.BrokerFiles.argFileText;
+import static io.kafkaops.engine.local.BrokerFiles.deleteQuietly;
+import static io.kafkaops.engine.local.BrokerFiles.randomPassword;
+import static io.kafkaops.engine.local.BrokerFiles.randomSuffix;
+import static io.kafkaops.engine.local.BrokerFiles.write;
+import static io.kafkaops.engine.local.BrokerFiles.writeSecret;
+
 import io.kafkaops.engine.cluster.SaslJaas;
 import java.io.File;
 import java.io.IOException;
@@ -8,30 +18,17 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.CodeSource;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -54,8 +51,8 @@ import org.apache.kafka.common.config.SaslConfigs;
  * table, because SCRAM credentials live in the metadata log that the controller itself serves and cannot
  * authenticate the connections that read it.
  *
- * <p>{@link KafkaCluster} runs several of them as one cluster: this node as the controller, the others as broker-only
- * nodes that join it.
+ * <p>The tests' {@code KafkaCluster} runs several of them as one cluster: this node as the controller, the others
+ * as broker-only nodes that join it.
  *
  * <p>The broker's classpath is a parameter (Kafka server jars plus an SLF4J 2 provider such as slf4j-simple or
  * log4j-slf4j2-impl for its log file), so this class compiles against kafka-clients alone.
@@ -72,27 +69,16 @@ public final class KafkaBroker implements AutoCloseable {
     /** The SASL mechanism clients use. */
     public static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
 
-    private static final String HOST = "127.0.0.1";
-    private static final String CLIENT_LISTENER = "CLIENT";
-    private static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final String KAFKA_MAIN = "kafka.Kafka";
     private static final String STORAGE_TOOL = "kafka.tools.StorageTool";
-    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._-]+");
-    private static final Pattern SAFE_PASSWORD = Pattern.compile("[A-Za-z0-9._~-]+");
     private static final Duration GRACEFUL_STOP = Duration.ofSeconds(30);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
-    private static final int LOG_TAIL_LINES = 40;
     private static final int PORT_ATTEMPTS = 3;
 
-    private final List<Path> classpath;
+    private final BrokerSettings settings;
     private final Path dataDir;
     private final boolean keepData;
     private final ScramCredentials admin;
-    private final Duration startTimeout;
-    private final String maxHeap;
-    private final String logLevel;
-    private final Path javaExecutable;
-    private final Map<String, String> propertyOverrides;
     private final int requestedClientPort;
     private final int requestedControllerPort;
     private final int nodeId;
@@ -106,24 +92,19 @@ public final class KafkaBroker implements AutoCloseable {
     private volatile Process process;
     private Thread shutdownHook;
 
-    private KafkaBroker(Builder builder) {
-        this.classpath = List.copyOf(builder.classpath);
+    private KafkaBroker(Builder builder, BrokerSettings settings) {
+        this.settings = settings;
         this.keepData = builder.keepData;
-        this.admin = new ScramCredentials(builder.adminUser,
-                builder.adminPassword != null ? builder.adminPassword : randomPassword());
-        this.startTimeout = builder.startTimeout;
-        this.maxHeap = builder.maxHeap;
-        this.logLevel = builder.logLevel;
-        this.javaExecutable = builder.javaHome.resolve("bin").resolve(isWindows() ? "java.exe" : "java");
-        this.propertyOverrides = Map.copyOf(builder.properties);
+        this.admin = new ScramCredentials(settings.adminUser(),
+                settings.adminPassword() != null ? settings.adminPassword() : randomPassword());
         this.requestedClientPort = builder.clientPort;
         this.requestedControllerPort = builder.controllerPort;
         this.nodeId = builder.nodeId;
         this.clusterId = builder.clusterId;
         this.controllerVoters = builder.controllerVoters;
         this.ownShutdownHook = builder.ownShutdownHook;
-        this.dataDir = (builder.dataDir != null
-                ? builder.dataDir
+        this.dataDir = (settings.dataDir() != null
+                ? settings.dataDir()
                 : Path.of(System.getProperty("java.io.tmpdir"), "kafkaops-broker-" + randomSuffix()))
                 .toAbsolutePath();
     }
@@ -239,7 +220,7 @@ public final class KafkaBroker implements AutoCloseable {
         return controllerPort;
     }
 
-    /** The broker's {@code node.id}: 1 for a single broker, the node's number in a {@link KafkaCluster}. */
+    /** The broker's {@code node.id}: 1 for a single broker, the node's number in a cluster. */
     public int nodeId() {
         return nodeId;
     }
@@ -326,12 +307,8 @@ public final class KafkaBroker implements AutoCloseable {
                                 + " is neither empty nor a broker's: choose an empty or new directory");
                     }
                 }
-            } else if (dataDir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.createDirectories(dataDir.getParent());
-                Files.createDirectory(dataDir,
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             } else {
-                Files.createDirectories(dataDir);
+                BrokerFiles.createOwnerOnlyDirectory(dataDir);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the broker data directory " + dataDir, e);
@@ -370,85 +347,10 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create " + logsDir(), e);
         }
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("node.id", String.valueOf(nodeId));
-        if (isController()) {
-            p.put("process.roles", "broker,controller");
-            p.put("listeners", CLIENT_LISTENER + "://" + HOST + ":" + clientPort + ","
-                    + CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort);
-        } else {
-            // a broker-only node of a cluster: it registers with the controller quorum of another node
-            p.put("process.roles", "broker");
-            p.put("listeners", CLIENT_LISTENER + "://" + HOST + ":" + clientPort);
-        }
-        p.put("advertised.listeners", CLIENT_LISTENER + "://" + HOST + ":" + clientPort);
-        p.put("listener.security.protocol.map",
-                CLIENT_LISTENER + ":SASL_PLAINTEXT," + CONTROLLER_LISTENER + ":SASL_PLAINTEXT");
-        p.put("inter.broker.listener.name", CLIENT_LISTENER);
-        p.put("controller.listener.names", CONTROLLER_LISTENER);
-        p.put("controller.quorum.voters",
-                isController() ? nodeId + "@" + HOST + ":" + controllerPort : controllerVoters);
-
-        p.put("sasl.enabled.mechanisms", SCRAM_MECHANISM);
-        p.put("sasl.mechanism.inter.broker.protocol", SCRAM_MECHANISM);
-        p.put("listener.name.client.scram-sha-512.sasl.jaas.config",
-                SaslJaas.scram(admin.username(), admin.password()).value());
-        // SCRAM credentials are stored in the metadata log the controller serves, so the controller cannot use them
-        // to authenticate its own connections: it gets PLAIN with a static one-user table instead (broker-only nodes
-        // sign in to the controller with the same user)
-        p.put("sasl.mechanism.controller.protocol", "PLAIN");
-        p.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
-        p.put("listener.name.controller.plain.sasl.jaas.config", SaslJaas.plain(admin.username(), admin.password())
-                .withOption("user_" + admin.username(), admin.password()).value());
-
-        p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
-        p.put("super.users", "User:" + admin.username());
-        p.put("allow.everyone.if.no.acl.found", "false");
-
-        p.put("log.dirs", metadataDir().toString());
-        p.put("num.partitions", "1");
-        p.put("default.replication.factor", "1");
-        p.put("min.insync.replicas", "1");
-        p.put("auto.create.topics.enable", "false");
-        p.put("offsets.topic.replication.factor", "1");
-        // one partition instead of 50: the first consumer group then starts in milliseconds
-        p.put("offsets.topic.num.partitions", "1");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
-        p.put("transaction.state.log.num.partitions", "1");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
-        p.put("group.initial.rebalance.delay.ms", "0");
-        // after a crash the controller keeps the dead broker's registration until its session expires (9 s by
-        // default), and the restarted broker cannot register before that
-        p.put("broker.session.timeout.ms", "4000");
-        p.put("broker.heartbeat.interval.ms", "500");
-        // a test broker on a small machine: few threads
-        p.put("num.network.threads", "2");
-        p.put("num.io.threads", "2");
-        p.put("background.threads", "2");
-        p.put("log.cleaner.threads", "1");
-        p.put("num.recovery.threads.per.data.dir", "1");
-        p.put("num.replica.fetchers", "1");
-        p.putAll(propertyOverrides);
-
-        StringBuilder text = new StringBuilder("# Written by io.kafkaops KafkaBroker; contains the admin password\n");
-        p.forEach((key, value) -> text.append(key).append('=').append(propertiesEscape(value)).append('\n'));
-        writeSecret(serverProperties(), text.toString());
-
-        String logFile = logFile().toString().replace('\\', '/');
-        String log4j = """
-                status = warn
-                appender.file.type = File
-                appender.file.name = FILE
-                appender.file.fileName = %s
-                appender.file.createOnDemand = true
-                appender.file.layout.type = PatternLayout
-                appender.file.layout.pattern = %%d{ISO8601} %%-5p [%%c{1}] %%m%%n
-                rootLogger.level = %s
-                rootLogger.appenderRef.file.ref = FILE
-                """.formatted(propertiesEscape(logFile), logLevel);
-        write(dataDir.resolve("log4j2.properties"), log4j);
+        BrokerConfig.Node node = new BrokerConfig.Node(nodeId, HOST, clientPort, controllerPort, controllerVoters);
+        writeSecret(serverProperties(), BrokerConfig.serverPropertiesText(
+                BrokerConfig.serverProperties(settings, admin, node, metadataDir())));
+        write(dataDir.resolve("log4j2.properties"), BrokerConfig.log4j(logFile(), settings.logLevel()));
     }
 
     private boolean isFormatted() {
@@ -459,8 +361,8 @@ public final class KafkaBroker implements AutoCloseable {
         Path argFile = dataDir.resolve("format.args");
         Path output = logsDir().resolve("format.out");
         Path log = logsDir().resolve("format.log");
-        List<String> args = new ArrayList<>(List.of("-cp", joinedClasspath(classpath)));
-        args.addAll(jvmOptions("256m", log));
+        List<String> args = new ArrayList<>(List.of("-cp", ChildJvm.classpath(settings.classpath())));
+        args.addAll(ChildJvm.options("256m", log, logsDir(), dataDir.resolve("log4j2.properties"), settings.logLevel()));
         args.add(STORAGE_TOOL);
         args.addAll(List.of("format",
                 "--config", serverProperties().toString(),
@@ -473,24 +375,24 @@ public final class KafkaBroker implements AutoCloseable {
         // the password goes through an owner-only argument file, never onto the command line other users can see
         writeSecret(argFile, argFileText(args));
         try {
-            Process formatter = new ProcessBuilder(javaExecutable.toString(), "@" + argFile)
+            Process formatter = new ProcessBuilder(settings.javaExecutable().toString(), "@" + argFile)
                     .directory(dataDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile())
                     .start();
             closeStdin(formatter);
-            if (!awaitExit(formatter, startTimeout)) {
+            if (!awaitExit(formatter, settings.startTimeout())) {
                 formatter.destroyForcibly();
                 awaitExit(formatter, GRACEFUL_STOP);
                 throw new KafkaBrokerException("Formatting the broker storage did not finish within "
-                        + startTimeout.toSeconds() + "s." + tail(log) + tail(output));
+                        + settings.startTimeout().toSeconds() + "s." + tail(log) + tail(output));
             }
             if (formatter.exitValue() != 0 || !isFormatted()) {
                 throw new KafkaBrokerException("Formatting the broker storage failed (exit code "
                         + formatter.exitValue() + ")." + tail(log) + tail(output));
             }
         } catch (IOException e) {
-            throw new KafkaBrokerException("Cannot run " + javaExecutable + ": " + e.getMessage(), e);
+            throw new KafkaBrokerException("Cannot run " + settings.javaExecutable() + ": " + e.getMessage(), e);
         } finally {
             deleteQuietly(argFile);
         }
@@ -500,16 +402,17 @@ public final class KafkaBroker implements AutoCloseable {
         launches++;
         Path output = logsDir().resolve("process-" + launches + ".log");
         writeConfiguration();
-        List<Path> brokerClasspath = new ArrayList<>(classpath);
-        Path watchdog = ownCodeSource();
+        List<Path> brokerClasspath = new ArrayList<>(settings.classpath());
+        Path watchdog = ChildJvm.ownCodeSource();
         if (watchdog != null) {
             brokerClasspath.add(watchdog);
         }
         // only the long classpath goes into an argument file: the rest stays visible to ps, for people
         Path classpathFile = dataDir.resolve("classpath.args");
-        write(classpathFile, argFileText(List.of("-cp", joinedClasspath(brokerClasspath))));
-        List<String> command = new ArrayList<>(List.of(javaExecutable.toString(), "@" + classpathFile));
-        command.addAll(jvmOptions(maxHeap, logFile()));
+        write(classpathFile, argFileText(List.of("-cp", ChildJvm.classpath(brokerClasspath))));
+        List<String> command = new ArrayList<>(List.of(settings.javaExecutable().toString(), "@" + classpathFile));
+        command.addAll(ChildJvm.options(settings.maxHeap(), logFile(), logsDir(), dataDir.resolve("log4j2.properties"),
+                settings.logLevel()));
         if (watchdog != null) {
             command.add(BrokerMain.class.getName());
         }
@@ -524,7 +427,7 @@ public final class KafkaBroker implements AutoCloseable {
                     .redirectInput(ProcessBuilder.Redirect.PIPE)
                     .start();
         } catch (IOException e) {
-            throw new KafkaBrokerException("Cannot run " + javaExecutable + ": " + e.getMessage(), e);
+            throw new KafkaBrokerException("Cannot run " + settings.javaExecutable() + ": " + e.getMessage(), e);
         }
         process = started;
         try {
@@ -536,7 +439,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private void awaitReady(Process started, Path output) throws PortInUseException {
-        long deadline = System.nanoTime() + startTimeout.toNanos();
+        long deadline = System.nanoTime() + settings.startTimeout().toNanos();
         awaitListening(started, output, deadline);
         Map<String, Object> props = new HashMap<>(adminClientProperties());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000);
@@ -560,7 +463,7 @@ public final class KafkaBroker implements AutoCloseable {
                 }
                 if (System.nanoTime() > deadline) {
                     throw new KafkaBrokerException("The Kafka broker did not accept the admin user within "
-                            + startTimeout.toSeconds() + "s (last error: "
+                            + settings.startTimeout().toSeconds() + "s (last error: "
                             + (last == null ? "none" : redact(String.valueOf(last.getMessage()))) + ")."
                             + tail(logFile()) + tail(output));
                 }
@@ -581,7 +484,7 @@ public final class KafkaBroker implements AutoCloseable {
             } catch (IOException notYet) {
                 if (System.nanoTime() > deadline) {
                     throw new KafkaBrokerException("The Kafka broker did not open " + HOST + ":" + clientPort
-                            + " within " + startTimeout.toSeconds() + "s." + tail(logFile()) + tail(output));
+                            + " within " + settings.startTimeout().toSeconds() + "s." + tail(logFile()) + tail(output));
                 }
                 pause();
             }
@@ -608,28 +511,6 @@ public final class KafkaBroker implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new KafkaBrokerException("Interrupted while waiting for the broker", e);
         }
-    }
-
-    private static String joinedClasspath(List<Path> entries) {
-        return String.join(File.pathSeparator, entries.stream().map(Path::toString).toList());
-    }
-
-    private List<String> jvmOptions(String heap, Path logFile) {
-        String log = logFile.toString();
-        return List.of(
-                "-Xmx" + heap,
-                "-XX:+UseSerialGC",
-                // the quick JIT tier alone: a test or local broker starts in about half the CPU time
-                "-XX:TieredStopAtLevel=1",
-                "-Djava.awt.headless=true",
-                "-Dkafka.logs.dir=" + logsDir(),
-                // the broker logs through SLF4J: these cover log4j-slf4j2-impl and slf4j-simple, whichever is given
-                "-Dlog4j2.configurationFile=" + dataDir.resolve("log4j2.properties"),
-                "-Dorg.slf4j.simpleLogger.logFile=" + log,
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=" + logLevel,
-                "-Dorg.slf4j.simpleLogger.showDateTime=true",
-                "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSS",
-                "-Dorg.slf4j.simpleLogger.showThreadName=false");
     }
 
     private void stopProcess(Duration grace) {
@@ -671,7 +552,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /**
      * Unsynchronized on purpose: the JVM may exit while another thread holds the lock waiting in start(). A
-     * {@link KafkaCluster} calls it from its own shutdown hook.
+     * A cluster calls it from its own shutdown hook.
      */
     void stopAtJvmExit() {
         Process p = process;
@@ -691,40 +572,8 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private static boolean awaitExit(Process p, Duration timeout) {
-        try {
-            return p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return !p.isAlive();
-        }
-    }
-
-    private static void closeStdin(Process p) {
-        try {
-            p.getOutputStream().close();
-        } catch (IOException ignored) {
-            // the child is gone either way
-        }
-    }
-
     private void deleteDataDir() {
-        if (!Files.exists(dataDir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dataDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(KafkaBroker::deleteQuietly);
-        } catch (IOException | UncheckedIOException e) {
-            // a leftover temporary directory is not worth failing a build for
-        }
-    }
-
-    private static void deleteQuietly(Path path) {
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException ignored) {
-            // best effort
-        }
+        BrokerFiles.deleteTree(dataDir);
     }
 
     private Path metadataDir() {
@@ -739,110 +588,12 @@ public final class KafkaBroker implements AutoCloseable {
         return dataDir.resolve("server.properties");
     }
 
-    /** The jar or classes directory holding {@link BrokerMain}, added to the broker's classpath. */
-    private static Path ownCodeSource() {
-        try {
-            CodeSource source = KafkaBroker.class.getProtectionDomain().getCodeSource();
-            if (source == null || source.getLocation() == null) {
-                return null;
-            }
-            Path path = Path.of(source.getLocation().toURI());
-            return Files.exists(path) ? path : null;
-        } catch (URISyntaxException | IllegalArgumentException | SecurityException e) {
-            return null;
-        }
-    }
-
     private String tail(Path file) {
-        Deque<String> lines = new ArrayDeque<>();
-        try (Stream<String> all = Files.lines(file, StandardCharsets.UTF_8)) {
-            all.forEach(line -> {
-                lines.addLast(line);
-                if (lines.size() > LOG_TAIL_LINES) {
-                    lines.removeFirst();
-                }
-            });
-        } catch (NoSuchFileException e) {
-            return "";
-        } catch (IOException | UncheckedIOException e) {
-            return "\n(" + file + " is unreadable: " + e.getMessage() + ")";
-        }
-        if (lines.isEmpty()) {
-            return "";
-        }
-        return "\nLast lines of " + file + ":\n" + redact(String.join("\n", lines));
+        return BrokerFiles.tail(file, admin.password());
     }
 
     private String redact(String text) {
         return text.replace(admin.password(), "***");
-    }
-
-    private void write(Path file, String text) {
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file, e);
-        }
-    }
-
-    /** Writes a file only its owner can read, where the file system has POSIX permissions. */
-    private void writeSecret(Path file, String text) {
-        try {
-            Files.createDirectories(file.getParent());
-            Files.deleteIfExists(file);
-            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(ownerOnly));
-            }
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + file, e);
-        }
-    }
-
-    /** Escapes a value for a .properties file, which Kafka reads as ISO-8859-1. */
-    private static String propertiesEscape(String value) {
-        StringBuilder out = new StringBuilder(value.length());
-        for (char c : value.toCharArray()) {
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c > 0x7e) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
-    }
-
-    /** One quoted argument per line for a {@code java @file} argument file. */
-    private static String argFileText(List<String> args) {
-        StringBuilder text = new StringBuilder();
-        for (String arg : args) {
-            text.append('"').append(arg.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n");
-        }
-        return text.toString();
-    }
-
-    private static String randomPassword() {
-        byte[] bytes = new byte[24];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static String randomSuffix() {
-        return Long.toHexString(new SecureRandom().nextLong() & Long.MAX_VALUE);
-    }
-
-    private static boolean isWindows() {
-        return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
     }
 
     /** The broker lost the race for a port picked at random; start() tries fresh ports. */
@@ -853,17 +604,8 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /** Configures a {@link KafkaBroker}; only {@link #classpath(List)} is required. */
-    public static final class Builder {
-        private List<Path> classpath;
-        private Path dataDir;
+    public static final class Builder extends BrokerSettings.Builder<Builder> {
         private boolean keepData;
-        private String adminUser = "admin";
-        private String adminPassword;
-        private Duration startTimeout = Duration.ofSeconds(90);
-        private String maxHeap = "512m";
-        private String logLevel = "warn";
-        private Path javaHome = Path.of(System.getProperty("java.home"));
-        private final Map<String, String> properties = new LinkedHashMap<>();
         private int clientPort;
         private int controllerPort;
         private int nodeId = 1;
@@ -871,72 +613,19 @@ public final class KafkaBroker implements AutoCloseable {
         private String controllerVoters;
         private boolean ownShutdownHook = true;
 
+        /** Defaults: 90 s start timeout, 512m heap. */
         private Builder() {
+            super(Duration.ofSeconds(90), "512m");
         }
 
-        /** Kafka server jars ({@code org.apache.kafka:kafka_2.13} and its runtime dependencies). Required. */
-        public Builder classpath(List<Path> classpath) {
-            this.classpath = List.copyOf(classpath);
-            return this;
-        }
-
-        /**
-         * Where the broker keeps its configuration, logs and data: a new or empty directory, or one an earlier broker
-         * kept. A new temporary directory by default. Deleted by stop() unless {@link #keepData(boolean)}.
-         */
-        public Builder dataDir(Path dataDir) {
-            this.dataDir = dataDir;
+        @Override
+        protected Builder self() {
             return this;
         }
 
         /** Keep the data directory on {@link KafkaBroker#stop()}; by default it is deleted. */
         public Builder keepData(boolean keepData) {
             this.keepData = keepData;
-            return this;
-        }
-
-        /** The super user's name, {@code admin} by default. */
-        public Builder adminUser(String adminUser) {
-            this.adminUser = adminUser;
-            return this;
-        }
-
-        /**
-         * The super user's password; a random one by default. Needed only to reuse a data directory formatted by an
-         * earlier broker (the SCRAM credential is stored there). Letters, digits and {@code . _ ~ -}.
-         */
-        public Builder adminPassword(String adminPassword) {
-            this.adminPassword = adminPassword;
-            return this;
-        }
-
-        /** How long start() and restart() wait for the broker; 90 s by default. */
-        public Builder startTimeout(Duration startTimeout) {
-            this.startTimeout = Objects.requireNonNull(startTimeout, "startTimeout");
-            return this;
-        }
-
-        /** The broker JVM's -Xmx value, {@code 512m} by default. */
-        public Builder maxHeap(String maxHeap) {
-            this.maxHeap = Objects.requireNonNull(maxHeap, "maxHeap");
-            return this;
-        }
-
-        /** The level of the broker's log file: error, warn (the default), info, debug or trace. */
-        public Builder logLevel(String logLevel) {
-            this.logLevel = Objects.requireNonNull(logLevel, "logLevel").toLowerCase(Locale.ROOT);
-            return this;
-        }
-
-        /** The JDK that runs the broker; the current one by default. */
-        public Builder javaHome(Path javaHome) {
-            this.javaHome = Objects.requireNonNull(javaHome, "javaHome");
-            return this;
-        }
-
-        /** A broker property that replaces the default of the same name (for example auto.create.topics.enable). */
-        public Builder property(String name, String value) {
-            properties.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
             return this;
         }
 
@@ -952,13 +641,13 @@ public final class KafkaBroker implements AutoCloseable {
             return this;
         }
 
-        /** The {@code node.id}; 1 by default. For {@link KafkaCluster}. */
+        /** The {@code node.id}; 1 by default. For a cluster. */
         Builder nodeId(int nodeId) {
             this.nodeId = nodeId;
             return this;
         }
 
-        /** The cluster id the storage is formatted with; a random one by default. For {@link KafkaCluster}. */
+        /** The cluster id the storage is formatted with; a random one by default. For a cluster. */
         Builder clusterId(String clusterId) {
             this.clusterId = clusterId;
             return this;
@@ -966,34 +655,21 @@ public final class KafkaBroker implements AutoCloseable {
 
         /**
          * Makes this a broker-only node that joins the controller quorum given as a {@code controller.quorum.voters}
-         * value ({@code id@host:port,...}); by default the node is its own single controller. For {@link KafkaCluster}.
+         * value ({@code id@host:port,...}); by default the node is its own single controller. For a cluster.
          */
         Builder brokerOf(String controllerVoters) {
             this.controllerVoters = Objects.requireNonNull(controllerVoters, "controllerVoters");
             return this;
         }
 
-        /** Whether the broker registers its own JVM shutdown hook; a {@link KafkaCluster} has one for all nodes. */
+        /** Whether the broker registers its own JVM shutdown hook; a cluster has one for all nodes. */
         Builder ownShutdownHook(boolean ownShutdownHook) {
             this.ownShutdownHook = ownShutdownHook;
             return this;
         }
 
         public KafkaBroker build() {
-            if (classpath == null || classpath.isEmpty()) {
-                throw new IllegalStateException("The broker classpath (Kafka server jars) is required");
-            }
-            if (adminUser == null || !SAFE_NAME.matcher(adminUser).matches()) {
-                throw new IllegalStateException("The admin user name must consist of letters, digits, '.', '_', '-'");
-            }
-            if (adminPassword != null && !SAFE_PASSWORD.matcher(adminPassword).matches()) {
-                // the storage tool's --add-scram syntax has no escaping for these characters
-                throw new IllegalStateException(
-                        "The admin password must consist of letters, digits, '.', '_', '~', '-'");
-            }
-            if (!Set.of("error", "warn", "info", "debug", "trace").contains(logLevel)) {
-                throw new IllegalStateException("The log level must be error, warn, info, debug or trace");
-            }
+            BrokerSettings settings = settings();
             if (clientPort < 0 || controllerPort < 0 || (clientPort != 0 && clientPort == controllerPort)) {
                 throw new IllegalStateException("Client and controller ports must differ and be >= 0");
             }
@@ -1003,7 +679,7 @@ public final class KafkaBroker implements AutoCloseable {
             if (controllerVoters != null && controllerPort != 0) {
                 throw new IllegalStateException("A broker-only node has no controller port");
             }
-            return new KafkaBroker(this);
+            return new KafkaBroker(this, settings);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.kafkaops.model.load;
 import io.kafkaops.model.Diagnostic;
 import io.kafkaops.model.KafkaNames;
 import io.kafkaops.model.Location;
+import io.kafkaops.model.Suggestions;
 import io.kafkaops.model.load.YamlNode.MapNode;
 import io.kafkaops.model.load.YamlNode.ScalarKind;
 import io.kafkaops.model.load.YamlNode.ScalarNode;

@@ -3,6 +3,7 @@ package io.kafkaops.policy.internal;
 import io.kafkaops.model.Diagnostic;
 import io.kafkaops.model.Location;
 import io.kafkaops.model.Severity;
+import io.kafkaops.model.Suggestions;
 import io.kafkaops.model.platform.PlatformDefinition;
 import io.kafkaops.model.platform.PolicyConfig;
 import io.kafkaops.model.platform.PolicyLevel;

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,14 +51,19 @@ final class BootstrapProbe {
         long deadline = start + timeout.toNanos();
         long backoff = FIRST_BACKOFF_MS;
         boolean told = false;
+        String why = null;
         while (true) {
             List<String> failures = new ArrayList<>();
             for (String[] server : servers) {
-                String failure = connect(server[0], Integer.parseInt(server[1]), deadline);
-                if (failure == null) return;
-                failures.add(failure);
+                Attempt attempt = connect(server[0], Integer.parseInt(server[1]), deadline);
+                if (attempt.connected()) return;
+                if (attempt.failure() != null) failures.add(attempt.failure());
             }
-            String why = String.join("; ", failures);
+            // an attempt that our own deadline cut short says nothing about the server (on a busy machine the last one
+            // may get a millisecond): keep what the last full round saw
+            if (!failures.isEmpty() || why == null) {
+                why = failures.isEmpty() ? "no answer before the timeout" : String.join("; ", failures);
+            }
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             if (left <= 0) {
                 throw KafkaErrors.unreachable(stage, bootstrapServers, "connecting: " + why, timeout, null);
@@ -92,26 +98,38 @@ final class BootstrapProbe {
         return out;
     }
 
-    /** @return null when one of the host's addresses accepted a connection, else why none did */
-    private static String connect(String host, int port, long deadline) {
+    /**
+     * One round's attempt at one server.
+     *
+     * @param failure why no address accepted a connection, in words; null when it connected or when the only failure
+     *                was a connect timeout that the probe's own deadline had shortened
+     */
+    private record Attempt(boolean connected, String failure) {
+    }
+
+    private static Attempt connect(String host, int port, long deadline) {
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(host);
         } catch (UnknownHostException e) {
-            return host + ": unknown host";
+            return new Attempt(false, host + ": unknown host");
         }
-        String failure = host + ":" + port + ": no address";
+        String failure = addresses.length == 0 ? host + ":" + port + ": no address" : null;
         for (InetAddress address : addresses) {
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             int connectTimeout = (int) Math.max(1, Math.min(MAX_CONNECT_MS, left));
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress(address, port), connectTimeout);
-                return null;
+                return new Attempt(true, null);
+            } catch (SocketTimeoutException e) {
+                if (connectTimeout == MAX_CONNECT_MS) {
+                    failure = host + ":" + port + ": no answer within " + connectTimeout + " ms";
+                }
             } catch (IOException e) {
-                failure = host + ":" + port + ": " + (e.getMessage() == null ? e.getClass().getSimpleName()
+                failure = host + ":" + port + ": " + (e.getMessage() == null ? "the connection failed"
                         : e.getMessage());
             }
         }
-        return failure;
+        return new Attempt(false, failure);
     }
 }

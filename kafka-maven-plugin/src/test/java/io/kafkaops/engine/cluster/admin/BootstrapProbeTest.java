@@ -46,6 +46,35 @@ class BootstrapProbeTest {
     }
 
     @Test
+    void aServerThatNeverAnswersIsReportedInWordsNotAsAnExceptionClassName() throws Exception {
+        // a listening socket whose accept queue is full and never drained: the kernel drops further SYNs, so a
+        // connect gets no answer at all (loopback only), and every attempt ends on the probe's own deadline
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<java.net.Socket> queued = new ArrayList<>();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    java.net.Socket s = new java.net.Socket();
+                    try {
+                        s.connect(server.getLocalSocketAddress(), 200);
+                        queued.add(s);
+                    } catch (IOException full) {
+                        s.close();
+                        break;
+                    }
+                }
+                String servers = "127.0.0.1:" + server.getLocalPort();
+                assertThatThrownBy(() -> BootstrapProbe.await(servers, TIMEOUT, "dev", line -> { }))
+                        .isInstanceOf(ClusterException.class)
+                        .hasMessageStartingWith("Cannot reach the Kafka cluster of stage dev at " + servers
+                                + " within 1 s (while connecting: no answer before the timeout)")
+                        .hasMessageNotContaining("Exception");
+            } finally {
+                for (java.net.Socket s : queued) s.close();
+            }
+        }
+    }
+
+    @Test
     void aServerThatStartsListeningWhileTheProbeWaitsEndsTheWait() throws Exception {
         int port = freePort();
         String servers = "localhost:" + port + ", 127.0.0.1:" + port;

@@ -5,8 +5,8 @@ import io.kafkaops.engine.Fixtures;
 import io.kafkaops.engine.StageEngine;
 import io.kafkaops.engine.StageRequest;
 import io.kafkaops.engine.cluster.ClusterConnection;
-import io.kafkaops.engine.local.KafkaBroker;
 import io.kafkaops.engine.local.TestBroker;
+import io.kafkaops.engine.local.TestKafka;
 import io.kafkaops.model.EntityModel;
 import io.kafkaops.model.platform.PlatformDefinition;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ final class BrokerSupport implements AutoCloseable {
 
     static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    final KafkaBroker broker = TestBroker.get();
+    final TestKafka broker = TestBroker.get();
     final String dev = TestBroker.uniqueName("d") + ".";
     final String test = TestBroker.uniqueName("t") + ".";
     final PlatformDefinition platform = Fixtures.platform(broker.bootstrapServers(), broker.bootstrapServers(), 1, 1,

@@ -1,8 +1,8 @@
 package io.kafkaops.policy.internal.builtin;
 
+import io.kafkaops.model.Suggestions;
 import io.kafkaops.policy.PolicyConfigurationException;
 import io.kafkaops.policy.PolicyParams;
-import io.kafkaops.policy.internal.Suggestions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,13 +1,13 @@
 package io.kafkaops.policy.internal.builtin;
 
 import io.kafkaops.model.KafkaNames;
+import io.kafkaops.model.Suggestions;
 import io.kafkaops.model.Topic;
 import io.kafkaops.model.TopicOverride;
 import io.kafkaops.policy.Policy;
 import io.kafkaops.policy.PolicyContext;
 import io.kafkaops.policy.PolicyParams;
 import io.kafkaops.policy.Violation;
-import io.kafkaops.policy.internal.Suggestions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package io.kafkaops.policy.internal;
+package io.kafkaops.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +11,23 @@ import org.junit.jupiter.api.Test;
 class SuggestionsTest {
 
     private static final List<String> STAGES = List.of("dev", "test", "preprod", "prod");
+    private static final List<String> KEYS = List.of("name", "partitions", "replicationFactor", "config", "metadata");
+
+    @Test
+    void keyTyposCaseAndTranspositionsAreRecognised() {
+        assertThat(Suggestions.closest("partitons", KEYS)).contains("partitions");
+        assertThat(Suggestions.closest("replicationfactor", KEYS)).contains("replicationFactor");
+        assertThat(Suggestions.closest("Name", KEYS)).contains("name");
+        assertThat(Suggestions.closest("confg", KEYS)).contains("config");
+        assertThat(Suggestions.didYouMean("metdata", KEYS)).isEqualTo("did you mean 'metadata'?");
+    }
+
+    @Test
+    void unrelatedKeysGetNoSuggestion() {
+        assertThat(Suggestions.closest("retention", KEYS)).isEmpty();
+        assertThat(Suggestions.closest("x", KEYS)).isEmpty();
+        assertThat(Suggestions.didYouMean("owner", List.of())).isNull();
+    }
 
     @Test
     void typosSwapsAndCaseFindTheIntendedName() {
@@ -34,6 +51,7 @@ class SuggestionsTest {
         assertThat(Suggestions.distance("kitten", "sitting", 5)).isEqualTo(3);
         assertThat(Suggestions.distance("kitten", "sitting", 1)).isEqualTo(2);
         assertThat(Suggestions.distance("a", "abcdef", 2)).isEqualTo(3);
+        assertThat(Suggestions.distance("kitten", "sitting", 2)).isEqualTo(3);
     }
 
     @Test

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Proves the embedded broker enforces SCRAM authentication and ACLs, using only public Kafka client APIs. */
-class KafkaBrokerTest {
+class KafkaBrokerIT {
 
     private static final Duration PROPAGATION = Duration.ofSeconds(20);
 
@@ -43,7 +43,7 @@ class KafkaBrokerTest {
 
     @BeforeAll
     static void startBroker() {
-        broker = TestBroker.get();
+        broker = TestBroker.jar();
     }
 
     @Test

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Access between two repositories of two teams, and names the cluster refuses, against a real broker. */
-class AccessBrokerTest {
+class AccessBrokerIT {
 
     static final String TOLL_REPO = "com.example:toll-reader";
     static final String TOLL = "toll";

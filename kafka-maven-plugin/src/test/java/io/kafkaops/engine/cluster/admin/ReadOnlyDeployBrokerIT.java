@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A deploy run with the read-only planning principal: refused at its first write, named for what it lacks. */
-class ReadOnlyDeployBrokerTest {
+class ReadOnlyDeployBrokerIT {
 
     @TempDir
     Path out;

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** One broker per data directory and build, and kept data (each start is a real broker). */
-class LocalBrokersTest {
+class LocalBrokersIT {
 
     @TempDir
     Path temp;

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A deploy hands all new credentials to the store in one call: stored one by one, a file store rewrote its whole file
  * per service account, and 1,000 new accounts took tens of seconds before the cluster saw the first of them.
  */
-class CredentialBatchBrokerTest {
+class CredentialBatchBrokerIT {
 
     @TempDir
     Path out;

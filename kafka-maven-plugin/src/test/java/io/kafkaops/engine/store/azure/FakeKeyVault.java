@@ -1,4 +1,4 @@
-package io.kafkaops.it.keyvault;
+package io.kafkaops.engine.store.azure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

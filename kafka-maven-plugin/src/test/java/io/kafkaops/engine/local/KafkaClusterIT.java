@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A three-broker cluster of its own: every node listed, the same SCRAM and ACL security on the broker-only nodes as on
  * the controller node, real replication (a killed broker leaves and rejoins the ISR), and nothing left after stop().
  */
-class KafkaClusterTest {
+class KafkaClusterIT {
 
     private static final Duration PROPAGATION = Duration.ofSeconds(30);
 

@@ -55,7 +55,7 @@ import org.junit.jupiter.api.io.TempDir;
  * them as destructive, a deploy applies them only with allowDestructive, and an independent Admin client sees every
  * partition end with the new number of replicas, all in sync.
  */
-class ReplicationFactorClusterTest {
+class ReplicationFactorClusterIT {
 
     static final Duration TIMEOUT = Duration.ofSeconds(30);
     static final Set<Integer> ALL_BROKERS = Set.of(1, 2, 3);

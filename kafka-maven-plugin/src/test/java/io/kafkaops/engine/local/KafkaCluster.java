@@ -4,26 +4,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -58,35 +51,24 @@ public final class KafkaCluster implements AutoCloseable {
     private static final int CONTROLLER_NODE = 1;
     private static final int MAX_BROKERS = 9;
     private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
-    private static final Pattern SAFE_PASSWORD = Pattern.compile("[A-Za-z0-9._~-]+");
 
-    private final List<Path> classpath;
+    private final BrokerSettings settings;
     private final int brokers;
     private final Path dataDir;
     private final ScramCredentials admin;
-    private final Duration startTimeout;
-    private final String maxHeap;
-    private final String logLevel;
-    private final Path javaHome;
-    private final Map<String, String> properties;
 
     /** Written under the lock; a copy-on-write list so the shutdown hook can read it without the lock. */
     private final List<KafkaBroker> nodes = new CopyOnWriteArrayList<>();
     private Thread shutdownHook;
 
-    private KafkaCluster(Builder builder) {
-        this.classpath = List.copyOf(builder.classpath);
-        this.brokers = builder.brokers;
-        this.admin = new ScramCredentials(builder.adminUser,
-                builder.adminPassword != null ? builder.adminPassword : randomPassword());
-        this.startTimeout = builder.startTimeout;
-        this.maxHeap = builder.maxHeap;
-        this.logLevel = builder.logLevel;
-        this.javaHome = builder.javaHome;
-        this.properties = Map.copyOf(builder.properties);
-        this.dataDir = (builder.dataDir != null
-                ? builder.dataDir
-                : Path.of(System.getProperty("java.io.tmpdir"), "kafkaops-cluster-" + randomSuffix()))
+    private KafkaCluster(BrokerSettings settings, int brokers) {
+        this.settings = settings;
+        this.brokers = brokers;
+        this.admin = new ScramCredentials(settings.adminUser(),
+                settings.adminPassword() != null ? settings.adminPassword() : BrokerFiles.randomPassword());
+        this.dataDir = (settings.dataDir() != null
+                ? settings.dataDir()
+                : Path.of(System.getProperty("java.io.tmpdir"), "kafkaops-cluster-" + BrokerFiles.randomSuffix()))
                 .toAbsolutePath();
     }
 
@@ -108,7 +90,7 @@ public final class KafkaCluster implements AutoCloseable {
         prepareDataDir();
         registerShutdownHook();
         String clusterId = Uuid.randomUuid().toString();
-        long deadline = System.nanoTime() + startTimeout.toNanos();
+        long deadline = System.nanoTime() + settings.startTimeout().toNanos();
         try {
             KafkaBroker controller = node(CONTROLLER_NODE, clusterId).build();
             nodes.add(controller);
@@ -209,18 +191,18 @@ public final class KafkaCluster implements AutoCloseable {
 
     private KafkaBroker.Builder node(int id, String clusterId) {
         KafkaBroker.Builder b = KafkaBroker.builder()
-                .classpath(classpath)
+                .classpath(settings.classpath())
                 .dataDir(dataDir.resolve("node-" + id))
                 .adminUser(admin.username())
                 .adminPassword(admin.password())
-                .startTimeout(startTimeout)
-                .maxHeap(maxHeap)
-                .logLevel(logLevel)
-                .javaHome(javaHome)
+                .startTimeout(settings.startTimeout())
+                .maxHeap(settings.maxHeap())
+                .logLevel(settings.logLevel())
+                .javaHome(settings.javaHome())
                 .nodeId(id)
                 .clusterId(clusterId)
                 .ownShutdownHook(false);
-        properties.forEach(b::property);
+        settings.properties().forEach(b::property);
         return b;
     }
 
@@ -265,7 +247,7 @@ public final class KafkaCluster implements AutoCloseable {
                         logs.append(nodes.get(id - 1).logTail());
                     }
                     throw new KafkaBrokerException("The Kafka cluster did not list node(s) " + missing + " within "
-                            + startTimeout.toSeconds() + "s (it lists " + seen + "; last error: "
+                            + settings.startTimeout().toSeconds() + "s (it lists " + seen + "; last error: "
                             + last.replace(admin.password(), "***") + ")." + logs);
                 }
                 Thread.sleep(POLL_INTERVAL.toMillis());
@@ -303,12 +285,8 @@ public final class KafkaCluster implements AutoCloseable {
                                 + " is not empty: choose an empty or new directory");
                     }
                 }
-            } else if (dataDir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.createDirectories(dataDir.getParent());
-                Files.createDirectory(dataDir,
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             } else {
-                Files.createDirectories(dataDir);
+                BrokerFiles.createOwnerOnlyDirectory(dataDir);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the cluster data directory " + dataDir, e);
@@ -316,20 +294,7 @@ public final class KafkaCluster implements AutoCloseable {
     }
 
     private void deleteDataDir() {
-        if (!Files.exists(dataDir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dataDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException ignored) {
-                    // best effort
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // a leftover temporary directory is not worth failing a build for
-        }
+        BrokerFiles.deleteTree(dataDir);
     }
 
     private void registerShutdownHook() {
@@ -352,35 +317,18 @@ public final class KafkaCluster implements AutoCloseable {
         shutdownHook = null;
     }
 
-    private static String randomPassword() {
-        byte[] bytes = new byte[24];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static String randomSuffix() {
-        return Long.toHexString(new SecureRandom().nextLong() & Long.MAX_VALUE);
-    }
-
     /** Configures a {@link KafkaCluster}; only {@link #classpath(List)} is required. */
-    public static final class Builder {
-        private List<Path> classpath;
+    public static final class Builder extends BrokerSettings.Builder<Builder> {
         private int brokers = 3;
-        private Path dataDir;
-        private String adminUser = "admin";
-        private String adminPassword;
-        private Duration startTimeout = Duration.ofSeconds(120);
-        private String maxHeap = "384m";
-        private String logLevel = "warn";
-        private Path javaHome = Path.of(System.getProperty("java.home"));
-        private final Map<String, String> properties = new LinkedHashMap<>();
 
+        /** Defaults: 120 s start timeout (for each node to accept the admin user, then for the cluster to list every
+         * node), 384m heap per node. */
         private Builder() {
+            super(Duration.ofSeconds(120), "384m");
         }
 
-        /** Kafka server jars ({@code org.apache.kafka:kafka_2.13} and its runtime dependencies). Required. */
-        public Builder classpath(List<Path> classpath) {
-            this.classpath = List.copyOf(classpath);
+        @Override
+        protected Builder self() {
             return this;
         }
 
@@ -390,81 +338,18 @@ public final class KafkaCluster implements AutoCloseable {
             return this;
         }
 
-        /**
-         * A new or empty directory for the nodes' configuration, logs and data ({@code node-1}, {@code node-2}, ...);
-         * a new temporary directory by default. Deleted by stop().
-         */
-        public Builder dataDir(Path dataDir) {
-            this.dataDir = dataDir;
-            return this;
-        }
-
-        /** The super user's name, {@code admin} by default. */
-        public Builder adminUser(String adminUser) {
-            this.adminUser = adminUser;
-            return this;
-        }
-
-        /** The super user's password; a random one by default. Letters, digits and {@code . _ ~ -}. */
-        public Builder adminPassword(String adminPassword) {
-            this.adminPassword = adminPassword;
-            return this;
-        }
-
-        /**
-         * How long start() waits for each node to accept the admin user, and then for the cluster to list every node;
-         * 120 s by default.
-         */
-        public Builder startTimeout(Duration startTimeout) {
-            this.startTimeout = Objects.requireNonNull(startTimeout, "startTimeout");
-            return this;
-        }
-
-        /** Each node JVM's -Xmx value, {@code 384m} by default. */
-        public Builder maxHeap(String maxHeap) {
-            this.maxHeap = Objects.requireNonNull(maxHeap, "maxHeap");
-            return this;
-        }
-
-        /** The level of the nodes' log files: error, warn (the default), info, debug or trace. */
-        public Builder logLevel(String logLevel) {
-            this.logLevel = Objects.requireNonNull(logLevel, "logLevel").toLowerCase(Locale.ROOT);
-            return this;
-        }
-
-        /** The JDK that runs the nodes; the current one by default. */
-        public Builder javaHome(Path javaHome) {
-            this.javaHome = Objects.requireNonNull(javaHome, "javaHome");
-            return this;
-        }
-
-        /** A broker property for every node, replacing the default of the same name. */
-        public Builder property(String name, String value) {
-            properties.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
-            return this;
-        }
-
         public KafkaCluster build() {
-            if (classpath == null || classpath.isEmpty()) {
-                throw new IllegalStateException("The broker classpath (Kafka server jars) is required");
-            }
+            BrokerSettings settings = settings();
             if (brokers < 1 || brokers > MAX_BROKERS) {
                 throw new IllegalStateException("A cluster has 1 to " + MAX_BROKERS + " brokers, not " + brokers);
             }
-            if (adminPassword != null && !SAFE_PASSWORD.matcher(adminPassword).matches()) {
-                throw new IllegalStateException(
-                        "The admin password must consist of letters, digits, '.', '_', '~', '-'");
-            }
             for (String fixed : List.of("node.id", "process.roles", "listeners", "advertised.listeners",
                     "controller.quorum.voters", "controller.quorum.bootstrap.servers", "log.dirs")) {
-                if (properties.containsKey(fixed)) {
+                if (settings.properties().containsKey(fixed)) {
                     throw new IllegalStateException(fixed + " is set per node by the cluster and cannot be overridden");
                 }
             }
-            // the rest (user name, log level) is checked by each node's own builder; fail here, before any start
-            KafkaBroker.builder().classpath(classpath).adminUser(adminUser).adminPassword(adminPassword)
-                    .logLevel(logLevel).build();
-            return new KafkaCluster(this);
+            return new KafkaCluster(settings, brokers);
         }
     }
 }

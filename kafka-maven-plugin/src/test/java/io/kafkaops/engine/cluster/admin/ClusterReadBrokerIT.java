@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * answers while the records are read; topics the repository owns but no longer declares are only known afterwards
  * and cost one more describeTopics and describeConfigs.
  */
-class ClusterReadBrokerTest {
+class ClusterReadBrokerIT {
 
     @TempDir
     Path out;

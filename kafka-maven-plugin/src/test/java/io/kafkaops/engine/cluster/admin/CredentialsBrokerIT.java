@@ -54,7 +54,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A credential is never active on the cluster without being in the store: ordering of store and cluster writes on
  * deploy and rotation, with stores that fail, against a real broker.
  */
-class CredentialsBrokerTest {
+class CredentialsBrokerIT {
 
     static final String OTHER_REPO = "com.example:billing-batch";
 

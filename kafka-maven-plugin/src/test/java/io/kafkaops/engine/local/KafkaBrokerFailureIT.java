@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What goes wrong before a broker runs: bad settings, a foreign directory, a classpath without Kafka. */
-class KafkaBrokerFailureTest {
+class KafkaBrokerFailureIT {
 
     @TempDir
     Path temp;

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The checks the goals run with the cluster's ownership records (topicVisibility): they see the topics other
  * repositories own, their problems go into the plan, and an ERROR among them stops a deploy before any change.
  */
-class ClusterChecksBrokerTest {
+class ClusterChecksBrokerIT {
 
     static final String OTHER_REPO = "com.example:billing-ledger";
 

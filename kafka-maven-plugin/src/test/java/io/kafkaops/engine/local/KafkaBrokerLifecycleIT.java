@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Start, kill, restart and stop of a broker of its own (the shared {@link TestBroker} must stay up). */
-class KafkaBrokerLifecycleTest {
+class KafkaBrokerLifecycleIT {
 
     @TempDir
     Path temp;

@@ -1,4 +1,4 @@
-package io.kafkaops.policy.internal;
+package io.kafkaops.model;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,7 +8,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * "Did you mean ...?" for names people mistype: stages, rules, topics, service accounts, config keys. Uses the
+ * "Did you mean ...?" for names people mistype: file keys, enum values, stages, clusters, rules, topics, service
+ * accounts, config keys; the one algorithm of the model, the policies and the edit goals. Uses the
  * optimal-string-alignment distance (a swapped pair of letters counts as one edit), case-insensitively, within a
  * bound that still reads as a typo.
  *

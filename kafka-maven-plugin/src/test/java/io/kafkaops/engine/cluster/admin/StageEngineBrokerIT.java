@@ -69,7 +69,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The engine against a real Kafka broker (KRaft, SASL/SCRAM, StandardAuthorizer), checked with its own clients. */
-class StageEngineBrokerTest {
+class StageEngineBrokerIT {
 
     static final String OTHER_REPO = "com.example:billing-batch";
 
