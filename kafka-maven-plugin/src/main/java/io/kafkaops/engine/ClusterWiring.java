@@ -6,8 +6,9 @@ import java.util.function.Consumer;
 
 /**
  * The one place in main code that wires the Apache Kafka Admin-client adapter ({@code engine.cluster.admin}) into the
- * engine. Everything else sees clusters only through the ports in {@code engine.cluster}; {@code ArchitectureTest}
- * allows this class, and no other outside the adapter, to import the adapter.
+ * engine: the goals take their sessions here and hand them to {@link StageEngine}, which never constructs an adapter.
+ * Everything else sees clusters only through the ports in {@code engine.cluster}; {@code ArchitectureTest} allows this
+ * class, and no other outside the adapter, to import the adapter.
  */
 public final class ClusterWiring {
 

@@ -4,7 +4,6 @@ import io.kafkaops.engine.apply.DeployReport;
 import io.kafkaops.engine.apply.EntityResult;
 import io.kafkaops.engine.apply.RotateReport;
 import io.kafkaops.engine.apply.RotationRefusedException;
-import io.kafkaops.engine.cluster.ClusterConnection;
 import io.kafkaops.engine.cluster.ClusterException;
 import io.kafkaops.engine.cluster.ClusterSession;
 import io.kafkaops.engine.cluster.ClusterSessions;
@@ -47,8 +46,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * Plans and deploys one repository's entities on one stage: resolve the declared state for the stage, read the
@@ -57,7 +54,6 @@ import java.util.function.Function;
  */
 public final class StageEngine {
 
-    private static final Function<Map<String, KnownTopic>, List<Diagnostic>> NO_CLUSTER_CHECKS = known -> List.of();
     static final String RULE_ROTATE = "rotateCredentials";
 
     private final PlatformDefinition platform;
@@ -67,20 +63,13 @@ public final class StageEngine {
 
     /**
      * @param outputDir where plan.json, plan.md and deploy.json go, one directory per stage (usually target/kafka)
+     * @param sessions  how to reach clusters: {@link ClusterWiring#adminClient} for real ones; tests may decorate it
      */
-    public StageEngine(PlatformDefinition platform, Path outputDir) {
-        this(platform, outputDir, ClusterWiring.adminClient(null), Clock.systemUTC());
+    public StageEngine(PlatformDefinition platform, Path outputDir, ClusterSessions sessions) {
+        this(platform, outputDir, sessions, Clock.systemUTC());
     }
 
-    /**
-     * @param notices gets the lines to show the user while the engine waits, such as for a cluster that does not
-     *                answer yet
-     */
-    public StageEngine(PlatformDefinition platform, Path outputDir, Consumer<String> notices) {
-        this(platform, outputDir, ClusterWiring.adminClient(notices), Clock.systemUTC());
-    }
-
-    /** With another way to reach clusters, for tests that decorate the real client. */
+    /** With another clock, for tests. */
     public StageEngine(PlatformDefinition platform, Path outputDir, ClusterSessions sessions, Clock clock) {
         this.platform = Objects.requireNonNull(platform, "platform");
         this.outputDir = Objects.requireNonNull(outputDir, "outputDir");
@@ -89,33 +78,21 @@ public final class StageEngine {
     }
 
     /**
-     * Computes the plan and writes plan.json and plan.md. Needs read rights on the cluster only.
+     * Computes the plan and writes plan.json and plan.md. Needs read rights on the cluster only. The request's store,
+     * when given, is read to notice credentials missing from it; its cluster checks' problems go into the plan (an
+     * ERROR blocks a deploy).
      *
-     * @param repository   {@code groupId:artifactId}, the owner recorded on the cluster
-     * @param storeOrNull  the team's credential store for the stage, to notice credentials missing from it; null
-     *                     when it is not reachable from where the plan runs
      * @throws ClusterException         when the cluster cannot be reached or denies a read
      * @throws IllegalArgumentException when the platform definition has no such stage
      */
-    public PlanOutcome plan(EntityModel model, String stage, String repository, String team, ClusterConnection conn,
-                            EngineOptions opts, CredentialStore storeOrNull) throws ClusterException {
-        return plan(model, stage, repository, team, conn, opts, storeOrNull, NO_CLUSTER_CHECKS);
-    }
-
-    /**
-     * {@link #plan(EntityModel, String, String, String, ClusterConnection, EngineOptions, CredentialStore)} with checks
-     * that need the cluster's ownership records; their problems go into the plan (an ERROR blocks a deploy).
-     *
-     * @param clusterChecks given the topics other repositories own on the stage (by logical name), returns further
-     *                      problems; the goals run the topicVisibility policy with them
-     */
-    public PlanOutcome plan(EntityModel model, String stage, String repository, String team, ClusterConnection conn,
-                            EngineOptions opts, CredentialStore storeOrNull,
-                            Function<Map<String, KnownTopic>, List<Diagnostic>> clusterChecks)
-            throws ClusterException {
-        EngineOptions options = opts == null ? EngineOptions.defaults() : opts;
-        Stage st = stage(stage);
-        DesiredState desired = StageResolver.resolve(model, platform, stage, repository, team);
+    public PlanOutcome plan(StageRequest request) throws ClusterException {
+        Objects.requireNonNull(request, "request");
+        Stage st = stage(request.stage());
+        String stage = request.stage();
+        String repository = request.repository();
+        String team = request.team();
+        CredentialStore storeOrNull = request.store();
+        DesiredState desired = StageResolver.resolve(request.model(), platform, st, repository, team);
         List<Diagnostic> storeProblems = new ArrayList<>();
         Set<String> stored = null;
         if (storeOrNull != null) {
@@ -127,14 +104,15 @@ public final class StageEngine {
                         Location.ofFile("stage " + stage), null));
             }
         }
-        try (ClusterSession session = sessions.open(conn, options)) {
-            ClusterState state = session.read(ReadScope.of(platform, stage),
+        try (ClusterSession session = sessions.open(request.connection(), request.options())) {
+            ClusterState state = session.read(ReadScope.of(platform, st),
                     owners -> topicsOfInterest(desired.topics().stream().map(DesiredTopic::name).toList(), owners,
                             repository));
             Plan plan = Planner.plan(new Planner.Input(desired, state, stored,
-                    storeOrNull == null ? null : storeOrNull.describe(), st.allowDeletes(), options), clock.instant());
+                    storeOrNull == null ? null : storeOrNull.describe(), st.allowDeletes(), request.options()),
+                    clock.instant());
             List<Diagnostic> more = new ArrayList<>(storeProblems);
-            more.addAll(clusterChecks.apply(knownTopics(state, repository)));
+            more.addAll(request.clusterChecks().check(knownTopics(state, repository)));
             plan = withProblems(plan, more);
             Path dir = outputDir.resolve(stage);
             try {
@@ -150,37 +128,29 @@ public final class StageEngine {
 
     /**
      * Applies a fresh plan, or the saved plan when one is given, and writes deploy.json. A saved plan is applied only
-     * when it was made for this stage and repository and the cluster still has the state it was made from.
+     * when it was made for this stage and repository and the cluster still has the state it was made from. The
+     * request's cluster checks run on the state read for the deploy (a saved plan included): an ERROR among their
+     * problems refuses the deploy before anything is changed.
      *
+     * @param request         its store is where new credentials go, written before the cluster gets them; required
      * @param savedPlanOrNull a plan.json written by {@link #plan}, or null to plan now
-     * @param store           where new credentials go; written before the cluster gets them
      * @throws ClusterException     when the cluster or the credential store cannot be reached
      * @throws PlanRefusedException when the saved plan does not fit or the plan has problems that block a deploy;
      *                              nothing was changed
      */
-    public DeployOutcome deploy(EntityModel model, String stage, String repository, String team,
-                                ClusterConnection conn, EngineOptions opts, Path savedPlanOrNull,
-                                CredentialStore store) throws ClusterException, PlanRefusedException {
-        return deploy(model, stage, repository, team, conn, opts, savedPlanOrNull, store, NO_CLUSTER_CHECKS);
-    }
-
-    /**
-     * {@link #deploy(EntityModel, String, String, String, ClusterConnection, EngineOptions, Path, CredentialStore)}
-     * with checks that need the cluster's ownership records, run on the state read for the deploy (a saved plan
-     * included): an ERROR among their problems refuses the deploy before anything is changed.
-     */
-    public DeployOutcome deploy(EntityModel model, String stage, String repository, String team,
-                                ClusterConnection conn, EngineOptions opts, Path savedPlanOrNull,
-                                CredentialStore store, Function<Map<String, KnownTopic>, List<Diagnostic>> clusterChecks)
+    public DeployOutcome deploy(StageRequest request, Path savedPlanOrNull)
             throws ClusterException, PlanRefusedException {
-        Objects.requireNonNull(store, "a deploy needs the team's credential store");
-        EngineOptions options = opts == null ? EngineOptions.defaults() : opts;
-        Stage st = stage(stage);
+        Objects.requireNonNull(request, "request");
+        CredentialStore store = Objects.requireNonNull(request.store(), "a deploy needs the team's credential store");
+        Stage st = stage(request.stage());
+        String stage = request.stage();
+        String repository = request.repository();
+        String team = request.team();
         DeployReport.discardPrevious(outputDir.resolve(stage));
         Plan saved = savedPlanOrNull == null ? null : readSaved(savedPlanOrNull, stage, repository);
         Instant started = clock.instant();
-        try (ClusterSession session = sessions.open(conn, options)) {
-            ReadScope scope = ReadScope.of(platform, stage);
+        try (ClusterSession session = sessions.open(request.connection(), request.options())) {
+            ReadScope scope = ReadScope.of(platform, st);
             Plan plan;
             ClusterState state;
             if (saved != null) {
@@ -197,7 +167,7 @@ public final class StageEngine {
                 }
                 plan = saved;
             } else {
-                DesiredState desired = StageResolver.resolve(model, platform, stage, repository, team);
+                DesiredState desired = StageResolver.resolve(request.model(), platform, st, repository, team);
                 Set<String> stored;
                 try {
                     stored = store.existing(stage, team);
@@ -209,9 +179,9 @@ public final class StageEngine {
                 state = session.read(scope, owners -> topicsOfInterest(
                         desired.topics().stream().map(DesiredTopic::name).toList(), owners, repository));
                 plan = Planner.plan(new Planner.Input(desired, state, stored, store.describe(), st.allowDeletes(),
-                        options), clock.instant());
+                        request.options()), clock.instant());
             }
-            plan = withProblems(plan, clusterChecks.apply(knownTopics(state, repository)));
+            plan = withProblems(plan, request.clusterChecks().check(knownTopics(state, repository)));
             // a saved plan is checked again: nothing the cluster would refuse is applied, not even half of it
             plan = withProblems(plan, Planner.refusedNames(stage, plan.changes()));
             if (plan.hasErrors()) {
@@ -267,18 +237,22 @@ public final class StageEngine {
      * <p>Every named account must be declared in the repository with {@code credentials: true}, be deployed to the
      * stage, and be owned by this repository on the cluster with a credential there; otherwise nothing is changed.
      *
+     * @param request         its store is the team's credential store for the stage; required. Its cluster checks are
+     *                        not run
      * @param serviceAccounts logical names, as in the repository's files
-     * @param store           the team's credential store for the stage
      * @throws RotationRefusedException when a named account does not qualify; nothing was changed
      * @throws ClusterException         when the cluster cannot be reached or read
      * @throws IllegalArgumentException when no service account is named or the stage is unknown
      */
-    public RotateOutcome rotate(EntityModel model, String stage, String repository, String team,
-                                ClusterConnection conn, EngineOptions opts, List<String> serviceAccounts,
-                                CredentialStore store) throws ClusterException, RotationRefusedException {
-        Objects.requireNonNull(store, "a rotation needs the team's credential store");
-        EngineOptions options = opts == null ? EngineOptions.defaults() : opts;
-        Stage st = stage(stage);
+    public RotateOutcome rotate(StageRequest request, List<String> serviceAccounts)
+            throws ClusterException, RotationRefusedException {
+        Objects.requireNonNull(request, "request");
+        CredentialStore store = Objects.requireNonNull(request.store(), "a rotation needs the team's credential store");
+        Stage st = stage(request.stage());
+        String stage = request.stage();
+        String repository = request.repository();
+        String team = request.team();
+        EntityModel model = request.model();
         List<String> names = serviceAccounts.stream().map(String::strip).filter(n -> !n.isEmpty()).distinct()
                 .toList();
         if (names.isEmpty()) {
@@ -304,9 +278,9 @@ public final class StageEngine {
                 candidates.put(st.physicalName(name), sa);
             }
         }
-        try (ClusterSession session = sessions.open(conn, options)) {
+        try (ClusterSession session = sessions.open(request.connection(), request.options())) {
             ClusterState state = candidates.isEmpty() ? null
-                    : session.read(ReadScope.of(platform, stage), owners -> Set.of());
+                    : session.read(ReadScope.of(platform, st), owners -> Set.of());
             for (Map.Entry<String, ServiceAccount> c : candidates.entrySet()) {
                 String principal = c.getKey();
                 Location at = c.getValue().origin().location();

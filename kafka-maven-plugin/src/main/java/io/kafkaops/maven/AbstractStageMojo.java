@@ -1,12 +1,15 @@
 package io.kafkaops.maven;
 
+import io.kafkaops.engine.ClusterChecks;
+import io.kafkaops.engine.ClusterWiring;
 import io.kafkaops.engine.DeployOutcome;
 import io.kafkaops.engine.EngineOptions;
-import io.kafkaops.engine.PlatformNotFoundException;
 import io.kafkaops.engine.StageEngine;
+import io.kafkaops.engine.StageRequest;
 import io.kafkaops.engine.apply.EntityResult;
 import io.kafkaops.engine.cluster.ClusterConnection;
 import io.kafkaops.engine.cluster.ClusterException;
+import io.kafkaops.engine.cluster.SaslJaas;
 import io.kafkaops.engine.local.KafkaBroker;
 import io.kafkaops.engine.local.KafkaBrokerException;
 import io.kafkaops.engine.local.LocalBrokers;
@@ -22,7 +25,6 @@ import io.kafkaops.model.platform.Cluster;
 import io.kafkaops.model.platform.ClusterCredentials;
 import io.kafkaops.model.platform.PlatformDefinition;
 import io.kafkaops.model.platform.Stage;
-import io.kafkaops.policy.KnownTopic;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,7 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import javax.inject.Inject;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -164,18 +165,27 @@ abstract class AbstractStageMojo extends AbstractKafkaMojo {
             String mechanism = props.getOrDefault("sasl.mechanism", "SCRAM-SHA-512");
             props.putIfAbsent("sasl.mechanism", mechanism);
             props.putIfAbsent("security.protocol", "SASL_SSL");
-            String module = mechanism.startsWith("SCRAM")
-                    ? "org.apache.kafka.common.security.scram.ScramLoginModule"
-                    : "org.apache.kafka.common.security.plain.PlainLoginModule";
-            props.put("sasl.jaas.config", module + " required username=\"" + jaasEscape(username) + "\" password=\""
-                    + jaasEscape(password) + "\";");
+            props.put("sasl.jaas.config", SaslJaas.forMechanism(mechanism, username, password).value());
         }
         return new ClusterConnection(s.name(), cluster.bootstrapServers(), props);
     }
 
     /** The engine for the stage goals; what it has to say while it waits (for a cluster to answer) goes to the log. */
     protected StageEngine engine(PlatformDefinition platform) {
-        return new StageEngine(platform, outputDirectory.toPath(), getLog()::info);
+        return new StageEngine(platform, outputDirectory.toPath(), ClusterWiring.adminClient(getLog()::info));
+    }
+
+    /**
+     * What the engine works on: the validated entities on the stage, with the policies that need the cluster
+     * ({@link #clusterChecks}).
+     *
+     * @param store the team's credential store; null for a plan that cannot reach it
+     */
+    protected StageRequest request(Validator.Report report, Stage s, String team, ClusterConnection connection,
+                                   CredentialStore store) {
+        return StageRequest.builder().model(report.model()).stage(s.name()).repository(repository()).team(team)
+                .connection(connection).options(options()).store(store).clusterChecks(clusterChecks(report, s.name()))
+                .build();
     }
 
     /** {@code groupId:artifactId}, the owner recorded on the cluster. */
@@ -199,8 +209,7 @@ abstract class AbstractStageMojo extends AbstractKafkaMojo {
         ClusterConnection connection = connection(report.platform(), s);
         DeployOutcome outcome;
         try {
-            outcome = engine(report.platform()).deploy(report.model(), s.name(), repository(), team, connection,
-                    options(), planFileOrNull, store, clusterChecks(report, s.name()));
+            outcome = engine(report.platform()).deploy(request(report, s, team, connection, store), planFileOrNull);
         } catch (ClusterException e) {
             throw failedWith(e.getMessage(), e);
         } catch (PlanRefusedException e) {
@@ -231,23 +240,13 @@ abstract class AbstractStageMojo extends AbstractKafkaMojo {
     }
 
     /**
-     * The policies that need the cluster: validation again, with the topics other repositories own on the stage (read
-     * from its ownership records), so topicVisibility sees who owns a consumed topic and whether it is visible to this
-     * team. Only problems the offline validation did not report already.
+     * The policies that need the cluster, with the topics other repositories own on the stage (read from its ownership
+     * records), so topicVisibility sees who owns a consumed topic and whether it is visible to this team. They run on
+     * the model the goal validated: the files are read and parsed once per goal. Only problems the offline
+     * validation did not report already.
      */
-    protected Function<Map<String, KnownTopic>, List<Diagnostic>> clusterChecks(Validator.Report offline,
-                                                                                String stage) {
-        return known -> {
-            // run even when no other repository owns a topic: on a shared stage a consumed topic nobody deployed yet
-            // is private
-            try {
-                return Validator.validate(validationRequest(), stage, known).diagnostics().stream()
-                        .filter(d -> !offline.diagnostics().contains(d)).toList();
-            } catch (PlatformNotFoundException e) {
-                // read a moment ago for the offline validation
-                throw new IllegalStateException(e.getMessage(), e);
-            }
-        };
+    protected ClusterChecks clusterChecks(Validator.Report offline, String stage) {
+        return Validator.clusterChecks(validationRequest(), offline, stage);
     }
 
     /** Where the embedded broker of a stage keeps its data. */
@@ -315,10 +314,6 @@ abstract class AbstractStageMojo extends AbstractKafkaMojo {
         UnresolvedKafka(String message, Throwable cause) {
             super(message, cause);
         }
-    }
-
-    private static String jaasEscape(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     /** Prints plan lines coloured like a diff: green creates, yellow updates, red deletes and problems. */

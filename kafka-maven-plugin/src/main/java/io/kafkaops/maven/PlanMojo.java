@@ -56,8 +56,8 @@ public class PlanMojo extends AbstractStageMojo {
         CredentialStore store = StoreSupport.storeOrNull(report.platform(), team, s.name(), project, getLog());
         PlanOutcome outcome;
         try {
-            outcome = engine(report.platform()).plan(report.model(), s.name(), repository(), team,
-                    connection(report.platform(), s), options(), store, clusterChecks(report, s.name()));
+            outcome = engine(report.platform()).plan(request(report, s, team, connection(report.platform(), s),
+                    store));
         } catch (ClusterException e) {
             throw failedWith(e.getMessage(), e);
         }

@@ -63,8 +63,8 @@ public class RotateCredentialsMojo extends AbstractStageMojo {
         CredentialStore store = StoreSupport.requireStore(report.platform(), team, s.name(), project);
         RotateOutcome outcome;
         try {
-            outcome = engine(report.platform()).rotate(report.model(), s.name(), repository(), team,
-                    connection(report.platform(), s), options(), names, store);
+            outcome = engine(report.platform()).rotate(request(report, s, team, connection(report.platform(), s),
+                    store), names);
         } catch (ClusterException e) {
             throw failedWith(e.getMessage(), e);
         } catch (RotationRefusedException e) {

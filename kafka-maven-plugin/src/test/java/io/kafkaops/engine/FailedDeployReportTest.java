@@ -9,7 +9,7 @@ import io.kafkaops.engine.cluster.ClusterConnection;
 import io.kafkaops.engine.cluster.ClusterException;
 import io.kafkaops.engine.cluster.ClusterSession;
 import io.kafkaops.engine.cluster.ClusterSessions;
-import io.kafkaops.engine.ownership.OwnershipRecord;
+import io.kafkaops.engine.cluster.TopicsOfInterest;
 import io.kafkaops.engine.plan.Plan;
 import io.kafkaops.engine.plan.PlanLine;
 import io.kafkaops.engine.state.ClusterState;
@@ -18,6 +18,7 @@ import io.kafkaops.engine.state.ReadScope;
 import io.kafkaops.engine.store.CredentialStore;
 import io.kafkaops.engine.store.CredentialStoreException;
 import io.kafkaops.engine.store.StoredCredential;
+import io.kafkaops.model.EntityModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,11 +34,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FailedDeployReportTest {
 
+    private static StageRequest.Builder request(EntityModel model) {
+        return StageRequest.builder().model(model).stage("dev").repository(Fixtures.REPO).team(Fixtures.TEAM)
+                .connection(new ClusterConnection("dev", "localhost:9092", Map.of()));
+    }
+
     /** A cluster that is never read: the deploy fails on the store first. */
     private static final ClusterSessions UNREAD = (connection, options) -> new ClusterSession() {
         @Override
-        public ClusterState read(ReadScope scope, java.util.function.Function<Map<String, OwnershipRecord>,
-                Set<String>> topicsOfInterest) throws ClusterException {
+        public ClusterState read(ReadScope scope, TopicsOfInterest topicsOfInterest) throws ClusterException {
             throw new ClusterException("the cluster must not be read");
         }
 
@@ -87,9 +92,8 @@ class FailedDeployReportTest {
         Files.writeString(previous, "{\"formatVersion\":1,\"stage\":\"dev\",\"complete\":true}\n");
         StageEngine engine = new StageEngine(Fixtures.platform("localhost:9092"), out, UNREAD, Clock.systemUTC());
 
-        assertThatThrownBy(() -> engine.deploy(Fixtures.model(List.of(), List.of(), List.of()), "dev",
-                Fixtures.REPO, Fixtures.TEAM, new ClusterConnection("dev", "localhost:9092", Map.of()), null, null,
-                UNREACHABLE))
+        assertThatThrownBy(() -> engine.deploy(request(Fixtures.model(List.of(), List.of(), List.of()))
+                .store(UNREACHABLE).build(), null))
                 .isInstanceOf(ClusterException.class)
                 // one full stop between the store's message and ours
                 .hasMessageEndingWith("Check the vault URL, the network and any proxy. Nothing was deployed.");
@@ -112,8 +116,7 @@ class FailedDeployReportTest {
                 List.of(1));
         ClusterSessions sessions = (connection, options) -> new ClusterSession() {
             @Override
-            public ClusterState read(ReadScope scope, java.util.function.Function<Map<String, OwnershipRecord>,
-                    Set<String>> topicsOfInterest) {
+            public ClusterState read(ReadScope scope, TopicsOfInterest topicsOfInterest) {
                 return existing;
             }
 
@@ -134,9 +137,8 @@ class FailedDeployReportTest {
         CredentialStore empty = new FileCredentialStoreForTest();
         StageEngine engine = new StageEngine(Fixtures.platform("localhost:9092"), out, sessions, Clock.systemUTC());
 
-        DeployOutcome outcome = engine.deploy(Fixtures.model(List.of(Fixtures.topic("billing.invoices.v1", 1,
-                        Map.of())), List.of(), List.of()), "dev", Fixtures.REPO, Fixtures.TEAM,
-                new ClusterConnection("dev", "localhost:9092", Map.of()), null, null, empty);
+        DeployOutcome outcome = engine.deploy(request(Fixtures.model(List.of(Fixtures.topic("billing.invoices.v1", 1,
+                Map.of())), List.of(), List.of())).store(empty).build(), null);
 
         assertThat(outcome.summary()).isEqualTo("Deploy to stage dev: 0 created, 0 updated, 0 deleted, 1 unmanaged");
         assertThat(outcome.lines()).extracting(PlanLine::render).containsExactly("? topic dev.billing.invoices.v1:"

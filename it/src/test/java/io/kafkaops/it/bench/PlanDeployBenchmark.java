@@ -1,9 +1,11 @@
 package io.kafkaops.it.bench;
 
+import io.kafkaops.engine.ClusterWiring;
 import io.kafkaops.engine.DeployOutcome;
 import io.kafkaops.engine.EngineOptions;
 import io.kafkaops.engine.PlanOutcome;
 import io.kafkaops.engine.StageEngine;
+import io.kafkaops.engine.StageRequest;
 import io.kafkaops.engine.cluster.ClusterConnection;
 import io.kafkaops.engine.local.KafkaBroker;
 import io.kafkaops.engine.store.file.FileCredentialStore;
@@ -97,7 +99,7 @@ public final class PlanDeployBenchmark {
 
             try (KafkaBroker broker = broker(work.resolve("broker-engine"), heap)) {
                 PlatformDefinition platform = platform(broker.bootstrapServers());
-                StageEngine engine = new StageEngine(platform, work.resolve("out"));
+                StageEngine engine = new StageEngine(platform, work.resolve("out"), ClusterWiring.adminClient(null));
                 ClusterConnection conn = connection(broker, STAGE);
                 EngineOptions options = new EngineOptions(false, false, timeout);
                 FileCredentialStore store = new FileCredentialStore(work.resolve("credentials/billing-bench.json"));
@@ -105,15 +107,17 @@ public final class PlanDeployBenchmark {
                 // warm-up on its own stage, as the raw side did
                 ClusterConnection warmConn = connection(broker, WARMUP_STAGE);
                 FileCredentialStore warmStore = new FileCredentialStore(work.resolve("credentials/warmup.json"));
-                engine.plan(warmup.model(), WARMUP_STAGE, REPOSITORY, TEAM, warmConn, options, warmStore);
-                check(engine.deploy(warmup.model(), WARMUP_STAGE, REPOSITORY, TEAM, warmConn, options, null,
-                        warmStore));
-                engine.plan(warmup.model(), WARMUP_STAGE, REPOSITORY, TEAM, warmConn, options, warmStore);
+                StageRequest warm = StageRequest.builder().model(warmup.model()).stage(WARMUP_STAGE)
+                        .repository(REPOSITORY).team(TEAM).connection(warmConn).options(options).store(warmStore)
+                        .build();
+                engine.plan(warm);
+                check(engine.deploy(warm, null));
+                engine.plan(warm);
 
-                var model = workload.model();
-                Callable<PlanOutcome> plan = () -> engine.plan(model, STAGE, REPOSITORY, TEAM, conn, options, store);
-                Callable<DeployOutcome> deploy = () -> engine.deploy(model, STAGE, REPOSITORY, TEAM, conn, options,
-                        null, store);
+                StageRequest request = StageRequest.builder().model(workload.model()).stage(STAGE)
+                        .repository(REPOSITORY).team(TEAM).connection(conn).options(options).store(store).build();
+                Callable<PlanOutcome> plan = () -> engine.plan(request);
+                Callable<DeployOutcome> deploy = () -> engine.deploy(request, null);
 
                 Timing plan1 = engineStep("plan on the empty stage", repeat, plan);
                 PlanOutcome p1 = (PlanOutcome) plan1.result();

@@ -5,9 +5,11 @@ import io.kafkaops.engine.validate.Validator;
 import io.kafkaops.model.Diagnostic;
 import io.kafkaops.model.EntityModel;
 import io.kafkaops.model.LoadResult;
+import io.kafkaops.model.Visibility;
 import io.kafkaops.model.load.EntityLoader;
 import io.kafkaops.model.load.PlatformLoader;
 import io.kafkaops.model.platform.PlatformDefinition;
+import io.kafkaops.policy.KnownTopic;
 import io.kafkaops.policy.PolicyContext;
 import io.kafkaops.policy.internal.PolicyEngine;
 import java.nio.file.Files;
@@ -65,6 +67,15 @@ public final class ValidateBenchmark {
             List<Timing> policyRuns = time(warmups, runs,
                     () -> PolicyEngine.evaluate(context, ValidateBenchmark.class.getClassLoader()));
 
+            // What a plan or deploy adds once the stage's ownership records are read: before issue 9 a second full
+            // validation with the topics other repositories own; now the cluster policies on the loaded model.
+            Validator.Report offline = validate(request);
+            Map<String, KnownTopic> known = Map.of("toll.transactions.v1", new KnownTopic("toll.transactions.v1",
+                    "toll", "com.example.toll:toll-service", Visibility.PUBLIC, List.of()));
+            List<Timing> revalidateRuns = time(warmups, runs, () -> revalidate(request, known));
+            List<Timing> clusterRuns = time(warmups, runs,
+                    () -> Validator.clusterChecks(request, offline, "dev").check(known));
+
             System.out.println();
             System.out.println("| step | cold: wall (CPU) | warm: wall (CPU), median of " + runs + " after " + warmups
                     + " warm-ups |");
@@ -73,6 +84,10 @@ public final class ValidateBenchmark {
                     Timing.median(runsAll));
             System.out.printf("| of which loading + schema (EntityLoader.load) | | %s |%n", Timing.median(loadRuns));
             System.out.printf("| of which policies (PolicyEngine.evaluate) | | %s |%n", Timing.median(policyRuns));
+            System.out.printf("| cluster checks of a plan/deploy, before: Validator.validate again | | %s |%n",
+                    Timing.median(revalidateRuns));
+            System.out.printf("| cluster checks of a plan/deploy, now: Validator.clusterChecks | | %s |%n",
+                    Timing.median(clusterRuns));
             System.out.println("warm runs, wall ms: "
                     + Bench.format(runsAll.stream().map(Timing::wallMillis).toList()));
             System.out.println("load average after the runs: " + Bench.loadAverage());
@@ -96,6 +111,14 @@ public final class ValidateBenchmark {
     private static Validator.Report validate(Validator.Request request) {
         try {
             return Validator.validate(request);
+        } catch (PlatformNotFoundException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private static Validator.Report revalidate(Validator.Request request, Map<String, KnownTopic> known) {
+        try {
+            return Validator.validate(request, "dev", known);
         } catch (PlatformNotFoundException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

@@ -1,15 +1,11 @@
 package io.kafkaops.engine.cluster;
 
 import io.kafkaops.engine.apply.EntityResult;
-import io.kafkaops.engine.ownership.OwnershipRecord;
 import io.kafkaops.engine.plan.Plan;
 import io.kafkaops.engine.state.ClusterState;
 import io.kafkaops.engine.state.ReadScope;
 import io.kafkaops.engine.store.CredentialStore;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
 
 /**
  * An open connection to one stage's cluster: reads the current state with a constant number of round trips and
@@ -20,11 +16,9 @@ public interface ClusterSession extends AutoCloseable {
     /**
      * Reads what the plan needs.
      *
-     * @param topicsOfInterest given the stage's ownership records, the topics to describe (those the repo declares
-     *                         or owns); the others are never described, so their number costs nothing
+     * @param topicsOfInterest the topics to describe (those the repo declares or owns)
      */
-    ClusterState read(ReadScope scope, Function<Map<String, OwnershipRecord>, Set<String>> topicsOfInterest)
-            throws ClusterException;
+    ClusterState read(ReadScope scope, TopicsOfInterest topicsOfInterest) throws ClusterException;
 
     /**
      * Applies the actionable changes of a plan made against {@code current}, in dependency order, and records

@@ -40,6 +40,13 @@ public final class StageResolver {
                                        String repository, String team) {
         Stage stage = platform.stage(stageName).orElseThrow(() -> new IllegalArgumentException(
                 "unknown stage '" + stageName + "': the platform definition has " + platform.stageNames()));
+        return resolve(model, platform, stage, repository, team);
+    }
+
+    /** {@link #resolve(EntityModel, PlatformDefinition, String, String, String)} for a stage already looked up. */
+    public static DesiredState resolve(EntityModel model, PlatformDefinition platform, Stage stage,
+                                       String repository, String team) {
+        String stageName = stage.name();
 
         List<DesiredTopic> topics = new ArrayList<>();
         for (Topic t : model.topics()) {

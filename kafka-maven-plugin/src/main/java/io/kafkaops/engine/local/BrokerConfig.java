@@ -1,5 +1,6 @@
 package io.kafkaops.engine.local;
 
+import io.kafkaops.engine.cluster.SaslJaas;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -59,15 +60,14 @@ final class BrokerConfig {
         p.put("sasl.enabled.mechanisms", SCRAM_MECHANISM);
         p.put("sasl.mechanism.inter.broker.protocol", SCRAM_MECHANISM);
         p.put("listener.name.client.scram-sha-512.sasl.jaas.config",
-                jaas("org.apache.kafka.common.security.scram.ScramLoginModule", admin.username(), admin.password(), ""));
+                SaslJaas.scram(admin.username(), admin.password()).value());
         // SCRAM credentials are stored in the metadata log the controller serves, so the controller cannot use them
         // to authenticate its own connections: it gets PLAIN with a static one-user table instead (broker-only nodes
         // sign in to the controller with the same user)
         p.put("sasl.mechanism.controller.protocol", "PLAIN");
         p.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
-        p.put("listener.name.controller.plain.sasl.jaas.config",
-                jaas("org.apache.kafka.common.security.plain.PlainLoginModule", admin.username(), admin.password(),
-                        " user_" + admin.username() + "=\"" + jaasEscape(admin.password()) + "\""));
+        p.put("listener.name.controller.plain.sasl.jaas.config", SaslJaas.plain(admin.username(), admin.password())
+                .withOption("user_" + admin.username(), admin.password()).value());
 
         p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
         p.put("super.users", "User:" + admin.username());
@@ -123,15 +123,6 @@ final class BrokerConfig {
                 rootLogger.level = %s
                 rootLogger.appenderRef.file.ref = FILE
                 """.formatted(propertiesEscape(file), logLevel);
-    }
-
-    static String jaas(String loginModule, String username, String password, String extra) {
-        return loginModule + " required username=\"" + jaasEscape(username) + "\" password=\""
-                + jaasEscape(password) + "\"" + extra + ";";
-    }
-
-    private static String jaasEscape(String value) {
-        return value.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     /** Escapes a value for a .properties file, which Kafka reads as ISO-8859-1. */

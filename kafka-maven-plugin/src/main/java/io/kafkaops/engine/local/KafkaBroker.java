@@ -1,7 +1,6 @@
 package io.kafkaops.engine.local;
 
 import static io.kafkaops.engine.local.BrokerConfig.HOST;
-import static io.kafkaops.engine.local.BrokerConfig.jaas;
 import static io.kafkaops.engine.local.ChildJvm.awaitExit;
 import static io.kafkaops.engine.local.ChildJvm.closeStdin;
 import static io.kafkaops.engine.local.BrokerFiles.argFileText;
@@ -11,6 +10,7 @@ import static io.kafkaops.engine.local.BrokerFiles.randomSuffix;
 import static io.kafkaops.engine.local.BrokerFiles.write;
 import static io.kafkaops.engine.local.BrokerFiles.writeSecret;
 
+import io.kafkaops.engine.cluster.SaslJaas;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -257,8 +257,7 @@ public final class KafkaBroker implements AutoCloseable {
         properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         properties.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
         properties.put(SaslConfigs.SASL_MECHANISM, SCRAM_MECHANISM);
-        properties.put(SaslConfigs.SASL_JAAS_CONFIG,
-                jaas("org.apache.kafka.common.security.scram.ScramLoginModule", username, password, ""));
+        properties.put(SaslConfigs.SASL_JAAS_CONFIG, SaslJaas.scram(username, password).value());
         return Collections.unmodifiableMap(properties);
     }
 

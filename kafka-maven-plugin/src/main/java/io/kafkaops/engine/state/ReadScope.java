@@ -26,6 +26,12 @@ public record ReadScope(String stage, String prefix, List<String> otherPrefixes)
     public static ReadScope of(PlatformDefinition platform, String stageName) {
         Stage stage = platform.stage(stageName)
                 .orElseThrow(() -> new IllegalArgumentException("unknown stage '" + stageName + "'"));
+        return of(platform, stage);
+    }
+
+    /** The scope of a stage already looked up in the platform definition. */
+    public static ReadScope of(PlatformDefinition platform, Stage stage) {
+        String stageName = stage.name();
         List<String> others = platform.stages().stream()
                 .filter(s -> !s.name().equals(stageName))
                 .filter(s -> s.cluster() != null && s.cluster().equals(stage.cluster()))

@@ -1,5 +1,6 @@
 package io.kafkaops.engine.store;
 
+import io.kafkaops.engine.cluster.SaslJaas;
 import java.util.Map;
 
 /**
@@ -21,15 +22,8 @@ public record StoredCredential(
 
     /** The JAAS line for {@code sasl.jaas.config}: contains the password, never print it. */
     public String jaasConfig() {
-        String mechanism = clientProperties.getOrDefault("sasl.mechanism", "SCRAM-SHA-512");
-        String module = mechanism.startsWith("SCRAM")
-                ? "org.apache.kafka.common.security.scram.ScramLoginModule"
-                : "org.apache.kafka.common.security.plain.PlainLoginModule";
-        return module + " required username=\"" + escape(username) + "\" password=\"" + escape(password) + "\";";
-    }
-
-    private static String escape(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+        return SaslJaas.forMechanism(clientProperties.getOrDefault("sasl.mechanism", "SCRAM-SHA-512"), username,
+                password).value();
     }
 
     @Override

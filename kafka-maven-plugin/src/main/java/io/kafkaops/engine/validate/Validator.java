@@ -1,5 +1,6 @@
 package io.kafkaops.engine.validate;
 
+import io.kafkaops.engine.ClusterChecks;
 import io.kafkaops.engine.PlatformNotFoundException;
 import io.kafkaops.model.Diagnostic;
 import io.kafkaops.model.EntityModel;
@@ -102,6 +103,28 @@ public final class Validator {
         }
         diagnostics.sort(Diagnostic.ORDER);
         return new Report(model, platform, team, List.copyOf(diagnostics), dirMissing, pl.missing);
+    }
+
+    /**
+     * The checks that need the cluster, for a plan or a deploy after {@link #validate(Request)}: the policies that read
+     * what the stage's cluster tells ({@link PolicyEngine#needsCluster}: topicVisibility and custom policies) run
+     * again with the topics other repositories own there, on the model, platform and team the report holds. No file is
+     * read again and the other policies do not run again: the same problems as
+     * {@link #validate(Request, String, Map)} finds beyond the report, without its cost. Returns only problems the
+     * report does not have already.
+     *
+     * @param offline the report {@link #validate(Request)} returned for the request
+     * @param stage   the stage planned
+     */
+    public static ClusterChecks clusterChecks(Request request, Report offline, String stage) {
+        return known -> {
+            // a report with errors never gets as far as a cluster; on a broken platform no policy runs
+            if (offline.hasErrors()) return List.of();
+            PolicyContext ctx = new PolicyContext(offline.model(), offline.platform(), offline.team(),
+                    request.repository(), known, stage);
+            return PolicyEngine.evaluateClusterPolicies(ctx, request.classLoader()).stream()
+                    .filter(d -> !offline.diagnostics().contains(d)).toList();
+        };
     }
 
     private record PlatformLoad(LoadResult<PlatformDefinition> result, String source, boolean missing) {

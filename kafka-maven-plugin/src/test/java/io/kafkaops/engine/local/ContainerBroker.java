@@ -1,5 +1,6 @@
 package io.kafkaops.engine.local;
 
+import io.kafkaops.engine.cluster.SaslJaas;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -115,8 +116,7 @@ final class ContainerBroker implements TestKafka {
         properties.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         properties.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
         properties.put(SaslConfigs.SASL_MECHANISM, KafkaBroker.SCRAM_MECHANISM);
-        properties.put(SaslConfigs.SASL_JAAS_CONFIG,
-                BrokerConfig.jaas("org.apache.kafka.common.security.scram.ScramLoginModule", username, password, ""));
+        properties.put(SaslConfigs.SASL_JAAS_CONFIG, SaslJaas.scram(username, password).value());
         return Collections.unmodifiableMap(properties);
     }
 }

@@ -12,6 +12,7 @@ import io.kafkaops.policy.PolicyConfigurationException;
 import io.kafkaops.policy.PolicyContext;
 import io.kafkaops.policy.PolicyParams;
 import io.kafkaops.policy.Violation;
+import io.kafkaops.policy.internal.builtin.TopicVisibilityPolicy;
 import java.net.URL;
 import java.security.CodeSource;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -43,6 +45,9 @@ public final class PolicyEngine {
     private static final Pattern POLICY_ID = Pattern.compile("[A-Za-z][A-Za-z0-9._-]*");
     /** Broken services entries after which loading stops, so a pathological classpath cannot loop forever. */
     private static final int MAX_LOAD_ERRORS = 100;
+    /** The built-in policies that read {@link PolicyContext#knownTopics()}. */
+    private static final Set<String> CLUSTER_POLICIES = Set.of(TopicVisibilityPolicy.ID);
+    private static final Set<String> BUILT_IN = Set.copyOf(BuiltInPolicies.ids());
 
     private PolicyEngine() {
     }
@@ -58,6 +63,34 @@ public final class PolicyEngine {
      * @throws PolicyConfigurationException listing every broken policy configuration
      */
     public static List<Diagnostic> evaluate(PolicyContext context, List<Policy> policies) {
+        return evaluate(context, policies, p -> true);
+    }
+
+    /**
+     * Runs the policies that need the cluster: those that read {@link PolicyContext#knownTopics()}, so have more to
+     * say once a cluster's ownership records are known. Of the built-in ones that is topicVisibility; custom policies
+     * may read them too (the API offers them), so every custom policy runs again as well. The other built-in policies
+     * only look at the files, and a run without the cluster already reported what they find.
+     *
+     * @throws PolicyConfigurationException listing every broken policy configuration
+     */
+    public static List<Diagnostic> evaluateClusterPolicies(PolicyContext context, ClassLoader classLoader) {
+        return evaluate(context, policies(classLoader), PolicyEngine::needsCluster);
+    }
+
+    /** Whether a policy has more to say with the cluster's ownership records: see {@link #evaluateClusterPolicies}. */
+    public static boolean needsCluster(Policy policy) {
+        return CLUSTER_POLICIES.contains(policy.id()) || !BUILT_IN.contains(policy.id());
+    }
+
+    /**
+     * Runs those of the given policies the filter selects, as the platform definition configures them; the
+     * configuration of every given policy is checked.
+     *
+     * @throws PolicyConfigurationException listing every broken policy configuration
+     */
+    public static List<Diagnostic> evaluate(PolicyContext context, List<Policy> policies,
+                                            Predicate<Policy> which) {
         List<ActivePolicy> active = activePolicies(context.platform(), policies);
         List<Diagnostic> out = new ArrayList<>();
         List<Diagnostic> configProblems = new ArrayList<>();
@@ -65,6 +98,7 @@ public final class PolicyEngine {
                 ? "src/main/kafka" : context.model().files().get(0), 1, 1);
         for (ActivePolicy a : active) {
             Policy p = a.policy();
+            if (!which.test(p)) continue;
             List<Violation> violations;
             try {
                 violations = p.evaluate(context, a.params());

@@ -284,4 +284,37 @@ class PolicyEngineTest {
         URL url = PolicyEngineTest.class.getClassLoader().getResource(dir + "/");
         return new URLClassLoader(new URL[] {url}, PolicyEngineTest.class.getClassLoader());
     }
+
+    @Test
+    void theClusterPoliciesAreTopicVisibilityAndEveryCustomPolicy() {
+        Policy custom = new Policy() {
+            @Override
+            public String id() {
+                return "customRule";
+            }
+
+            @Override
+            public String description() {
+                return "a custom rule";
+            }
+
+            @Override
+            public List<Violation> evaluate(PolicyContext context, PolicyParams params) {
+                return List.of();
+            }
+        };
+        assertThat(BuiltInPolicies.all()).filteredOn(PolicyEngine::needsCluster).extracting(Policy::id)
+                .containsExactly("topicVisibility");
+        assertThat(PolicyEngine.needsCluster(custom)).isTrue();
+    }
+
+    @Test
+    void aSelectionRunsOnlyTheSelectedPolicies() {
+        PolicyContext ctx = context(model, platform().policies(policy("topicNaming", PolicyLevel.ERROR, LOWERCASE))
+                .build());
+        assertThat(PolicyEngine.evaluate(ctx, BuiltInPolicies.all())).extracting(Diagnostic::ruleId)
+                .contains("topicNaming", "duplicates");
+        assertThat(PolicyEngine.evaluate(ctx, BuiltInPolicies.all(), p -> p.id().equals("duplicates")))
+                .extracting(Diagnostic::ruleId).containsOnly("duplicates").isNotEmpty();
+    }
 }

@@ -1,6 +1,7 @@
 package io.kafkaops.engine.cluster.admin;
 
 import io.kafkaops.engine.cluster.ClusterException;
+import io.kafkaops.engine.cluster.TopicsOfInterest;
 import io.kafkaops.engine.desired.AclSpec;
 import io.kafkaops.engine.ownership.Ownership;
 import io.kafkaops.engine.ownership.OwnershipRecord;
@@ -18,7 +19,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Function;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
@@ -56,15 +56,14 @@ public final class AdminClusterReader {
         this.servers = servers;
     }
 
-    public ClusterState read(ReadScope scope, Function<Map<String, OwnershipRecord>, Set<String>> topicsOfInterest)
-            throws ClusterException {
+    public ClusterState read(ReadScope scope, TopicsOfInterest topicsOfInterest) throws ClusterException {
         Collection<Node> nodes = await(admin.describeCluster().nodes(), "describing the cluster");
         Set<String> names = await(admin.listTopics().names(), "listing topics");
         Integer brokerId = nodes.stream().map(Node::id).sorted().findFirst().orElse(null);
 
         // Everything but the topics this repository owns and no longer declares is known before the ownership
         // records: ask for it first, so the broker answers while the ownership topic is read.
-        Set<String> declared = inScope(topicsOfInterest.apply(Map.of()), names, scope);
+        Set<String> declared = inScope(topicsOfInterest.select(Map.of()), names, scope);
         PendingTopics pending = describeTopics(declared, brokerId);
         KafkaFuture<Collection<AclBinding>> aclsFuture = admin.describeAcls(AclBindingFilter.ANY).values();
         KafkaFuture<Map<String, UserScramCredentialsDescription>> usersFuture =
@@ -81,7 +80,7 @@ public final class AdminClusterReader {
         Map<String, String> brokerDefaults = pending.brokerConfig() == null ? null
                 : brokerDefaults(pending.brokerConfig());
         Map<String, CurrentTopic> topics = collect(pending, brokerDefaults);
-        Set<String> ownedOnly = inScope(topicsOfInterest.apply(owners), names, scope);
+        Set<String> ownedOnly = inScope(topicsOfInterest.select(owners), names, scope);
         ownedOnly.removeAll(declared);
         if (!ownedOnly.isEmpty()) {
             PendingTopics more = describeTopics(ownedOnly, brokerDefaults == null ? brokerId : null);

@@ -6,7 +6,7 @@ import io.kafkaops.engine.cluster.ClusterConnection;
 import io.kafkaops.engine.cluster.ClusterException;
 import io.kafkaops.engine.cluster.ClusterSession;
 import io.kafkaops.engine.cluster.ClusterSessions;
-import io.kafkaops.engine.ownership.OwnershipRecord;
+import io.kafkaops.engine.cluster.TopicsOfInterest;
 import io.kafkaops.engine.plan.Plan;
 import io.kafkaops.engine.state.ClusterState;
 import io.kafkaops.engine.state.ReadScope;
@@ -17,10 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.KafkaException;
@@ -80,15 +78,22 @@ public final class KafkaClusterSessions implements ClusterSessions {
         OwnershipLog log = new OwnershipLog(client, timeout, connection.stage(), connection.bootstrapServers());
         return new Session(adminCalls, log, new AdminClusterReader(adminCalls, log, timeout, connection.stage(),
                 connection.bootstrapServers()),
-                new AdminClusterExecutor(adminCalls, log, connection, timeout, Clock.systemUTC()));
+                executor(adminCalls, log, connection, timeout));
+    }
+
+    /** Topics, ACLs and ownership take the one Admin-client path; credentials are this cluster type's: SCRAM users. */
+    private static AdminClusterExecutor executor(AdminCalls admin, OwnershipLog log, ClusterConnection connection,
+                                                 Duration timeout) {
+        AdminFutures futures = new AdminFutures(timeout);
+        return new AdminClusterExecutor(admin, log, connection, futures, Clock.systemUTC(),
+                new ScramCredentialChanges(admin, futures, connection));
     }
 
     private record Session(AdminCalls admin, OwnershipLog log, AdminClusterReader reader,
                            AdminClusterExecutor executor) implements ClusterSession {
 
         @Override
-        public ClusterState read(ReadScope scope, Function<Map<String, OwnershipRecord>, Set<String>> topicsOfInterest)
-                throws ClusterException {
+        public ClusterState read(ReadScope scope, TopicsOfInterest topicsOfInterest) throws ClusterException {
             return reader.read(scope, topicsOfInterest);
         }
 

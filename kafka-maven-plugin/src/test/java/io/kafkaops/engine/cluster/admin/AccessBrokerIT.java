@@ -50,8 +50,8 @@ class AccessBrokerIT {
     }
 
     DeployOutcome deploy(EntityModel m, String repo, String team) throws Exception {
-        return k.engine(out).deploy(m, "dev", repo, team, k.connection("dev"), BrokerSupport.options(), null,
-                new FileCredentialStore(out.resolve(team + ".json")));
+        return k.engine(out).deploy(k.request(m, "dev", repo).team(team)
+                .store(new FileCredentialStore(out.resolve(team + ".json"))).build(), null);
     }
 
     Set<String> aclsOf(String principal) throws Exception {
@@ -73,8 +73,7 @@ class AccessBrokerIT {
         assertThat(deploy(tollReads, TOLL_REPO, TOLL).complete()).isTrue();
         assertThat(aclsOf(reader)).contains("READ " + topic);
 
-        PlanOutcome plan = k.engine(out).plan(ledger(Visibility.PRIVATE), "dev", REPO, TEAM, k.connection("dev"),
-                BrokerSupport.options(), null);
+        PlanOutcome plan = k.engine(out).plan(k.request(ledger(Visibility.PRIVATE), "dev", REPO).build());
         assertThat(plan.hasErrors()).isTrue();
         assertThat(plan.problems()).filteredOn(d -> d.ruleId().equals("visibilityNarrowed"))
                 .extracting(Diagnostic::message).singleElement().satisfies(m -> assertThat(m)
@@ -85,8 +84,8 @@ class AccessBrokerIT {
                 .isInstanceOf(PlanRefusedException.class).hasMessageContaining("nothing was deployed")
                 .hasMessageContaining("[visibilityNarrowed]");
         assertThat(aclsOf(reader)).contains("READ " + topic);
-        assertThat(k.engine(out).plan(ledger(Visibility.PROTECTED, TOLL), "dev", REPO, TEAM, k.connection("dev"),
-                BrokerSupport.options(), null).hasErrors()).isFalse();
+        assertThat(k.engine(out).plan(k.request(ledger(Visibility.PROTECTED, TOLL), "dev", REPO).build()).hasErrors())
+                .isFalse();
 
         // toll stops reading: its own deploy removes its ACLs, and the narrowing goes through
         EntityModel tollStopped = model(List.of(), List.of(account("toll-reader")), List.of());

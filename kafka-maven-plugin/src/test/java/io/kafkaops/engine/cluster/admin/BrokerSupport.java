@@ -3,9 +3,11 @@ package io.kafkaops.engine.cluster.admin;
 import io.kafkaops.engine.EngineOptions;
 import io.kafkaops.engine.Fixtures;
 import io.kafkaops.engine.StageEngine;
+import io.kafkaops.engine.StageRequest;
 import io.kafkaops.engine.cluster.ClusterConnection;
 import io.kafkaops.engine.local.TestBroker;
 import io.kafkaops.engine.local.TestKafka;
+import io.kafkaops.model.EntityModel;
 import io.kafkaops.model.platform.PlatformDefinition;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,11 +42,17 @@ final class BrokerSupport implements AutoCloseable {
     }
 
     StageEngine engine(Path out) {
-        return new StageEngine(platform, out);
+        return new StageEngine(platform, out, new KafkaClusterSessions());
     }
 
     StageEngine engine(Path out, KafkaClusterSessions sessions) {
         return new StageEngine(platform, out, sessions, Clock.systemUTC());
+    }
+
+    /** A request on the stage of this broker, team {@link Fixtures#TEAM}, with {@link #options()}; no store yet. */
+    StageRequest.Builder request(EntityModel model, String stage, String repository) {
+        return StageRequest.builder().model(model).stage(stage).repository(repository).team(Fixtures.TEAM)
+                .connection(connection(stage)).options(options());
     }
 
     static EngineOptions options() {

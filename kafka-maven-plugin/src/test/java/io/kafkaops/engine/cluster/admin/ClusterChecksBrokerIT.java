@@ -9,6 +9,7 @@ import static io.kafkaops.engine.Fixtures.topic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kafkaops.engine.ClusterChecks;
 import io.kafkaops.engine.PlanOutcome;
 import io.kafkaops.engine.plan.PlanRefusedException;
 import io.kafkaops.engine.store.file.FileCredentialStore;
@@ -22,7 +23,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.apache.kafka.common.acl.AclBindingFilter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -49,20 +49,19 @@ class ClusterChecksBrokerIT {
     @Test
     void theChecksSeeOtherRepositoriesTopicsAndTheirErrorsBlockPlanAndDeploy() throws Exception {
         EntityModel ledger = model(List.of(topic("billing.ledger.v1", 1, Map.of())), List.of(), List.of());
-        k.engine(out).deploy(ledger, "dev", OTHER_REPO, TEAM, k.connection("dev"), BrokerSupport.options(), null,
-                new FileCredentialStore(out.resolve("other.json")));
+        k.engine(out).deploy(k.request(ledger, "dev", OTHER_REPO)
+                .store(new FileCredentialStore(out.resolve("other.json"))).build(), null);
         EntityModel reader = model(List.of(), List.of(account("billing-reader")),
                 List.of(consumes("billing-reader", null, "billing.ledger.v1")));
         List<Map<String, KnownTopic>> seen = new ArrayList<>();
         Diagnostic refused = Diagnostic.error("topicVisibility", "billing.ledger.v1 is private",
                 Location.ofFile("src/main/kafka/reader.yaml"), null);
-        Function<Map<String, KnownTopic>, List<Diagnostic>> checks = known -> {
+        ClusterChecks checks = known -> {
             seen.add(known);
             return known.containsKey("billing.ledger.v1") ? List.of(refused) : List.of();
         };
 
-        PlanOutcome plan = k.engine(out).plan(reader, "dev", REPO, TEAM, k.connection("dev"), BrokerSupport.options(),
-                null, checks);
+        PlanOutcome plan = k.engine(out).plan(k.request(reader, "dev", REPO).clusterChecks(checks).build());
 
         assertThat(seen).singleElement().satisfies(known -> {
             KnownTopic ledgerTopic = known.get("billing.ledger.v1");
@@ -75,8 +74,8 @@ class ClusterChecksBrokerIT {
         assertThat(Files.readString(plan.planJson())).contains("billing.ledger.v1 is private");
 
         FileCredentialStore store = new FileCredentialStore(out.resolve("reader.json"));
-        assertThatThrownBy(() -> k.engine(out).deploy(reader, "dev", REPO, TEAM, k.connection("dev"),
-                BrokerSupport.options(), null, store, checks))
+        assertThatThrownBy(() -> k.engine(out).deploy(k.request(reader, "dev", REPO).store(store).clusterChecks(checks)
+                .build(), null))
                 .isInstanceOf(PlanRefusedException.class)
                 .hasMessageContaining("billing.ledger.v1 is private")
                 .hasMessageContaining("nothing was deployed");

@@ -36,7 +36,7 @@ class ClusterReadBrokerIT {
     }
 
     PlanOutcome plan(EntityModel m) throws Exception {
-        return k.engine(out).plan(m, "dev", REPO, TEAM, k.connection("dev"), BrokerSupport.options(), null);
+        return k.engine(out).plan(k.request(m, "dev", REPO).build());
     }
 
     @Test
@@ -44,8 +44,8 @@ class ClusterReadBrokerIT {
         EntityModel two = model(List.of(topic("billing.a.v1", 1, Map.of()), topic("billing.b.v1", 2, Map.of())),
                 List.of(), List.of());
         EntityModel one = model(List.of(topic("billing.a.v1", 1, Map.of())), List.of(), List.of());
-        assertThat(k.engine(out).deploy(two, "dev", REPO, TEAM, k.connection("dev"), BrokerSupport.options(), null,
-                new FileCredentialStore(out.resolve("c.json"))).complete()).isTrue();
+        assertThat(k.engine(out).deploy(k.request(two, "dev", REPO)
+                .store(new FileCredentialStore(out.resolve("c.json"))).build(), null).complete()).isTrue();
 
         PlanOutcome unchanged = plan(two);
         PlanOutcome fewer = plan(one);
@@ -65,8 +65,8 @@ class ClusterReadBrokerIT {
     @Test
     void withNothingDeclaredTheOwnedTopicsAreStillDescribed() throws Exception {
         EntityModel one = model(List.of(topic("billing.c.v1", 1, Map.of())), List.of(), List.of());
-        assertThat(k.engine(out).deploy(one, "dev", REPO, TEAM, k.connection("dev"), BrokerSupport.options(), null,
-                new FileCredentialStore(out.resolve("c.json"))).complete()).isTrue();
+        assertThat(k.engine(out).deploy(k.request(one, "dev", REPO)
+                .store(new FileCredentialStore(out.resolve("c.json"))).build(), null).complete()).isTrue();
 
         PlanOutcome none = plan(model(List.of(), List.of(), List.of()));
 

@@ -98,8 +98,7 @@ class CredentialBatchBrokerIT {
     void allNewCredentialsAreStoredInOneCall() throws Exception {
         RecordingStore store = new RecordingStore(new FileCredentialStore(out.resolve("billing-dev.json")), null);
 
-        DeployOutcome d = k.engine(out).deploy(accounts(), "dev", REPO, TEAM, k.connection("dev"),
-                BrokerSupport.options(), null, store);
+        DeployOutcome d = k.engine(out).deploy(k.request(accounts(), "dev", REPO).store(store).build(), null);
 
         assertThat(d.complete()).isTrue();
         assertThat(store.batches).containsExactly(3);
@@ -115,8 +114,7 @@ class CredentialBatchBrokerIT {
         String refused = k.dev + "billing-b";
         RecordingStore store = new RecordingStore(new FileCredentialStore(out.resolve("billing-dev.json")), refused);
 
-        DeployOutcome d = k.engine(out).deploy(accounts(), "dev", REPO, TEAM, k.connection("dev"),
-                BrokerSupport.options(), null, store);
+        DeployOutcome d = k.engine(out).deploy(k.request(accounts(), "dev", REPO).store(store).build(), null);
 
         assertThat(d.complete()).isFalse();
         assertThat(d.results()).filteredOn(r -> r.kind() == EntityKind.CREDENTIAL && !r.applied())

@@ -78,12 +78,11 @@ class CredentialsBrokerIT {
     }
 
     DeployOutcome deploy(EntityModel m, CredentialStore store) throws Exception {
-        return k.engine(out).deploy(m, "dev", REPO, TEAM, k.connection("dev"), BrokerSupport.options(), null, store);
+        return k.engine(out).deploy(k.request(m, "dev", REPO).store(store).build(), null);
     }
 
     RotateOutcome rotate(EntityModel m, CredentialStore store, String... accounts) throws Exception {
-        return k.engine(out).rotate(m, "dev", REPO, TEAM, k.connection("dev"), BrokerSupport.options(),
-                List.of(accounts), store);
+        return k.engine(out).rotate(k.request(m, "dev", REPO).store(store).build(), List.of(accounts));
     }
 
     String user() {
@@ -175,8 +174,7 @@ class CredentialsBrokerIT {
         assertThat(failed.lines()).anySatisfy(l -> assertThat(l.text())
                 .startsWith("credential " + user() + " FAILED: could not store the credential"));
 
-        PlanOutcome next = k.engine(out).plan(billing(), "dev", REPO, TEAM, k.connection("dev"),
-                BrokerSupport.options(), working);
+        PlanOutcome next = k.engine(out).plan(k.request(billing(), "dev", REPO).store(working).build());
         assertThat(next.plan().changes()).filteredOn(c -> c.action() != ChangeAction.UNCHANGED)
                 .extracting(c -> c.kind() + " " + c.action()).containsExactly("CREDENTIAL CREATE");
 
@@ -231,8 +229,8 @@ class CredentialsBrokerIT {
             }
         });
 
-        DeployOutcome unsure = k.engine(out, lostAnswer).deploy(billing(), "dev", REPO, TEAM, k.connection("dev"),
-                BrokerSupport.options(), null, s);
+        DeployOutcome unsure = k.engine(out, lostAnswer).deploy(k.request(billing(), "dev", REPO).store(s)
+                .build(), null);
 
         EntityResult credential = unsure.results().stream().filter(r -> r.kind() == EntityKind.CREDENTIAL)
                 .findFirst().orElseThrow();
@@ -261,8 +259,8 @@ class CredentialsBrokerIT {
             }
         });
 
-        DeployOutcome refused = k.engine(out, refusing).deploy(withSecond, "dev", REPO, TEAM, k.connection("dev"),
-                BrokerSupport.options(), null, s);
+        DeployOutcome refused = k.engine(out, refusing).deploy(k.request(withSecond, "dev", REPO).store(s)
+                .build(), null);
 
         assertThat(refused.results()).filteredOn(r -> r.kind() == EntityKind.CREDENTIAL).singleElement()
                 .satisfies(r -> assertThat(r.message()).contains("the cluster refused the SCRAM credential",
@@ -355,8 +353,7 @@ class CredentialsBrokerIT {
         assertThat(rotated.lines()).extracting(l -> l.marker() + " " + l.text())
                 .startsWith("~ credential " + user() + " rotated");
 
-        PlanOutcome after = k.engine(out).plan(billing(), "dev", REPO, TEAM, k.connection("dev"),
-                BrokerSupport.options(), s);
+        PlanOutcome after = k.engine(out).plan(k.request(billing(), "dev", REPO).store(s).build());
         assertThat(after.hasChanges()).isFalse();
     }
 
@@ -418,6 +415,6 @@ class CredentialsBrokerIT {
     }
 
     DeployOutcome deploy(EntityModel m, String repo, CredentialStore store) throws Exception {
-        return k.engine(out).deploy(m, "dev", repo, TEAM, k.connection("dev"), BrokerSupport.options(), null, store);
+        return k.engine(out).deploy(k.request(m, "dev", repo).store(store).build(), null);
     }
 }

@@ -17,7 +17,7 @@ class ExecutorPartsTest {
         // 60 topics of 100 partitions and 2 configs cost 103 records each: 6,180 in all
         List<Integer> costs = Collections.nCopies(60, 103);
 
-        List<List<Integer>> chunks = AdminClusterExecutor.chunks(costs, c -> c);
+        List<List<Integer>> chunks = AdminFutures.chunks(costs, c -> c);
 
         assertThat(chunks).hasSize(2);
         assertThat(chunks).allSatisfy(chunk -> assertThat(chunk.stream().mapToInt(i -> i).sum()).isLessThanOrEqualTo(5000));
@@ -26,7 +26,7 @@ class ExecutorPartsTest {
 
     @Test
     void aTopicBiggerThanAChunkGoesAlone() {
-        List<List<Integer>> chunks = AdminClusterExecutor.chunks(List.of(10, 7000, 10), c -> c);
+        List<List<Integer>> chunks = AdminFutures.chunks(List.of(10, 7000, 10), c -> c);
 
         assertThat(chunks).containsExactly(List.of(10), List.of(7000), List.of(10));
     }
@@ -35,7 +35,7 @@ class ExecutorPartsTest {
     void aclsGoInBatchesOfFiveThousand() {
         List<Integer> bindings = IntStream.range(0, 12_001).boxed().toList();
 
-        assertThat(AdminClusterExecutor.chunks(bindings, b -> 1)).extracting(List::size)
+        assertThat(AdminFutures.chunks(bindings, b -> 1)).extracting(List::size)
                 .containsExactly(5000, 5000, 2001);
     }
 
@@ -89,7 +89,7 @@ class ExecutorPartsTest {
     void aclSpecsBecomeKafkaBindings() {
         AclSpec spec = new AclSpec("User:dev.svc", "TOPIC", "dev.billing.", "PREFIXED", "WRITE", "ALLOW", "*");
 
-        AclBinding b = AdminClusterExecutor.binding(spec);
+        AclBinding b = AclChanges.binding(spec);
 
         assertThat(b.toString()).contains("resourceType=TOPIC", "name=dev.billing.", "patternType=PREFIXED",
                 "principal=User:dev.svc", "operation=WRITE", "permissionType=ALLOW");

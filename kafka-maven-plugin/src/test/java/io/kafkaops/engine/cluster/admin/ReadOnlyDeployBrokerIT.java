@@ -49,7 +49,7 @@ class ReadOnlyDeployBrokerIT {
         FileCredentialStore store = new FileCredentialStore(out.resolve("billing-dev.json"));
         EntityModel one = model(List.of(topic("billing.invoices.v1", 1, Map.of())), List.of(), List.of());
         // an admin deploy first, so the ownership topic exists and the read-only deploy gets as far as its claims
-        k.engine(out).deploy(one, "dev", REPO, TEAM, k.connection("dev"), BrokerSupport.options(), null, store);
+        k.engine(out).deploy(k.request(one, "dev", REPO).store(store).build(), null);
         String planner = k.dev + "planner";
         String password = "planner-" + java.util.UUID.randomUUID();
         k.admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(planner,
@@ -82,7 +82,7 @@ class ReadOnlyDeployBrokerIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (true) {
             try {
-                return k.engine(out).deploy(m, "dev", REPO, TEAM, readOnly, BrokerSupport.options(), null, store);
+                return k.engine(out).deploy(k.request(m, "dev", REPO).connection(readOnly).store(store).build(), null);
             } catch (ClusterException e) {
                 if (System.nanoTime() > deadline) throw e;
                 Thread.sleep(100);

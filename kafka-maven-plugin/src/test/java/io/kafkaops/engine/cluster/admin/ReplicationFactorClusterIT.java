@@ -11,6 +11,7 @@ import io.kafkaops.engine.EngineOptions;
 import io.kafkaops.engine.Fixtures;
 import io.kafkaops.engine.PlanOutcome;
 import io.kafkaops.engine.StageEngine;
+import io.kafkaops.engine.StageRequest;
 import io.kafkaops.engine.apply.EntityResult;
 import io.kafkaops.engine.cluster.ClusterConnection;
 import io.kafkaops.engine.local.KafkaBroker;
@@ -109,7 +110,7 @@ class ReplicationFactorClusterIT {
                     TestBroker.uniqueName("rt") + ".");
             store = new FileCredentialStore(out.resolve("credentials").resolve("billing-dev.json"));
         }
-        return new StageEngine(platform, out);
+        return new StageEngine(platform, out, new KafkaClusterSessions());
     }
 
     ClusterConnection connection() {
@@ -123,12 +124,14 @@ class ReplicationFactorClusterIT {
     }
 
     PlanOutcome plan(EntityModel m, boolean allowDestructive) throws Exception {
-        return engine().plan(m, "dev", REPO, TEAM, connection(), options(allowDestructive), null);
+        return engine().plan(StageRequest.builder().model(m).stage("dev").repository(REPO).team(TEAM)
+                .connection(connection()).options(options(allowDestructive)).build());
     }
 
     DeployOutcome deploy(EntityModel m, boolean allowDestructive) throws Exception {
         StageEngine e = engine();
-        return e.deploy(m, "dev", REPO, TEAM, connection(), options(allowDestructive), null, store);
+        return e.deploy(StageRequest.builder().model(m).stage("dev").repository(REPO).team(TEAM)
+                .connection(connection()).options(options(allowDestructive)).store(store).build(), null);
     }
 
     static TopicDescription describe(String topic) throws Exception {

@@ -95,11 +95,11 @@ class StageEngineBrokerIT {
     }
 
     DeployOutcome deploy(EntityModel m, String stage, String repo, FileCredentialStore store) throws Exception {
-        return k.engine(out).deploy(m, stage, repo, TEAM, k.connection(stage), BrokerSupport.options(), null, store);
+        return k.engine(out).deploy(k.request(m, stage, repo).store(store).build(), null);
     }
 
     PlanOutcome plan(EntityModel m, String stage, String repo) throws Exception {
-        return k.engine(out).plan(m, stage, repo, TEAM, k.connection(stage), BrokerSupport.options(), null);
+        return k.engine(out).plan(k.request(m, stage, repo).build());
     }
 
     Set<String> topics() throws Exception {
@@ -285,8 +285,8 @@ class StageEngineBrokerIT {
         assertThat(d.results()).isEmpty();
         assertThat(dynamicConfigs(topic)).isEqualTo(Map.of("retention.ms", "3600000"));
 
-        DeployOutcome adopted = k.engine(out).deploy(m, "dev", REPO, TEAM, k.connection("dev"),
-                BrokerSupport.adopting(), null, store("s"));
+        DeployOutcome adopted = k.engine(out).deploy(k.request(m, "dev", REPO).options(BrokerSupport.adopting())
+                .store(store("s")).build(), null);
         assertThat(adopted.complete()).isTrue();
         assertThat(adopted.summary()).isEqualTo("Deploy to stage dev: 0 created, 0 updated, 0 deleted, 1 adopted");
         assertThat(dynamicConfigs(topic)).isEqualTo(Map.of("retention.ms", "7200000"));
@@ -343,8 +343,7 @@ class StageEngineBrokerIT {
 
         // another deploy creates the topic meanwhile
         deploy(m, "dev", REPO, store("s"));
-        assertThatThrownBy(() -> k.engine(out).deploy(m, "dev", REPO, TEAM, k.connection("dev"),
-                BrokerSupport.options(), saved, store("s")))
+        assertThatThrownBy(() -> k.engine(out).deploy(k.request(m, "dev", REPO).store(store("s")).build(), saved))
                 .isInstanceOf(PlanRefusedException.class)
                 .hasMessageContaining("changed since the plan")
                 .hasMessageContaining("run kafka:plan again");
@@ -352,16 +351,14 @@ class StageEngineBrokerIT {
         EntityModel grown = model(List.of(topic("billing.invoices.v1", 2, Map.of())), List.of(), List.of());
         PlanOutcome fresh = plan(grown, "dev", REPO);
         Files.copy(fresh.planJson(), saved, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        assertThatThrownBy(() -> k.engine(out).deploy(grown, "test", REPO, TEAM, k.connection("test"),
-                BrokerSupport.options(), saved, store("s")))
+        assertThatThrownBy(() -> k.engine(out).deploy(k.request(grown, "test", REPO).store(store("s")).build(), saved))
                 .isInstanceOf(PlanRefusedException.class).hasMessageContaining("made for stage dev, not test");
-        assertThatThrownBy(() -> k.engine(out).deploy(grown, "dev", OTHER_REPO, TEAM, k.connection("dev"),
-                BrokerSupport.options(), saved, store("s")))
+        assertThatThrownBy(() -> k.engine(out).deploy(k.request(grown, "dev", OTHER_REPO).store(store("s"))
+                .build(), saved))
                 .isInstanceOf(PlanRefusedException.class).hasMessageContaining("made for repository " + REPO);
 
         // unchanged cluster: the saved plan is applied as reviewed, even if the files changed since
-        DeployOutcome d = k.engine(out).deploy(m, "dev", REPO, TEAM, k.connection("dev"), BrokerSupport.options(),
-                saved, store("s"));
+        DeployOutcome d = k.engine(out).deploy(k.request(m, "dev", REPO).store(store("s")).build(), saved);
         assertThat(d.complete()).isTrue();
         assertThat(d.summary()).isEqualTo("Deploy to stage dev: 0 created, 1 updated, 0 deleted");
         String topic = k.dev + "billing.invoices.v1";
@@ -379,8 +376,8 @@ class StageEngineBrokerIT {
         });
         FileCredentialStore s = store("billing-dev");
 
-        DeployOutcome half = k.engine(out, failingAcls).deploy(billing(), "dev", REPO, TEAM, k.connection("dev"),
-                BrokerSupport.options(), null, s);
+        DeployOutcome half = k.engine(out, failingAcls).deploy(k.request(billing(), "dev", REPO).store(s)
+                .build(), null);
 
         assertThat(half.complete()).isFalse();
         assertThat(half.summary()).isEqualTo("Deploy to stage dev: 3 created, 0 updated, 0 deleted, 4 failed"
@@ -420,8 +417,8 @@ class StageEngineBrokerIT {
                 });
         FileCredentialStore s = store("billing-dev");
 
-        DeployOutcome half = k.engine(out, failingTopics).deploy(billing(), "dev", REPO, TEAM, k.connection("dev"),
-                BrokerSupport.options(), null, s);
+        DeployOutcome half = k.engine(out, failingTopics).deploy(k.request(billing(), "dev", REPO).store(s)
+                .build(), null);
         assertThat(half.complete()).isFalse();
         assertThat(topics()).doesNotContain(k.dev + "billing.invoices.v1");
 
@@ -443,7 +440,7 @@ class StageEngineBrokerIT {
         String user = k.dev + "billing-service";
         s.delete("dev", TEAM, user);
 
-        PlanOutcome p = k.engine(out).plan(billing(), "dev", REPO, TEAM, k.connection("dev"), BrokerSupport.options(), s);
+        PlanOutcome p = k.engine(out).plan(k.request(billing(), "dev", REPO).store(s).build());
         assertThat(p.plan().changes()).filteredOn(c -> c.action() != ChangeAction.UNCHANGED).singleElement()
                 .satisfies(c -> {
                     assertThat(c.kind()).isEqualTo(EntityKind.CREDENTIAL);
@@ -482,7 +479,7 @@ class StageEngineBrokerIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (true) {
             try {
-                return k.engine(out).plan(billing(), "dev", REPO, TEAM, readOnly, BrokerSupport.options(), null);
+                return k.engine(out).plan(k.request(billing(), "dev", REPO).connection(readOnly).build());
             } catch (ClusterException e) {
                 if (System.nanoTime() > deadline || !e.getMessage().contains("denied")) throw e;
                 Thread.sleep(100);
@@ -504,8 +501,8 @@ class StageEngineBrokerIT {
                         + " username=\"admin\" password=\"do-not-print-me\";"));
         long start = System.nanoTime();
 
-        assertThatThrownBy(() -> k.engine(out).plan(billing(), "dev", REPO, TEAM, nowhere,
-                new EngineOptions(false, false, Duration.ofSeconds(3)), null))
+        assertThatThrownBy(() -> k.engine(out).plan(k.request(billing(), "dev", REPO).connection(nowhere)
+                .options(new EngineOptions(false, false, Duration.ofSeconds(3))).build()))
                 .isInstanceOf(ClusterException.class)
                 .hasMessageContaining("stage dev at 127.0.0.1:1 within 3 s")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("do-not-print-me"));
@@ -516,8 +513,8 @@ class StageEngineBrokerIT {
     void wrongAdminCredentialsAreNamedAsSuch() {
         ClusterConnection wrong = k.connection("dev", k.broker.clientProperties("intruder", "wrong-password"));
 
-        assertThatThrownBy(() -> k.engine(out).plan(billing(), "dev", REPO, TEAM, wrong,
-                new EngineOptions(false, false, Duration.ofSeconds(10)), null))
+        assertThatThrownBy(() -> k.engine(out).plan(k.request(billing(), "dev", REPO).connection(wrong)
+                .options(new EngineOptions(false, false, Duration.ofSeconds(10))).build()))
                 .isInstanceOf(ClusterException.class)
                 .hasMessageContaining("rejected the admin credentials")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("wrong-password"));
@@ -553,8 +550,8 @@ class StageEngineBrokerIT {
                 billing().grants());
         assertThatThrownBy(() -> deploy(shorter, "dev", REPO, s)).isInstanceOf(PlanRefusedException.class)
                 .hasMessageContaining("-Dkafka.allowDestructive=true");
-        DeployOutcome allowed = k.engine(out).deploy(shorter, "dev", REPO, TEAM, k.connection("dev"),
-                new EngineOptions(false, true, BrokerSupport.TIMEOUT), null, s);
+        DeployOutcome allowed = k.engine(out).deploy(k.request(shorter, "dev", REPO)
+                .options(new EngineOptions(false, true, BrokerSupport.TIMEOUT)).store(s).build(), null);
         assertThat(allowed.complete()).isTrue();
         assertThat(dynamicConfigs(k.dev + "billing.invoices.v1")).containsEntry("retention.ms", "3600000");
     }

@@ -1,0 +1,17 @@
+package io.kafkaops.engine.cluster;
+
+import io.kafkaops.engine.ownership.OwnershipRecord;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which topics a read describes: those the repository declares or owns. The others are never described, so their
+ * number costs nothing. Asked twice per read: first with no records, for the topics known before the ownership
+ * records (so the broker answers while those are read), then with the stage's ownership records.
+ */
+@FunctionalInterface
+public interface TopicsOfInterest {
+
+    /** @param owners the stage's ownership records by key; empty on the first call */
+    Set<String> select(Map<String, OwnershipRecord> owners);
+}

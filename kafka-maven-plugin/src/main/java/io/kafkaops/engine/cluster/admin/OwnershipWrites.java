@@ -1,0 +1,124 @@
+package io.kafkaops.engine.cluster.admin;
+
+import io.kafkaops.engine.apply.ApplyResults;
+import io.kafkaops.engine.apply.EntityResult;
+import io.kafkaops.engine.cluster.ClusterConnection;
+import io.kafkaops.engine.cluster.ClusterException;
+import io.kafkaops.engine.desired.TopicSpec;
+import io.kafkaops.engine.ownership.Ownership;
+import io.kafkaops.engine.ownership.OwnershipRecord;
+import io.kafkaops.engine.plan.ChangeAction;
+import io.kafkaops.engine.plan.EntityKind;
+import io.kafkaops.engine.plan.Plan;
+import io.kafkaops.engine.plan.PlannedChange;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * The ownership records of an apply: the ownership topic when it does not exist yet, claims for everything about to be
+ * created or adopted, and at the end the records with the applied spec hash and tombstones for deleted entities.
+ */
+final class OwnershipWrites {
+
+    private final AdminCalls admin;
+    private final OwnershipLog log;
+    private final ClusterConnection connection;
+    private final AdminFutures futures;
+    private final TopicReadiness readiness;
+    private final Clock clock;
+
+    OwnershipWrites(AdminCalls admin, OwnershipLog log, ClusterConnection connection, AdminFutures futures,
+                    TopicReadiness readiness, Clock clock) {
+        this.admin = admin;
+        this.log = log;
+        this.connection = connection;
+        this.futures = futures;
+        this.readiness = readiness;
+        this.clock = clock;
+    }
+
+    /**
+     * Creates the compacted ownership topic and waits until it has a leader.
+     *
+     * @throws ClusterException when it cannot be created or has no leader in time; nothing was changed
+     */
+    void createTopic(int brokers) throws ClusterException {
+        long timeoutMillis = futures.timeout().toMillis();
+        short rf = (short) Math.max(1, Math.min(3, brokers));
+        NewTopic topic = new NewTopic(Ownership.TOPIC, 1, rf).configs(Map.of(
+                "cleanup.policy", "compact",
+                "min.insync.replicas", rf >= 3 ? "2" : "1"));
+        try {
+            admin.createTopics(List.of(topic)).all().get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw KafkaErrors.toClusterException(e, connection.stage(), connection.bootstrapServers(),
+                        "creating the ownership topic " + Ownership.TOPIC + " (the deploying principal needs CREATE"
+                                + " on the cluster or on that topic)", futures.timeout());
+            }
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw KafkaErrors.toClusterException(e, connection.stage(), connection.bootstrapServers(),
+                    "creating the ownership topic " + Ownership.TOPIC, futures.timeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterException("Interrupted while creating the ownership topic on stage " + connection.stage());
+        }
+        Map<String, String> notReady = readiness.await(Map.of(Ownership.TOPIC, 1), Map.of());
+        if (!notReady.isEmpty()) {
+            throw new ClusterException("The ownership topic " + Ownership.TOPIC + " on stage " + connection.stage()
+                    + " (" + connection.bootstrapServers() + ") has no leader after " + futures.timeout().toSeconds()
+                    + " s; nothing was changed. Check the cluster's health and run the deploy again.");
+        }
+    }
+
+    /**
+     * Claims everything about to be created or adopted (credentials aside: their service account carries the claim).
+     *
+     * @return the claims that could not be written, with the reason; empty when all were written
+     */
+    Map<String, String> claim(Plan plan, List<PlannedChange> todo) {
+        Map<String, OwnershipRecord> claims = new LinkedHashMap<>();
+        for (PlannedChange c : todo) {
+            if ((c.action() == ChangeAction.CREATE || c.action() == ChangeAction.ADOPT)
+                    && c.kind() != EntityKind.CREDENTIAL) {
+                claims.put(c.ownershipKey(), record(plan, c, null));
+            }
+        }
+        return log.write(claims);
+    }
+
+    /**
+     * The records of the applied changes: the spec hash for what exists now, a tombstone for what was deleted. A change
+     * whose record cannot be written is reported failed, so the next deploy writes it.
+     */
+    void finish(Plan plan, List<PlannedChange> todo, ApplyResults results) {
+        Map<String, OwnershipRecord> records = new LinkedHashMap<>();
+        Map<String, PlannedChange> byKey = new HashMap<>();
+        for (PlannedChange c : todo) {
+            if (c.kind() == EntityKind.CREDENTIAL || !results.applied(c)) continue;
+            records.put(c.ownershipKey(), c.action() == ChangeAction.DELETE ? null : record(plan, c, c.specHash()));
+            byKey.put(c.ownershipKey(), c);
+        }
+        Map<String, String> failed = log.write(records);
+        for (Map.Entry<String, String> f : failed.entrySet()) {
+            PlannedChange c = byKey.get(f.getKey());
+            results.put(c, EntityResult.failed(c, "applied on the cluster, but its ownership record could not be"
+                    + " written (" + f.getValue() + "); run the deploy again"));
+        }
+    }
+
+    private OwnershipRecord record(Plan plan, PlannedChange c, String specHash) {
+        TopicSpec t = c.topic();
+        return new OwnershipRecord(plan.repository(), plan.team(), plan.stage(), Ownership.recordKind(c.kind()),
+                c.name(), c.logicalName(), specHash, clock.instant().toString(),
+                t == null ? null : t.visibility().yamlName(), t == null ? null : t.sharedWith(),
+                t != null && t.protectedTopic());
+    }
+}

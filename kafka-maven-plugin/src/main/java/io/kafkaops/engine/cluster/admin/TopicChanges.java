@@ -1,0 +1,221 @@
+package io.kafkaops.engine.cluster.admin;
+
+import static io.kafkaops.engine.cluster.admin.AdminFutures.addError;
+import static io.kafkaops.engine.cluster.admin.AdminFutures.chunks;
+
+import io.kafkaops.engine.apply.ApplyResults;
+import io.kafkaops.engine.apply.EntityResult;
+import io.kafkaops.engine.apply.PendingChanges;
+import io.kafkaops.engine.plan.ChangeAction;
+import io.kafkaops.engine.plan.EntityKind;
+import io.kafkaops.engine.plan.FieldChange;
+import io.kafkaops.engine.plan.PlannedChange;
+import io.kafkaops.engine.state.ClusterState;
+import io.kafkaops.engine.state.CurrentTopic;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/**
+ * Topic changes: createTopics in chunks under the broker's per-request record limit, then createPartitions,
+ * incrementalAlterConfigs and (opt-in) replica reassignments, then a bounded wait until every partition has a leader;
+ * and topic deletions.
+ */
+final class TopicChanges {
+
+    private final AdminCalls admin;
+    private final AdminFutures futures;
+    private final TopicReadiness readiness;
+    private final TopicReassignments reassignments;
+
+    TopicChanges(AdminCalls admin, AdminFutures futures, TopicReadiness readiness) {
+        this.admin = admin;
+        this.futures = futures;
+        this.readiness = readiness;
+        this.reassignments = new TopicReassignments(admin, futures);
+    }
+
+    /** Creates and updates (adoptions included) the plan's topics; one result per topic change that is no deletion. */
+    void apply(List<PlannedChange> todo, ClusterState current, ApplyResults results) {
+        Map<String, Integer> ready = new LinkedHashMap<>();
+        Map<String, List<String>> errors = new LinkedHashMap<>();
+
+        create(ApplyResults.of(todo, EntityKind.TOPIC, ChangeAction.CREATE), ready, errors);
+
+        List<PlannedChange> updates = ApplyResults.of(todo, EntityKind.TOPIC, ChangeAction.UPDATE, ChangeAction.ADOPT);
+        for (PlannedChange c : updates) {
+            CurrentTopic cur = current.topics().get(c.name());
+            ready.put(c.name(), Math.max(cur == null ? 1 : cur.partitions(), partitionsAfter(c)));
+        }
+        addPartitions(updates, errors);
+        alterConfigs(updates, errors);
+
+        Map<String, Integer> replicated = reassignments.reassign(updates, current, errors);
+
+        Map<String, Integer> wait = new LinkedHashMap<>(ready);
+        wait.keySet().removeAll(errors.keySet());
+        Map<String, String> notReady = wait.isEmpty() ? Map.of() : readiness.await(wait, replicated);
+        notReady.forEach((n, why) -> addError(errors, n, why));
+
+        for (PlannedChange c : todo) {
+            if (c.kind() != EntityKind.TOPIC || c.action() == ChangeAction.DELETE) continue;
+            List<String> e = errors.get(c.name());
+            if (e != null) {
+                results.put(c, EntityResult.failed(c, String.join("; ", e)));
+            } else if (replicated.containsKey(c.name())) {
+                results.put(c, EntityResult.applied(c, "ready: all " + wait.getOrDefault(c.name(), 0)
+                        + " partitions have a leader and " + replicated.get(c.name()) + " in-sync replicas"));
+            } else {
+                results.put(c, EntityResult.applied(c, "ready: all " + wait.getOrDefault(c.name(), 0)
+                        + " partitions have a leader"));
+            }
+        }
+    }
+
+    private void create(List<PlannedChange> creates, Map<String, Integer> ready, Map<String, List<String>> errors) {
+        for (List<PlannedChange> chunk : chunks(creates, c -> 1 + c.topic().partitions() + c.topic().config().size())) {
+            List<NewTopic> topics = chunk.stream().map(c -> new NewTopic(c.name(), c.topic().partitions(),
+                    (short) c.topic().replicationFactor()).configs(c.topic().config())).toList();
+            Map<String, KafkaFuture<Void>> answers;
+            try {
+                answers = admin.createTopics(topics).values();
+            } catch (RuntimeException e) {
+                for (PlannedChange c : chunk) addError(errors, c.name(), KafkaErrors.message(e));
+                continue;
+            }
+            for (PlannedChange c : chunk) {
+                String error = futures.error(answers.get(c.name()));
+                if (error != null) addError(errors, c.name(), error);
+                else ready.put(c.name(), c.topic().partitions());
+            }
+        }
+    }
+
+    private void addPartitions(List<PlannedChange> updates, Map<String, List<String>> errors) {
+        Map<String, NewPartitions> grow = new LinkedHashMap<>();
+        for (PlannedChange c : updates) {
+            for (FieldChange f : c.changes()) {
+                if (f.field().equals(FieldChange.PARTITIONS)
+                        && Integer.parseInt(f.after()) > Integer.parseInt(f.before())) {
+                    grow.put(c.name(), NewPartitions.increaseTo(Integer.parseInt(f.after())));
+                }
+            }
+        }
+        List<String> growNames = new ArrayList<>(grow.keySet());
+        for (List<String> chunk : chunks(growNames, n -> grow.get(n).totalCount())) {
+            Map<String, NewPartitions> batch = new LinkedHashMap<>();
+            for (String n : chunk) batch.put(n, grow.get(n));
+            try {
+                Map<String, KafkaFuture<Void>> answers = admin.createPartitions(batch).values();
+                for (String n : chunk) {
+                    String error = futures.error(answers.get(n));
+                    if (error != null) addError(errors, n, "adding partitions: " + error);
+                }
+            } catch (RuntimeException e) {
+                for (String n : chunk) addError(errors, n, "adding partitions: " + KafkaErrors.message(e));
+            }
+        }
+    }
+
+    private void alterConfigs(List<PlannedChange> updates, Map<String, List<String>> errors) {
+        Map<ConfigResource, Collection<AlterConfigOp>> alter = new LinkedHashMap<>();
+        for (PlannedChange c : updates) {
+            List<AlterConfigOp> ops = new ArrayList<>();
+            for (FieldChange f : c.changes()) {
+                String key = f.configKey();
+                if (key == null) continue;
+                ops.add(f.after() == null
+                        ? new AlterConfigOp(new ConfigEntry(key, null), AlterConfigOp.OpType.DELETE)
+                        : new AlterConfigOp(new ConfigEntry(key, f.after()), AlterConfigOp.OpType.SET));
+            }
+            if (!ops.isEmpty()) alter.put(new ConfigResource(ConfigResource.Type.TOPIC, c.name()), ops);
+        }
+        List<ConfigResource> resources = new ArrayList<>(alter.keySet());
+        for (List<ConfigResource> chunk : chunks(resources, r -> alter.get(r).size())) {
+            Map<ConfigResource, Collection<AlterConfigOp>> batch = new LinkedHashMap<>();
+            for (ConfigResource r : chunk) batch.put(r, alter.get(r));
+            try {
+                Map<ConfigResource, KafkaFuture<Void>> answers = admin.incrementalAlterConfigs(batch).values();
+                for (ConfigResource r : chunk) {
+                    String error = futures.error(answers.get(r));
+                    if (error != null) addError(errors, r.name(), "changing configs: " + error);
+                }
+            } catch (RuntimeException e) {
+                for (ConfigResource r : chunk) addError(errors, r.name(), "changing configs: " + KafkaErrors.message(e));
+            }
+        }
+    }
+
+    static int partitionsAfter(PlannedChange c) {
+        for (FieldChange f : c.changes()) {
+            if (f.field().equals(FieldChange.PARTITIONS)) return Integer.parseInt(f.after());
+        }
+        return 0;
+    }
+
+    void delete(List<PlannedChange> changes, ApplyResults results) {
+        if (changes.isEmpty()) return;
+        try {
+            Map<String, KafkaFuture<Void>> answers = admin.deleteTopics(changes.stream().map(PlannedChange::name)
+                    .toList()).topicNameValues();
+            for (PlannedChange c : changes) {
+                KafkaFuture<Void> f = answers.get(c.name());
+                String error = futures.errorIgnoring(f, UnknownTopicOrPartitionException.class);
+                results.put(c, error == null ? EntityResult.applied(c, null) : EntityResult.failed(c, error));
+            }
+        } catch (RuntimeException e) {
+            for (PlannedChange c : changes) results.put(c, EntityResult.failed(c, KafkaErrors.message(e)));
+        }
+    }
+
+    /** The applied topic changes with config changes, until one describeConfigs call shows the new values. */
+    PendingChanges pendingConfigs(List<PlannedChange> applied) {
+        Map<String, PlannedChange> toShow = new HashMap<>();
+        for (PlannedChange c : applied) {
+            if (c.changes().stream().anyMatch(f -> f.configKey() != null)) toShow.put(c.name(), c);
+        }
+        if (toShow.isEmpty()) return PendingChanges.NONE;
+        return new PendingChanges() {
+            @Override
+            public void check() throws Exception {
+                List<ConfigResource> resources = toShow.keySet().stream()
+                        .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
+                Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all()
+                        .get(futures.timeout().toMillis(), TimeUnit.MILLISECONDS);
+                toShow.values().removeIf(c -> configsShown(c,
+                        configs.get(new ConfigResource(ConfigResource.Type.TOPIC, c.name()))));
+            }
+
+            @Override
+            public Collection<PlannedChange> pending() {
+                return List.copyOf(toShow.values());
+            }
+        };
+    }
+
+    private static boolean configsShown(PlannedChange c, Config config) {
+        if (config == null) return false;
+        Map<String, String> dynamic = new HashMap<>();
+        for (ConfigEntry e : config.entries()) {
+            if (e.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG) dynamic.put(e.name(), e.value());
+        }
+        for (FieldChange f : c.changes()) {
+            String key = f.configKey();
+            if (key != null && !Objects.equals(dynamic.get(key), f.after())) return false;
+        }
+        return true;
+    }
+}
