@@ -10,9 +10,7 @@ import io.kafkaops.model.RawAcl;
 import io.kafkaops.model.ResourceRef;
 import io.kafkaops.model.ServiceAccount;
 import io.kafkaops.model.Topic;
-import io.kafkaops.policy.Policy;
 import io.kafkaops.policy.PolicyContext;
-import io.kafkaops.policy.PolicyParams;
 import io.kafkaops.policy.Violation;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,36 +24,19 @@ import java.util.Set;
  * grant list, two identical raw ACLs, an external entry that is also declared here. Each finding is reported at the
  * later occurrence and names the first.
  */
-public final class DuplicatesPolicy implements Policy {
+public final class DuplicatesPolicy extends ParameterlessPolicy {
 
     public static final String ID = "duplicates";
 
     private static final Origin NOWHERE = Origin.of(Location.ofFile(""));
 
-    @Override
-    public String id() {
-        return ID;
+    public DuplicatesPolicy() {
+        super(ID, "No topic or service account is declared twice, no grant lists a resource twice, no raw ACL is "
+                + "repeated, and nothing is both declared and listed under external.");
     }
 
     @Override
-    public String description() {
-        return "No topic or service account is declared twice, no grant lists a resource twice, no raw ACL is "
-                + "repeated, and nothing is both declared and listed under external.";
-    }
-
-    @Override
-    public boolean enabledByDefault() {
-        return true;
-    }
-
-    @Override
-    public void checkParams(PolicyParams params) {
-        ParamRules.onlyKnown(params);
-    }
-
-    @Override
-    public List<Violation> evaluate(PolicyContext context, PolicyParams params) {
-        ParamRules.onlyKnown(params);
+    List<Violation> violations(PolicyContext context) {
         EntityModel model = context.model();
         List<Violation> out = new ArrayList<>();
 
@@ -161,10 +142,5 @@ public final class DuplicatesPolicy implements Policy {
         return a.permission() + " " + a.principal() + " " + a.operation() + " on " + a.resourceType() + " "
                 + a.resourceName() + (a.patternType() == PatternType.PREFIXED ? "*" : "")
                 + ("*".equals(a.host()) ? "" : " from " + a.host());
-    }
-
-    @Override
-    public String toString() {
-        return ID + "(no parameters; on by default)";
     }
 }

@@ -9,9 +9,7 @@ import io.kafkaops.model.ResourceRef;
 import io.kafkaops.model.ServiceAccount;
 import io.kafkaops.model.Topic;
 import io.kafkaops.model.platform.Stage;
-import io.kafkaops.policy.Policy;
 import io.kafkaops.policy.PolicyContext;
-import io.kafkaops.policy.PolicyParams;
 import io.kafkaops.policy.Violation;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,34 +20,17 @@ import java.util.function.UnaryOperator;
  * ids as written, and on every stage an entity goes to, its physical name (the stage prefix in front), so a topic
  * name that fits alone but not behind {@code test.} is caught offline, at the name, naming the stage.
  */
-public final class KafkaNamesPolicy implements Policy {
+public final class KafkaNamesPolicy extends ParameterlessPolicy {
 
     public static final String ID = "kafkaNames";
 
-    @Override
-    public String id() {
-        return ID;
+    public KafkaNamesPolicy() {
+        super(ID, "Topic, service-account, consumer-group and transactional-id names, with each stage's prefix in "
+                + "front, are names Kafka accepts.");
     }
 
     @Override
-    public String description() {
-        return "Topic, service-account, consumer-group and transactional-id names, with each stage's prefix in front,"
-                + " are names Kafka accepts.";
-    }
-
-    @Override
-    public boolean enabledByDefault() {
-        return true;
-    }
-
-    @Override
-    public void checkParams(PolicyParams params) {
-        ParamRules.onlyKnown(params);
-    }
-
-    @Override
-    public List<Violation> evaluate(PolicyContext context, PolicyParams params) {
-        ParamRules.onlyKnown(params);
+    List<Violation> violations(PolicyContext context) {
         List<Stage> stages = context.platform().stages();
         List<Violation> out = new ArrayList<>();
         for (Topic t : context.model().topics()) {
@@ -138,10 +119,5 @@ public final class KafkaNamesPolicy implements Policy {
         return kind.startsWith("topic") ? "use only letters, digits, '.', '_' and '-', at most "
                 + KafkaNames.MAX_TOPIC_LENGTH + " characters in all"
                 : "use printable characters only; letters, digits, '.', '_' and '-' are safe everywhere";
-    }
-
-    @Override
-    public String toString() {
-        return ID + "(no parameters; on by default)";
     }
 }

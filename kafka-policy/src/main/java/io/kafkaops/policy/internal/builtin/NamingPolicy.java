@@ -1,7 +1,6 @@
 package io.kafkaops.policy.internal.builtin;
 
 import io.kafkaops.model.Origin;
-import io.kafkaops.policy.Policy;
 import io.kafkaops.policy.PolicyContext;
 import io.kafkaops.policy.PolicyParams;
 import io.kafkaops.policy.Violation;
@@ -11,7 +10,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** A regular expression every logical name of one kind of entity must match as a whole. */
-abstract class NamingPolicy implements Policy {
+abstract class NamingPolicy extends BuiltInPolicy<NamingPolicy.Config> {
 
     record Config(Pattern pattern, Optional<String> hint) {
         @Override
@@ -24,11 +23,16 @@ abstract class NamingPolicy implements Policy {
     record Named(String name, Origin origin) {
     }
 
+    NamingPolicy(String id, String description) {
+        super(id, false, "pattern, hint", description);
+    }
+
     /** {@code topic}, {@code service account}. */
     abstract String kind();
 
     abstract List<Named> entities(PolicyContext context);
 
+    @Override
     Config config(PolicyParams params) {
         ParamRules.onlyKnown(params, "pattern", "hint");
         Pattern pattern = ParamRules.regex(params, "pattern").orElseThrow(() -> params.missing("pattern"));
@@ -36,13 +40,7 @@ abstract class NamingPolicy implements Policy {
     }
 
     @Override
-    public void checkParams(PolicyParams params) {
-        config(params);
-    }
-
-    @Override
-    public List<Violation> evaluate(PolicyContext context, PolicyParams params) {
-        Config config = config(params);
+    List<Violation> violations(PolicyContext context, Config config) {
         List<Violation> out = new ArrayList<>();
         for (Named e : entities(context)) {
             if (e.name() == null || config.pattern().matcher(e.name()).matches()) continue;
@@ -53,10 +51,5 @@ abstract class NamingPolicy implements Policy {
                             + "prefix) matches the pattern")));
         }
         return out;
-    }
-
-    @Override
-    public String toString() {
-        return id() + "(pattern, hint; off by default)";
     }
 }

@@ -5,7 +5,6 @@ import io.kafkaops.model.AclPermission;
 import io.kafkaops.model.AclResourceType;
 import io.kafkaops.model.PatternType;
 import io.kafkaops.model.RawAcl;
-import io.kafkaops.policy.Policy;
 import io.kafkaops.policy.PolicyContext;
 import io.kafkaops.policy.PolicyParams;
 import io.kafkaops.policy.Violation;
@@ -17,7 +16,7 @@ import java.util.List;
  * operation ALL, no very short prefixes, no CLUSTER resource unless {@code allowCluster: true}. DENY bindings only
  * take rights away, so only the wildcard principal (which would deny every other team) is checked on them.
  */
-public final class RawAclPolicy implements Policy {
+public final class RawAclPolicy extends BuiltInPolicy<RawAclPolicy.Config> {
 
     public static final String ID = "rawAcl";
     static final int DEFAULT_MIN_PREFIX_LENGTH = 3;
@@ -25,22 +24,13 @@ public final class RawAclPolicy implements Policy {
     record Config(boolean allowCluster, int minPrefixLength) {
     }
 
-    @Override
-    public String id() {
-        return ID;
+    public RawAclPolicy() {
+        super(ID, true, "allowCluster=false, minPrefixLength=" + DEFAULT_MIN_PREFIX_LENGTH + " unless set",
+                "Raw ACLs name one service account (no User:*), no wildcard resource, no operation ALL, no prefix "
+                + "shorter than 'minPrefixLength' (3), and no CLUSTER resource unless 'allowCluster' is true.");
     }
 
     @Override
-    public String description() {
-        return "Raw ACLs name one service account (no User:*), no wildcard resource, no operation ALL, no prefix "
-                + "shorter than 'minPrefixLength' (3), and no CLUSTER resource unless 'allowCluster' is true.";
-    }
-
-    @Override
-    public boolean enabledByDefault() {
-        return true;
-    }
-
     Config config(PolicyParams params) {
         ParamRules.onlyKnown(params, "allowCluster", "minPrefixLength");
         return new Config(params.bool("allowCluster").orElse(false),
@@ -49,13 +39,7 @@ public final class RawAclPolicy implements Policy {
     }
 
     @Override
-    public void checkParams(PolicyParams params) {
-        config(params);
-    }
-
-    @Override
-    public List<Violation> evaluate(PolicyContext context, PolicyParams params) {
-        Config config = config(params);
+    List<Violation> violations(PolicyContext context, Config config) {
         List<Violation> out = new ArrayList<>();
         for (RawAcl acl : context.model().acls()) {
             String principal = acl.principal() == null ? "" : acl.principal();
@@ -91,10 +75,5 @@ public final class RawAclPolicy implements Policy {
             }
         }
         return out;
-    }
-
-    @Override
-    public String toString() {
-        return ID + "(allowCluster=false, minPrefixLength=" + DEFAULT_MIN_PREFIX_LENGTH + " unless set; on by default)";
     }
 }

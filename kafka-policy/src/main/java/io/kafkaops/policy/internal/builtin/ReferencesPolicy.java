@@ -11,9 +11,7 @@ import io.kafkaops.model.Suggestions.Suggester;
 import io.kafkaops.model.Suggestions;
 import io.kafkaops.model.Topic;
 import io.kafkaops.model.platform.Team;
-import io.kafkaops.policy.Policy;
 import io.kafkaops.policy.PolicyContext;
-import io.kafkaops.policy.PolicyParams;
 import io.kafkaops.policy.Violation;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,34 +29,17 @@ import java.util.TreeSet;
  * dropped with its entity (schema error) or could not read (a file with a syntax error) is no miss: its problem is
  * reported already, and a second one elsewhere would be noise.
  */
-public final class ReferencesPolicy implements Policy {
+public final class ReferencesPolicy extends ParameterlessPolicy {
 
     public static final String ID = "references";
 
-    @Override
-    public String id() {
-        return ID;
+    public ReferencesPolicy() {
+        super(ID, "Grants, raw ACLs and sharedWith name service accounts, topics and teams that are declared in the "
+                + "repository, listed under external, or defined by the platform.");
     }
 
     @Override
-    public String description() {
-        return "Grants, raw ACLs and sharedWith name service accounts, topics and teams that are declared in the "
-                + "repository, listed under external, or defined by the platform.";
-    }
-
-    @Override
-    public boolean enabledByDefault() {
-        return true;
-    }
-
-    @Override
-    public void checkParams(PolicyParams params) {
-        ParamRules.onlyKnown(params);
-    }
-
-    @Override
-    public List<Violation> evaluate(PolicyContext context, PolicyParams params) {
-        ParamRules.onlyKnown(params);
+    List<Violation> violations(PolicyContext context) {
         ModelIndex index = ModelIndex.of(context);
         // a name the loader dropped (schema error) or could not read (syntax error) is reported there already
         DroppedNames dropped = context.model().dropped();
@@ -170,10 +151,5 @@ public final class ReferencesPolicy implements Policy {
 
     private static String hint(Optional<String> suggestion, String otherwise) {
         return suggestion.map(s -> Suggestions.didYouMeanText(s) + " Otherwise " + otherwise).orElse(otherwise);
-    }
-
-    @Override
-    public String toString() {
-        return ID + "(no parameters; on by default)";
     }
 }

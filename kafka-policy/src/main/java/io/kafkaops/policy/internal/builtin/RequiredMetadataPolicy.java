@@ -3,7 +3,6 @@ package io.kafkaops.policy.internal.builtin;
 import io.kafkaops.model.Origin;
 import io.kafkaops.model.ServiceAccount;
 import io.kafkaops.model.Topic;
-import io.kafkaops.policy.Policy;
 import io.kafkaops.policy.PolicyConfigurationException;
 import io.kafkaops.policy.PolicyContext;
 import io.kafkaops.policy.PolicyParams;
@@ -16,7 +15,7 @@ import java.util.Map;
  * Topics and service accounts carry the metadata keys the platform requires ({@code topics: [keys]},
  * {@code serviceAccounts: [keys]}). A blank value counts as missing: {@code owner: ""} documents nothing.
  */
-public final class RequiredMetadataPolicy implements Policy {
+public final class RequiredMetadataPolicy extends BuiltInPolicy<RequiredMetadataPolicy.Config> {
 
     public static final String ID = "requiredMetadata";
 
@@ -27,17 +26,13 @@ public final class RequiredMetadataPolicy implements Policy {
         }
     }
 
-    @Override
-    public String id() {
-        return ID;
+    public RequiredMetadataPolicy() {
+        super(ID, false, "topics, serviceAccounts",
+                "Topics and service accounts have non-blank values for the metadata keys listed in parameters "
+                + "'topics' and 'serviceAccounts'.");
     }
 
     @Override
-    public String description() {
-        return "Topics and service accounts have non-blank values for the metadata keys listed in parameters "
-                + "'topics' and 'serviceAccounts'.";
-    }
-
     Config config(PolicyParams params) {
         ParamRules.onlyKnown(params, "topics", "serviceAccounts");
         Config c = new Config(ParamRules.strings(ID, "topics", params.raw("topics")),
@@ -50,13 +45,7 @@ public final class RequiredMetadataPolicy implements Policy {
     }
 
     @Override
-    public void checkParams(PolicyParams params) {
-        config(params);
-    }
-
-    @Override
-    public List<Violation> evaluate(PolicyContext context, PolicyParams params) {
-        Config config = config(params);
+    List<Violation> violations(PolicyContext context, Config config) {
         List<Violation> out = new ArrayList<>();
         if (!config.topics().isEmpty()) {
             for (Topic t : context.model().topics()) {
@@ -95,10 +84,5 @@ public final class RequiredMetadataPolicy implements Policy {
                 origin.at("metadata"),
                 "add " + (missing.size() == 1 ? "it" : "them") + " with a non-blank value: metadata: { " + example
                         + " }"));
-    }
-
-    @Override
-    public String toString() {
-        return ID + "(topics, serviceAccounts; off by default)";
     }
 }

@@ -8,14 +8,8 @@ public final class ServiceAccountNamingPolicy extends NamingPolicy {
 
     public static final String ID = "serviceAccountNaming";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String description() {
-        return "Logical service-account names match the regular expression in parameter 'pattern'.";
+    public ServiceAccountNamingPolicy() {
+        super(ID, "Logical service-account names match the regular expression in parameter 'pattern'.");
     }
 
     @Override

@@ -6,9 +6,7 @@ import io.kafkaops.model.ResourceRef;
 import io.kafkaops.model.ServiceAccount;
 import io.kafkaops.model.Suggestions;
 import io.kafkaops.model.Topic;
-import io.kafkaops.policy.Policy;
 import io.kafkaops.policy.PolicyContext;
-import io.kafkaops.policy.PolicyParams;
 import io.kafkaops.policy.Violation;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,35 +21,18 @@ import java.util.TreeSet;
  * without gaps, that overrides are for stages the entity is deployed to, and that a grant's topic exists on every
  * stage its service account does.
  */
-public final class StageOrderPolicy implements Policy {
+public final class StageOrderPolicy extends ParameterlessPolicy {
 
     public static final String ID = "stageOrder";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String description() {
-        return "deployTo and overrides name the platform's stages, deployTo is a run of stages from the first in "
+    public StageOrderPolicy() {
+        super(ID, "deployTo and overrides name the platform's stages, deployTo is a run of stages from the first in "
                 + "promotion order, overrides are for deployed stages, and granted topics exist wherever their "
-                + "service account does.";
+                + "service account does.");
     }
 
     @Override
-    public boolean enabledByDefault() {
-        return true;
-    }
-
-    @Override
-    public void checkParams(PolicyParams params) {
-        ParamRules.onlyKnown(params);
-    }
-
-    @Override
-    public List<Violation> evaluate(PolicyContext context, PolicyParams params) {
-        ParamRules.onlyKnown(params);
+    List<Violation> violations(PolicyContext context) {
         if (context.platform().stages().isEmpty()) {
             // no platform definition (or one without stages): there is no order to check names against
             return List.of();
@@ -147,10 +128,5 @@ public final class StageOrderPolicy implements Policy {
         String suggestion = Suggestions.didYouMean(stage, index.stageNames);
         String stages = "the platform's stages are " + Texts.join(index.stageNames);
         return suggestion != null ? suggestion + " (" + stages + ")" : stages;
-    }
-
-    @Override
-    public String toString() {
-        return ID + "(no parameters; on by default)";
     }
 }

@@ -11,9 +11,7 @@ import io.kafkaops.model.ServiceAccount;
 import io.kafkaops.model.Topic;
 import io.kafkaops.model.platform.Team;
 import io.kafkaops.model.platform.TeamPrefixes;
-import io.kafkaops.policy.Policy;
 import io.kafkaops.policy.PolicyContext;
-import io.kafkaops.policy.PolicyParams;
 import io.kafkaops.policy.Violation;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,34 +22,17 @@ import java.util.List;
  * team's prefixes. Consuming other teams' topics is the visibility policy's business; without a team for the repo
  * there is nothing to check (resolving the team is the goal's job).
  */
-public final class TeamNamespacePolicy implements Policy {
+public final class TeamNamespacePolicy extends ParameterlessPolicy {
 
     public static final String ID = "teamNamespace";
 
-    @Override
-    public String id() {
-        return ID;
+    public TeamNamespacePolicy() {
+        super(ID, "Topics, service accounts, consumer groups and transactional ids lie in the team's prefixes, and "
+                + "grants and raw ACLs name only the team's own service accounts.");
     }
 
     @Override
-    public String description() {
-        return "Topics, service accounts, consumer groups and transactional ids lie in the team's prefixes, and "
-                + "grants and raw ACLs name only the team's own service accounts.";
-    }
-
-    @Override
-    public boolean enabledByDefault() {
-        return true;
-    }
-
-    @Override
-    public void checkParams(PolicyParams params) {
-        ParamRules.onlyKnown(params);
-    }
-
-    @Override
-    public List<Violation> evaluate(PolicyContext context, PolicyParams params) {
-        ParamRules.onlyKnown(params);
+    List<Violation> violations(PolicyContext context) {
         if (context.team().isEmpty()) return List.of();
         Team team = context.team().get();
         TeamPrefixes prefixes = team.prefixes();
@@ -169,10 +150,5 @@ public final class TeamNamespacePolicy implements Policy {
                         + "serviceAccounts; a team grants access only to its own service accounts",
                 location,
                 "move this " + what + " into the repository that declares " + sa);
-    }
-
-    @Override
-    public String toString() {
-        return ID + "(no parameters; on by default)";
     }
 }

@@ -4,7 +4,6 @@ import io.kafkaops.model.KafkaNames;
 import io.kafkaops.model.Suggestions;
 import io.kafkaops.model.Topic;
 import io.kafkaops.model.TopicOverride;
-import io.kafkaops.policy.Policy;
 import io.kafkaops.policy.PolicyContext;
 import io.kafkaops.policy.PolicyParams;
 import io.kafkaops.policy.Violation;
@@ -21,7 +20,7 @@ import java.util.Set;
  * ({@code min.insync.replicas: two} or {@code -3} fails here, not at deploy time on a shared stage). Parameter
  * {@code additionalKeys} admits keys of other distributions (e.g. {@code confluent.*}); their values are not checked.
  */
-public final class TopicConfigKeysPolicy implements Policy {
+public final class TopicConfigKeysPolicy extends BuiltInPolicy<Set<String>> {
 
     public static final String ID = "topicConfigKeys";
 
@@ -32,23 +31,14 @@ public final class TopicConfigKeysPolicy implements Policy {
      */
     public static final Set<String> KAFKA_TOPIC_CONFIGS = Set.copyOf(KafkaTopicConfigs.DEFS.keySet());
 
-    @Override
-    public String id() {
-        return ID;
+    public TopicConfigKeysPolicy() {
+        super(ID, true, "additionalKeys",
+                "Every topic config key (also in per-stage overrides) is a Kafka 4.1 topic config, or listed in "
+                + "parameter 'additionalKeys', and Kafka's topic configs have values of Kafka's type and range.");
     }
 
     @Override
-    public String description() {
-        return "Every topic config key (also in per-stage overrides) is a Kafka 4.1 topic config, or listed in "
-                + "parameter 'additionalKeys', and Kafka's topic configs have values of Kafka's type and range.";
-    }
-
-    @Override
-    public boolean enabledByDefault() {
-        return true;
-    }
-
-    Set<String> knownKeys(PolicyParams params) {
+    Set<String> config(PolicyParams params) {
         ParamRules.onlyKnown(params, "additionalKeys");
         Set<String> known = new HashSet<>(KAFKA_TOPIC_CONFIGS);
         known.addAll(ParamRules.strings(ID, "additionalKeys", params.raw("additionalKeys")));
@@ -56,13 +46,7 @@ public final class TopicConfigKeysPolicy implements Policy {
     }
 
     @Override
-    public void checkParams(PolicyParams params) {
-        knownKeys(params);
-    }
-
-    @Override
-    public List<Violation> evaluate(PolicyContext context, PolicyParams params) {
-        Set<String> known = knownKeys(params);
+    List<Violation> violations(PolicyContext context, Set<String> known) {
         List<Violation> out = new ArrayList<>();
         List<Violation> found = new ArrayList<>();
         for (Topic t : context.model().topics()) {
@@ -100,10 +84,5 @@ public final class TopicConfigKeysPolicy implements Policy {
                     suggestion != null ? suggestion
                             : "see https://kafka.apache.org/documentation/#topicconfigs for the topic configs"));
         }
-    }
-
-    @Override
-    public String toString() {
-        return ID + "(additionalKeys; on by default)";
     }
 }

@@ -4,7 +4,6 @@ import io.kafkaops.model.Location;
 import io.kafkaops.model.Topic;
 import io.kafkaops.model.TopicOverride;
 import io.kafkaops.model.Units;
-import io.kafkaops.policy.Policy;
 import io.kafkaops.policy.PolicyConfigurationException;
 import io.kafkaops.policy.PolicyContext;
 import io.kafkaops.policy.PolicyParams;
@@ -26,7 +25,7 @@ import java.util.TreeMap;
  * {@code -1} is Kafka's "unlimited": it satisfies any minimum and exceeds any maximum. Checks the topic's config and
  * every per-stage override.
  */
-public final class TopicConfigPolicy implements Policy {
+public final class TopicConfigPolicy extends BuiltInPolicy<TopicConfigPolicy.Config> {
 
     public static final String ID = "topicConfig";
 
@@ -108,17 +107,13 @@ public final class TopicConfigPolicy implements Policy {
         }
     }
 
-    @Override
-    public String id() {
-        return ID;
+    public TopicConfigPolicy() {
+        super(ID, false, "allowed, values",
+                "Topic configs (and per-stage overrides) use only the keys in 'allowed' and values within 'values' "
+                + "(enum, or min/max with units).");
     }
 
     @Override
-    public String description() {
-        return "Topic configs (and per-stage overrides) use only the keys in 'allowed' and values within 'values' "
-                + "(enum, or min/max with units).";
-    }
-
     Config config(PolicyParams params) {
         ParamRules.onlyKnown(params, "allowed", "values");
         Set<String> allowed = params.has("allowed")
@@ -191,13 +186,7 @@ public final class TopicConfigPolicy implements Policy {
     }
 
     @Override
-    public void checkParams(PolicyParams params) {
-        config(params);
-    }
-
-    @Override
-    public List<Violation> evaluate(PolicyContext context, PolicyParams params) {
-        Config config = config(params);
+    List<Violation> violations(PolicyContext context, Config config) {
         List<Violation> out = new ArrayList<>();
         List<Violation> found = new ArrayList<>();
         for (Topic t : context.model().topics()) {
@@ -304,10 +293,5 @@ public final class TopicConfigPolicy implements Policy {
             human = value;
         }
         return human.equals(value) ? value : value + " (" + human + ")";
-    }
-
-    @Override
-    public String toString() {
-        return ID + "(allowed, values; off by default)";
     }
 }

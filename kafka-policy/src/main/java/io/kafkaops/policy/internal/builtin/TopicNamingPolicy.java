@@ -8,14 +8,8 @@ public final class TopicNamingPolicy extends NamingPolicy {
 
     public static final String ID = "topicNaming";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String description() {
-        return "Logical topic names match the regular expression in parameter 'pattern'.";
+    public TopicNamingPolicy() {
+        super(ID, "Logical topic names match the regular expression in parameter 'pattern'.");
     }
 
     @Override

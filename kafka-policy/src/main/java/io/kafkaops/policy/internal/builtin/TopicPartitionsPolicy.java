@@ -9,15 +9,9 @@ public final class TopicPartitionsPolicy extends TopicSizeBoundsPolicy {
 
     public static final String ID = "topicPartitions";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String description() {
-        return "The partition count in effect on each stage (override, topic value or platform default) lies "
-                + "within 'min' and 'max', or the bounds under 'stages.<stage>'.";
+    public TopicPartitionsPolicy() {
+        super(ID, "The partition count in effect on each stage (override, topic value or platform default) lies "
+                + "within 'min' and 'max', or the bounds under 'stages.<stage>'.");
     }
 
     @Override

@@ -12,15 +12,9 @@ public final class TopicReplicationFactorPolicy extends TopicSizeBoundsPolicy {
 
     public static final String ID = "topicReplicationFactor";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String description() {
-        return "The replication factor in effect on each stage (override, topic value or platform default) lies "
-                + "within 'min' and 'max', or the bounds under 'stages.<stage>'.";
+    public TopicReplicationFactorPolicy() {
+        super(ID, "The replication factor in effect on each stage (override, topic value or platform default) lies "
+                + "within 'min' and 'max', or the bounds under 'stages.<stage>'.");
     }
 
     @Override

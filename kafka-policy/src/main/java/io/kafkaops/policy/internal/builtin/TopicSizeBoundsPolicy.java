@@ -4,7 +4,6 @@ import io.kafkaops.model.Location;
 import io.kafkaops.model.Topic;
 import io.kafkaops.model.TopicOverride;
 import io.kafkaops.model.platform.PlatformDefinition;
-import io.kafkaops.policy.Policy;
 import io.kafkaops.policy.PolicyConfigurationException;
 import io.kafkaops.policy.PolicyContext;
 import io.kafkaops.policy.PolicyParams;
@@ -20,7 +19,7 @@ import java.util.Map;
  * {@code stages: {prod: {min: 3}}}. Checks the value that takes effect on each stage the topic is deployed to: the
  * stage override, else the topic's value, else the platform default.
  */
-abstract class TopicSizeBoundsPolicy implements Policy {
+abstract class TopicSizeBoundsPolicy extends BuiltInPolicy<TopicSizeBoundsPolicy.Config> {
 
     record Bounds(Long min, Long max) {
         Bounds or(Bounds fallback) {
@@ -45,6 +44,10 @@ abstract class TopicSizeBoundsPolicy implements Policy {
         }
     }
 
+    TopicSizeBoundsPolicy(String id, String description) {
+        super(id, false, "min, max, stages", description);
+    }
+
     /** {@code partitions} / {@code replicationFactor}: the field name in entity files. */
     abstract String field();
 
@@ -62,6 +65,7 @@ abstract class TopicSizeBoundsPolicy implements Policy {
         return true;
     }
 
+    @Override
     Config config(PolicyParams params) {
         String id = params.policyId();
         ParamRules.onlyKnown(params, "min", "max", "stages");
@@ -99,21 +103,15 @@ abstract class TopicSizeBoundsPolicy implements Policy {
         }
     }
 
-    @Override
-    public void checkParams(PolicyParams params) {
-        config(params);
-    }
-
     /** One finding shared by every stage where the same value from the same place crosses the same bound. */
     private record Finding(Location location, String source, int value, boolean below, long bound) {
     }
 
     @Override
-    public List<Violation> evaluate(PolicyContext context, PolicyParams params) {
-        Config config = config(params);
+    List<Violation> violations(PolicyContext context, Config config) {
         PlatformDefinition platform = context.platform();
         ModelIndex index = ModelIndex.of(context);
-        ParamRules.knownStages(params.policyId(), "stages", config.stages().keySet(), index.stageNames);
+        ParamRules.knownStages(id(), "stages", config.stages().keySet(), index.stageNames);
         int platformDefault = platformDefault(platform);
         Map<String, Bounds> perStage = new HashMap<>();
         for (String stage : index.stageNames) perStage.put(stage, config.forStage(stage));
@@ -156,10 +154,5 @@ abstract class TopicSizeBoundsPolicy implements Policy {
                         + " applies when none is given)"
                 : "set " + f.source() + " to " + limit;
         return new Violation(message, f.location(), hint);
-    }
-
-    @Override
-    public String toString() {
-        return id() + "(min, max, stages; off by default)";
     }
 }

@@ -12,9 +12,7 @@ import io.kafkaops.model.Visibility;
 import io.kafkaops.model.platform.Team;
 import io.kafkaops.model.platform.TeamPrefixes;
 import io.kafkaops.policy.KnownTopic;
-import io.kafkaops.policy.Policy;
 import io.kafkaops.policy.PolicyContext;
-import io.kafkaops.policy.PolicyParams;
 import io.kafkaops.policy.Violation;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -35,7 +33,7 @@ import java.util.TreeSet;
  * that no repository owns there yet counts as private: consuming it first must not win access to it. (On a
  * development stage other teams never deploy, so their topics are missing there as a rule.)
  */
-public final class TopicVisibilityPolicy implements Policy {
+public final class TopicVisibilityPolicy extends ParameterlessPolicy {
 
     public static final String ID = "topicVisibility";
 
@@ -43,30 +41,13 @@ public final class TopicVisibilityPolicy implements Policy {
     private static final Set<AclOperation> READ_OPERATIONS =
             EnumSet.of(AclOperation.READ, AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS);
 
-    @Override
-    public String id() {
-        return ID;
+    public TopicVisibilityPolicy() {
+        super(ID, "Grants and raw ACLs consume other teams' topics only when those are public or protected and shared "
+                + "with the team, and never produce to them.");
     }
 
     @Override
-    public String description() {
-        return "Grants and raw ACLs consume other teams' topics only when those are public or protected and shared "
-                + "with the team, and never produce to them.";
-    }
-
-    @Override
-    public boolean enabledByDefault() {
-        return true;
-    }
-
-    @Override
-    public void checkParams(PolicyParams params) {
-        ParamRules.onlyKnown(params);
-    }
-
-    @Override
-    public List<Violation> evaluate(PolicyContext context, PolicyParams params) {
-        ParamRules.onlyKnown(params);
+    List<Violation> violations(PolicyContext context) {
         return new Run(context).run();
     }
 
@@ -233,10 +214,5 @@ public final class TopicVisibilityPolicy implements Policy {
             if (k.ownerTeam() != null) return "team " + k.ownerTeam();
             return k.ownerRepository() != null ? "repository " + k.ownerRepository() : "another repository";
         }
-    }
-
-    @Override
-    public String toString() {
-        return ID + "(no parameters; on by default)";
     }
 }
