@@ -18,31 +18,18 @@ import io.kafkaops.model.Diagnostic;
 import io.kafkaops.model.EntityModel;
 import io.kafkaops.model.Topic;
 import io.kafkaops.model.Visibility;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.acl.AclBindingFilter;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Access between two repositories of two teams, and names the cluster refuses, against a real broker. */
-class AccessBrokerIT {
+class AccessBrokerIT extends BrokerTestBase {
 
     static final String TOLL_REPO = "com.example:toll-reader";
     static final String TOLL = "toll";
-
-    @TempDir
-    Path out;
-
-    final BrokerSupport k = new BrokerSupport();
-
-    @AfterEach
-    void close() {
-        k.close();
-    }
 
     static EntityModel ledger(Visibility visibility, String... sharedWith) {
         return model(List.of(new Topic("billing.ledger.v1", 1, null, Map.of(), Map.of(), visibility,

@@ -6,6 +6,7 @@ import io.kafkaops.engine.StageEngine;
 import io.kafkaops.engine.StageRequest;
 import io.kafkaops.engine.cluster.ClusterConnection;
 import io.kafkaops.engine.local.TestBroker;
+import io.kafkaops.engine.ownership.Ownership;
 import io.kafkaops.engine.local.TestKafka;
 import io.kafkaops.model.EntityModel;
 import io.kafkaops.model.platform.PlatformDefinition;
@@ -13,8 +14,20 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 
 /**
  * One shared real broker; each test gets its own stage prefixes (so its entities and ownership records never meet
@@ -61,6 +74,32 @@ final class BrokerSupport implements AutoCloseable {
 
     static EngineOptions adopting() {
         return new EngineOptions(true, false, TIMEOUT);
+    }
+
+    /**
+     * A connection to stage dev as a principal of its own that may only read: describe the cluster and this test's
+     * dev topics, read the ownership topic. Its SCRAM credential and ACLs reach the broker through the metadata log:
+     * callers retry until they are in force.
+     */
+    ClusterConnection readOnlyPlanner() throws Exception {
+        String planner = dev + "planner";
+        String password = "planner-" + UUID.randomUUID();
+        admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(planner,
+                new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password))).all().get();
+        String principal = "User:" + planner;
+        admin.createAcls(List.of(
+                acl(principal, ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL, AclOperation.DESCRIBE),
+                acl(principal, ResourceType.TOPIC, dev, PatternType.PREFIXED, AclOperation.DESCRIBE),
+                acl(principal, ResourceType.TOPIC, dev, PatternType.PREFIXED, AclOperation.DESCRIBE_CONFIGS),
+                acl(principal, ResourceType.TOPIC, Ownership.TOPIC, PatternType.LITERAL, AclOperation.READ)))
+                .all().get();
+        return connection("dev", broker.clientProperties(planner, password));
+    }
+
+    private static AclBinding acl(String principal, ResourceType type, String name, PatternType pattern,
+                                  AclOperation op) {
+        return new AclBinding(new ResourcePattern(type, name, pattern),
+                new AccessControlEntry(principal, "*", op, AclPermissionType.ALLOW));
     }
 
     @Override

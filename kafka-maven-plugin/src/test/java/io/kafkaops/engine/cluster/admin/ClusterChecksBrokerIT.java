@@ -19,32 +19,19 @@ import io.kafkaops.model.Location;
 import io.kafkaops.model.Visibility;
 import io.kafkaops.policy.KnownTopic;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.acl.AclBindingFilter;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The checks the goals run with the cluster's ownership records (topicVisibility): they see the topics other
  * repositories own, their problems go into the plan, and an ERROR among them stops a deploy before any change.
  */
-class ClusterChecksBrokerIT {
+class ClusterChecksBrokerIT extends BrokerTestBase {
 
     static final String OTHER_REPO = "com.example:billing-ledger";
-
-    @TempDir
-    Path out;
-
-    final BrokerSupport k = new BrokerSupport();
-
-    @AfterEach
-    void close() {
-        k.close();
-    }
 
     @Test
     void theChecksSeeOtherRepositoriesTopicsAndTheirErrorsBlockPlanAndDeploy() throws Exception {

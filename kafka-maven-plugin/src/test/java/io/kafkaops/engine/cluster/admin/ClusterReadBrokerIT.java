@@ -11,29 +11,16 @@ import io.kafkaops.engine.plan.ChangeAction;
 import io.kafkaops.engine.plan.EntityKind;
 import io.kafkaops.engine.store.file.FileCredentialStore;
 import io.kafkaops.model.EntityModel;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The read asks for the declared topics, ACLs and SCRAM users before it reads the ownership topic, so the broker
  * answers while the records are read; topics the repository owns but no longer declares are only known afterwards
  * and cost one more describeTopics and describeConfigs.
  */
-class ClusterReadBrokerIT {
-
-    @TempDir
-    Path out;
-
-    final BrokerSupport k = new BrokerSupport();
-
-    @AfterEach
-    void close() {
-        k.close();
-    }
+class ClusterReadBrokerIT extends BrokerTestBase {
 
     PlanOutcome plan(EntityModel m) throws Exception {
         return k.engine(out).plan(k.request(m, "dev", REPO).build());

@@ -9,57 +9,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kafkaops.engine.DeployOutcome;
 import io.kafkaops.engine.apply.EntityResult;
 import io.kafkaops.engine.plan.EntityKind;
-import io.kafkaops.engine.store.CredentialStore;
 import io.kafkaops.engine.store.CredentialStoreException;
 import io.kafkaops.engine.store.StoredCredential;
 import io.kafkaops.engine.store.file.FileCredentialStore;
 import io.kafkaops.model.EntityModel;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A deploy hands all new credentials to the store in one call: stored one by one, a file store rewrote its whole file
  * per service account, and 1,000 new accounts took tens of seconds before the cluster saw the first of them.
  */
-class CredentialBatchBrokerIT {
-
-    @TempDir
-    Path out;
-
-    final BrokerSupport k = new BrokerSupport();
-
-    @AfterEach
-    void close() {
-        k.close();
-    }
+class CredentialBatchBrokerIT extends BrokerTestBase {
 
     /** Records how the engine calls the store; optionally refuses one principal. */
-    static final class RecordingStore implements CredentialStore {
-        final FileCredentialStore delegate;
+    static final class RecordingStore extends ForwardingCredentialStore {
         final String refuse;
         final List<Integer> batches = new ArrayList<>();
         int single;
 
         RecordingStore(FileCredentialStore delegate, String refuse) {
-            this.delegate = delegate;
+            super(delegate);
             this.refuse = refuse;
-        }
-
-        @Override
-        public String describe() {
-            return delegate.describe();
-        }
-
-        @Override
-        public Set<String> existing(String stage, String team) throws CredentialStoreException {
-            return delegate.existing(stage, team);
         }
 
         @Override
@@ -82,11 +56,6 @@ class CredentialBatchBrokerIT {
             }
             failed.putAll(delegate.storeAll(accepted));
             return failed;
-        }
-
-        @Override
-        public void delete(String stage, String team, String principal) throws CredentialStoreException {
-            delegate.delete(stage, team, principal);
         }
     }
 

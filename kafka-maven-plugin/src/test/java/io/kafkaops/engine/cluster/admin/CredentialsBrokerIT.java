@@ -25,13 +25,11 @@ import io.kafkaops.engine.store.file.FileCredentialStore;
 import io.kafkaops.model.Diagnostic;
 import io.kafkaops.model.EntityModel;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -46,31 +44,15 @@ import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.internals.KafkaFutureImpl;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A credential is never active on the cluster without being in the store: ordering of store and cluster writes on
  * deploy and rotation, with stores that fail, against a real broker.
  */
-class CredentialsBrokerIT {
+class CredentialsBrokerIT extends BrokerTestBase {
 
     static final String OTHER_REPO = "com.example:billing-batch";
-
-    @TempDir
-    Path out;
-
-    final BrokerSupport k = new BrokerSupport();
-
-    @AfterEach
-    void close() {
-        k.close();
-    }
-
-    FileCredentialStore store(String name) {
-        return new FileCredentialStore(out.resolve("credentials").resolve(name + ".json"));
-    }
 
     static EntityModel billing() {
         return model(List.of(topic("billing.invoices.v1", 1, Map.of())), List.of(account("billing-service")),
@@ -124,25 +106,15 @@ class CredentialsBrokerIT {
 
     /** A store that refuses every write, as a vault does for an identity without the right role. */
     static CredentialStore refusing(FileCredentialStore delegate) {
-        return new CredentialStore() {
+        return new ForwardingCredentialStore(delegate) {
             @Override
             public String describe() {
                 return "Azure Key Vault https://kv-billing-dev.vault.azure.net";
             }
 
             @Override
-            public Set<String> existing(String stage, String team) throws CredentialStoreException {
-                return delegate.existing(stage, team);
-            }
-
-            @Override
             public void store(StoredCredential credential) throws CredentialStoreException {
                 throw new CredentialStoreException("HTTP 403 (Forbidden/ForbiddenByRbac: Caller is not authorized)");
-            }
-
-            @Override
-            public void delete(String stage, String team, String principal) throws CredentialStoreException {
-                delegate.delete(stage, team, principal);
             }
         };
     }
@@ -299,17 +271,7 @@ class CredentialsBrokerIT {
         deploy(billing(), s);
         String old = password(s, user());
         List<Boolean> activeWhenStored = new ArrayList<>();
-        CredentialStore watching = new CredentialStore() {
-            @Override
-            public String describe() {
-                return s.describe();
-            }
-
-            @Override
-            public Set<String> existing(String stage, String team) throws CredentialStoreException {
-                return s.existing(stage, team);
-            }
-
+        CredentialStore watching = new ForwardingCredentialStore(s) {
             @Override
             public void store(StoredCredential credential) throws CredentialStoreException {
                 try {
@@ -318,11 +280,6 @@ class CredentialsBrokerIT {
                     throw new IllegalStateException(e);
                 }
                 s.store(credential);
-            }
-
-            @Override
-            public void delete(String stage, String team, String principal) throws CredentialStoreException {
-                s.delete(stage, team, principal);
             }
         };
 

@@ -13,36 +13,13 @@ import io.kafkaops.engine.cluster.ClusterException;
 import io.kafkaops.engine.ownership.Ownership;
 import io.kafkaops.engine.store.file.FileCredentialStore;
 import io.kafkaops.model.EntityModel;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.admin.ScramCredentialInfo;
-import org.apache.kafka.clients.admin.ScramMechanism;
-import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
-import org.apache.kafka.common.acl.AccessControlEntry;
-import org.apache.kafka.common.acl.AclBinding;
-import org.apache.kafka.common.acl.AclOperation;
-import org.apache.kafka.common.acl.AclPermissionType;
-import org.apache.kafka.common.resource.PatternType;
-import org.apache.kafka.common.resource.ResourcePattern;
-import org.apache.kafka.common.resource.ResourceType;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A deploy run with the read-only planning principal: refused at its first write, named for what it lacks. */
-class ReadOnlyDeployBrokerIT {
-
-    @TempDir
-    Path out;
-
-    final BrokerSupport k = new BrokerSupport();
-
-    @AfterEach
-    void close() {
-        k.close();
-    }
+class ReadOnlyDeployBrokerIT extends BrokerTestBase {
 
     @Test
     void aPrincipalWithoutWriteOnTheOwnershipTopicIsToldSoAndNothingChanges() throws Exception {
@@ -50,18 +27,7 @@ class ReadOnlyDeployBrokerIT {
         EntityModel one = model(List.of(topic("billing.invoices.v1", 1, Map.of())), List.of(), List.of());
         // an admin deploy first, so the ownership topic exists and the read-only deploy gets as far as its claims
         k.engine(out).deploy(k.request(one, "dev", REPO).store(store).build(), null);
-        String planner = k.dev + "planner";
-        String password = "planner-" + java.util.UUID.randomUUID();
-        k.admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(planner,
-                new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password))).all().get();
-        String principal = "User:" + planner;
-        k.admin.createAcls(List.of(
-                acl(principal, ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL, AclOperation.DESCRIBE),
-                acl(principal, ResourceType.TOPIC, k.dev, PatternType.PREFIXED, AclOperation.DESCRIBE),
-                acl(principal, ResourceType.TOPIC, k.dev, PatternType.PREFIXED, AclOperation.DESCRIBE_CONFIGS),
-                acl(principal, ResourceType.TOPIC, Ownership.TOPIC, PatternType.LITERAL, AclOperation.READ)))
-                .all().get();
-        ClusterConnection readOnly = k.connection("dev", k.broker.clientProperties(planner, password));
+        ClusterConnection readOnly = k.readOnlyPlanner();
         EntityModel two = model(List.of(topic("billing.invoices.v1", 1, Map.of()),
                 topic("billing.refunds.v1", 1, Map.of())), List.of(), List.of());
 
@@ -88,11 +54,5 @@ class ReadOnlyDeployBrokerIT {
                 Thread.sleep(100);
             }
         }
-    }
-
-    private static AclBinding acl(String principal, ResourceType type, String name, PatternType pattern,
-                                  AclOperation op) {
-        return new AclBinding(new ResourcePattern(type, name, pattern),
-                new AccessControlEntry(principal, "*", op, AclPermissionType.ALLOW));
     }
 }

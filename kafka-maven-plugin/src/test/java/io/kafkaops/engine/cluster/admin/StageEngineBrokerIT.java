@@ -43,49 +43,24 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.CreateAclsResult;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.ScramCredentialInfo;
-import org.apache.kafka.clients.admin.ScramMechanism;
-import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
-import org.apache.kafka.common.acl.AclOperation;
-import org.apache.kafka.common.acl.AclPermissionType;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
-import org.apache.kafka.common.resource.PatternType;
-import org.apache.kafka.common.resource.ResourcePattern;
-import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The engine against a real Kafka broker (KRaft, SASL/SCRAM, StandardAuthorizer), checked with its own clients. */
-class StageEngineBrokerIT {
+class StageEngineBrokerIT extends BrokerTestBase {
 
     static final String OTHER_REPO = "com.example:billing-batch";
-
-    @TempDir
-    Path out;
-
-    final BrokerSupport k = new BrokerSupport();
-
-    @AfterEach
-    void close() {
-        k.close();
-    }
-
-    FileCredentialStore store(String name) {
-        return new FileCredentialStore(out.resolve("credentials").resolve(name + ".json"));
-    }
 
     static EntityModel billing() {
         return model(List.of(topic("billing.invoices.v1", 3, Map.of("retention.ms", "7d", "cleanup.policy", "delete"))),
@@ -454,18 +429,7 @@ class StageEngineBrokerIT {
     @Test
     void aReadOnlyPrincipalCanPlan() throws Exception {
         deploy(billing(), "dev", REPO, store("billing-dev"));
-        String planner = k.dev + "planner";
-        String password = "planner-" + java.util.UUID.randomUUID();
-        k.admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(planner,
-                new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password))).all().get();
-        String principal = "User:" + planner;
-        k.admin.createAcls(List.of(
-                acl(principal, ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL, AclOperation.DESCRIBE),
-                acl(principal, ResourceType.TOPIC, k.dev, PatternType.PREFIXED, AclOperation.DESCRIBE),
-                acl(principal, ResourceType.TOPIC, k.dev, PatternType.PREFIXED, AclOperation.DESCRIBE_CONFIGS),
-                acl(principal, ResourceType.TOPIC, Ownership.TOPIC, PatternType.LITERAL, AclOperation.READ)))
-                .all().get();
-        ClusterConnection readOnly = k.connection("dev", k.broker.clientProperties(planner, password));
+        ClusterConnection readOnly = k.readOnlyPlanner();
 
         PlanOutcome p = awaitPlan(readOnly);
 
@@ -485,12 +449,6 @@ class StageEngineBrokerIT {
                 Thread.sleep(100);
             }
         }
-    }
-
-    private static AclBinding acl(String principal, ResourceType type, String name, PatternType pattern,
-                                  AclOperation op) {
-        return new AclBinding(new ResourcePattern(type, name, pattern),
-                new AccessControlEntry(principal, "*", op, AclPermissionType.ALLOW));
     }
 
     @Test
