@@ -36,6 +36,32 @@ final class BrokerFiles {
         }
     }
 
+    /**
+     * Creates a data directory owner-only, or checks that an existing one may be used: its owner deletes it at the
+     * end, so it must never be a directory with other content.
+     *
+     * @param owner   {@code broker}, {@code cluster}: for messages
+     * @param ownFile a file that marks a non-empty directory as the owner's own from an earlier run; null when only
+     *                an empty directory will do
+     */
+    static void prepareDataDir(Path dir, String owner, Path ownFile) {
+        try {
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> entries = Files.list(dir)) {
+                    if (entries.findAny().isPresent() && (ownFile == null || !Files.exists(ownFile))) {
+                        throw new IllegalStateException("The " + owner + " data directory " + dir
+                                + (ownFile == null ? " is not empty" : " is neither empty nor a " + owner + "'s")
+                                + ": choose an empty or new directory");
+                    }
+                }
+            } else {
+                createOwnerOnlyDirectory(dir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the " + owner + " data directory " + dir, e);
+        }
+    }
+
     static void write(Path file, String text) {
         try {
             Files.createDirectories(file.getParent());

@@ -90,7 +90,7 @@ public final class KafkaBroker implements AutoCloseable {
     private int controllerPort;
     private int launches;
     private volatile Process process;
-    private Thread shutdownHook;
+    private final ShutdownHook shutdownHook = new ShutdownHook("kafkaops-broker-shutdown", this::stopAtJvmExit);
 
     private KafkaBroker(Builder builder, BrokerSettings settings) {
         this.settings = settings;
@@ -299,20 +299,7 @@ public final class KafkaBroker implements AutoCloseable {
      * must never be a directory with other content.
      */
     private void prepareDataDir() {
-        try {
-            if (Files.isDirectory(dataDir)) {
-                try (Stream<Path> entries = Files.list(dataDir)) {
-                    if (entries.findAny().isPresent() && !Files.exists(serverProperties())) {
-                        throw new IllegalStateException("The broker data directory " + dataDir
-                                + " is neither empty nor a broker's: choose an empty or new directory");
-                    }
-                }
-            } else {
-                BrokerFiles.createOwnerOnlyDirectory(dataDir);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the broker data directory " + dataDir, e);
-        }
+        BrokerFiles.prepareDataDir(dataDir, "broker", serverProperties());
     }
 
     private void assignPorts() {
@@ -530,24 +517,15 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private synchronized void registerShutdownHook() {
-        if (shutdownHook != null || !ownShutdownHook) {
+        if (!ownShutdownHook) {
             // a cluster node: the cluster's hook stops the nodes in order
             return;
         }
-        shutdownHook = new Thread(this::stopAtJvmExit, "kafkaops-broker-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        shutdownHook.register();
     }
 
     private void unregisterShutdownHook() {
-        if (shutdownHook == null) {
-            return;
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException jvmIsShuttingDown) {
-            // the hook is running or about to: it does the same work
-        }
-        shutdownHook = null;
+        shutdownHook.unregister();
     }
 
     /**

@@ -1,8 +1,5 @@
 package io.kafkaops.engine.local;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
@@ -18,7 +15,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -59,7 +55,7 @@ public final class KafkaCluster implements AutoCloseable {
 
     /** Written under the lock; a copy-on-write list so the shutdown hook can read it without the lock. */
     private final List<KafkaBroker> nodes = new CopyOnWriteArrayList<>();
-    private Thread shutdownHook;
+    private final ShutdownHook shutdownHook = new ShutdownHook("kafkaops-cluster-shutdown", this::stopAtJvmExit);
 
     private KafkaCluster(BrokerSettings settings, int brokers) {
         this.settings = settings;
@@ -88,7 +84,7 @@ public final class KafkaCluster implements AutoCloseable {
             throw new IllegalStateException("The cluster is already started on " + bootstrapServers());
         }
         prepareDataDir();
-        registerShutdownHook();
+        shutdownHook.register();
         String clusterId = Uuid.randomUuid().toString();
         long deadline = System.nanoTime() + settings.startTimeout().toNanos();
         try {
@@ -103,7 +99,7 @@ public final class KafkaCluster implements AutoCloseable {
             awaitAllNodes(deadline);
         } catch (RuntimeException e) {
             stopNodes();
-            unregisterShutdownHook();
+            shutdownHook.unregister();
             deleteDataDir();
             throw e;
         }
@@ -112,7 +108,7 @@ public final class KafkaCluster implements AutoCloseable {
     /** Stops every node gracefully, broker-only nodes first, and deletes the data directory. Idempotent. */
     public synchronized void stop() {
         stopNodes();
-        unregisterShutdownHook();
+        shutdownHook.unregister();
         deleteDataDir();
     }
 
@@ -276,46 +272,13 @@ public final class KafkaCluster implements AutoCloseable {
     }
 
     private void prepareDataDir() {
-        try {
-            if (Files.isDirectory(dataDir)) {
-                try (Stream<Path> entries = Files.list(dataDir)) {
-                    if (entries.findAny().isPresent()) {
-                        // stop() deletes it: it must never be a directory with other content
-                        throw new IllegalStateException("The cluster data directory " + dataDir
-                                + " is not empty: choose an empty or new directory");
-                    }
-                }
-            } else {
-                BrokerFiles.createOwnerOnlyDirectory(dataDir);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the cluster data directory " + dataDir, e);
-        }
+        BrokerFiles.prepareDataDir(dataDir, "cluster", null);
     }
 
     private void deleteDataDir() {
         BrokerFiles.deleteTree(dataDir);
     }
 
-    private void registerShutdownHook() {
-        if (shutdownHook != null) {
-            return;
-        }
-        shutdownHook = new Thread(this::stopAtJvmExit, "kafkaops-cluster-shutdown");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
-    }
-
-    private void unregisterShutdownHook() {
-        if (shutdownHook == null) {
-            return;
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException jvmIsShuttingDown) {
-            // the hook is running or about to: it does the same work
-        }
-        shutdownHook = null;
-    }
 
     /** Configures a {@link KafkaCluster}; only {@link #classpath(List)} is required. */
     public static final class Builder extends BrokerSettings.Builder<Builder> {
