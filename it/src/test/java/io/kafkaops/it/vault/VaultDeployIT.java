@@ -12,8 +12,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
@@ -22,25 +20,7 @@ import org.junit.jupiter.api.TestInfo;
  * through azure-identity's DefaultAzureCredential (managed identity), trusting the vault through the store's trust
  * store option; an application that reads its secret connects with it.
  */
-class VaultDeployIT {
-
-    FakeKeyVault billingVault;
-    FakeKeyVault tollVault;
-    VaultStage stage;
-
-    @BeforeEach
-    void start() throws Exception {
-        billingVault = FakeKeyVault.start();
-        tollVault = FakeKeyVault.start();
-        stage = new VaultStage();
-    }
-
-    @AfterEach
-    void stop() {
-        billingVault.close();
-        tollVault.close();
-        stage.close();
-    }
+class VaultDeployIT extends VaultTestBase {
 
     @Test
     void eachTeamsCredentialsGoToItsOwnVaultAndTheApplicationConnectsWithThem(TestInfo test) throws Exception {

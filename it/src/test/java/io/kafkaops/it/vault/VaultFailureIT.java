@@ -10,8 +10,6 @@ import io.kafkaops.engine.store.azure.FakeKeyVault;
 import io.kafkaops.it.MavenResult;
 import io.kafkaops.it.MavenRunner;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
@@ -20,41 +18,23 @@ import org.junit.jupiter.api.TestInfo;
  * fails with one clear message per credential, creates no SCRAM user, says so in deploy.json, and the next deploy with
  * the right role completes. The Azure SDK's own logging stays out of the output unless asked for.
  */
-class VaultFailureIT {
-
-    FakeKeyVault vault;
-    FakeKeyVault otherTeamsVault;
-    VaultStage stage;
-
-    @BeforeEach
-    void start() throws Exception {
-        vault = FakeKeyVault.start();
-        otherTeamsVault = FakeKeyVault.start();
-        stage = new VaultStage();
-    }
-
-    @AfterEach
-    void stop() {
-        vault.close();
-        otherTeamsVault.close();
-        stage.close();
-    }
+class VaultFailureIT extends VaultTestBase {
 
     @Test
     void aVaultThatRefusesWritesFailsTheDeployBeforeTheClusterGetsACredential(TestInfo test) throws Exception {
-        MavenRunner runner = signedInTo(stage.runner(test), vault);
-        String platform = stage.writePlatform(runner.workDir(), vault, otherTeamsVault);
+        MavenRunner runner = signedInTo(stage.runner(test), billingVault);
+        String platform = stage.writePlatform(runner.workDir(), billingVault, tollVault);
         Path project = runner.copyRepo("vault-billing");
         String service = stage.physical("billing-service");
         String batch = stage.physical("billing-batch");
-        vault.forbidWrites();
+        billingVault.forbidWrites();
 
         MavenResult refused = runner.run(project, "kafka:deploy", "-Dkafka.stage=" + STAGE, platform);
 
-        String storeError = "could not store the credential in Azure Key Vault " + vault.url() + " (Azure Key Vault "
-                + vault.url() + ": store secret " + stage.secretName("billing-service") + " (service account '"
-                + service + "', stage 'dev') failed: HTTP 403 (Forbidden/ForbiddenByRbac: Caller is not authorized"
-                + " to perform action on resource.";
+        String storeError = "could not store the credential in Azure Key Vault " + billingVault.url()
+                + " (Azure Key Vault " + billingVault.url() + ": store secret " + stage.secretName("billing-service")
+                + " (service account '" + service + "', stage 'dev') failed: HTTP 403 (Forbidden/ForbiddenByRbac: "
+                + "Caller is not authorized to perform action on resource.";
         refused.assertFailed()
                 .assertLine("! credential " + service + " FAILED: " + storeError)
                 .assertLine("The identity is not allowed to do this: give it the role 'Key Vault Secrets Officer' on"
@@ -74,7 +54,7 @@ class VaultFailureIT {
                 .hasSize(2).allSatisfy(r -> {
                     assertThat(r.get("status").asText()).isEqualTo("FAILED");
                     assertThat(r.get("message").asText()).startsWith("could not store the credential in Azure Key"
-                            + " Vault " + vault.url());
+                            + " Vault " + billingVault.url());
                 });
 
         // the SDK's logging is still there for whoever asks for it
@@ -83,36 +63,36 @@ class VaultFailureIT {
         verbose.assertSucceeded().assertLine("Azure Identity =>")
                 .assertLine("Plan for stage dev: 2 to create, 0 to update, 0 to delete");
 
-        vault.allow();
+        billingVault.allow();
         MavenResult repaired = runner.run(project, "kafka:deploy", "-Dkafka.stage=" + STAGE, platform);
 
         repaired.assertSucceeded()
                 .assertLine("+ credential " + service + " created")
                 .assertLine("Deploy to stage dev: 2 created, 0 updated, 0 deleted");
         assertThat(stage.scramUsers()).contains(service, batch);
-        assertThat(stage.signsIn(service, stage.password(vault, "billing-service"))).isTrue();
-        assertThat(VaultStage.produce(stage.application(vault, "billing-service"),
+        assertThat(stage.signsIn(service, stage.password(billingVault, "billing-service"))).isTrue();
+        assertThat(VaultStage.produce(stage.application(billingVault, "billing-service"),
                 stage.physical("billing.invoices.v1"))).isNull();
-        VaultStage.assertNoSecrets(VaultStage.allPasswords(vault), project, refused, verbose, repaired);
+        VaultStage.assertNoSecrets(VaultStage.allPasswords(billingVault), project, refused, verbose, repaired);
     }
 
     @Test
     void aVaultThatCannotBeReachedFailsTheDeployWithOneCleanMessageAndLeavesNoOldReport(TestInfo test)
             throws Exception {
-        MavenRunner runner = signedInTo(stage.runner(test), vault);
-        String platform = stage.writePlatform(runner.workDir(), vault, otherTeamsVault);
+        MavenRunner runner = signedInTo(stage.runner(test), billingVault);
+        String platform = stage.writePlatform(runner.workDir(), billingVault, tollVault);
         Path project = runner.copyRepo("vault-billing");
         runner.run(project, "kafka:deploy", "-Dkafka.stage=" + STAGE, platform).assertSucceeded();
         Path report = project.resolve("target/kafka/dev/deploy.json");
         assertThat(new ObjectMapper().readTree(report.toFile()).get("complete").asBoolean()).isTrue();
-        vault.close(); // its port is closed now
+        billingVault.close(); // its port is closed now
 
         MavenResult unreachable = runner.run(project, "kafka:deploy", "-Dkafka.stage=" + STAGE, platform);
 
         unreachable.assertFailed()
-                .assertLine("Cannot read the credential store Azure Key Vault " + vault.url() + " of team billing for"
-                        + " stage dev: Azure Key Vault " + vault.url() + ": list secrets of team 'billing' for stage"
-                        + " 'dev' failed: the vault could not be reached")
+                .assertLine("Cannot read the credential store Azure Key Vault " + billingVault.url()
+                        + " of team billing for stage dev: Azure Key Vault " + billingVault.url()
+                        + ": list secrets of team 'billing' for stage 'dev' failed: the vault could not be reached")
                 .assertLine("Check the vault URL, the network and any proxy. Nothing was deployed. -> [Help 1]");
         // ours only: neither the SDK's own error log (one line per retry) nor a cause's class name after our message
         unreachable.assertNoLine("java.net.ConnectException").assertNoLine("Retry attempts have been exhausted")
