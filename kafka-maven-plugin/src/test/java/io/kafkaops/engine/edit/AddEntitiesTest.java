@@ -22,7 +22,8 @@ class AddEntitiesTest {
     Path dir;
     EditFixture fx;
 
-    static final String TOPICS_YAML = """
+    /** topics.yaml up to the comment that ends it, before which added topics go. */
+    static final String EXISTING_TOPICS = """
             # yaml-language-server: $schema=../../../target/kafka/kafka-entities.schema.json
             # Topics owned by the billing team.
             topics:
@@ -41,8 +42,13 @@ class AddEntitiesTest {
                 # remember: protected
                 protected: true
 
+            """;
+
+    static final String LAST_COMMENT = """
             # nothing after the topics but this comment
             """;
+
+    static final String TOPICS_YAML = EXISTING_TOPICS + LAST_COMMENT;
 
     @BeforeEach
     void setUp() {
@@ -56,25 +62,7 @@ class AddEntitiesTest {
                 PARTITIONS, "6", CONFIG, "retention.ms=7d,cleanup.policy=compact,delete",
                 DESCRIPTION, "Refunds: money back", METADATA, "dataClassification=internal", VISIBILITY, "Public")));
 
-        assertThat(fx.read("topics.yaml")).isEqualTo("""
-                # yaml-language-server: $schema=../../../target/kafka/kafka-entities.schema.json
-                # Topics owned by the billing team.
-                topics:
-                  - name: billing.invoices.v1   # the main one
-                    partitions: 6
-                    config:
-                      cleanup.policy: delete
-                      retention.ms: '7d'
-                    metadata:
-                      description: Invoices issued for toll transactions
-
-                  # payments, compacted
-                  - name: billing.payments.v1
-                    partitions: 3
-                    metadata: {description: "Payment state"}
-                    # remember: protected
-                    protected: true
-
+        assertThat(fx.read("topics.yaml")).isEqualTo(EXISTING_TOPICS + """
                   - name: billing.refunds.v1
                     partitions: 6
                     config:
@@ -95,8 +83,7 @@ class AddEntitiesTest {
                       dataClassification: internal
                     visibility: public
 
-                # nothing after the topics but this comment
-                """);
+                """ + LAST_COMMENT);
         assertThat(r.summary()).containsExactly("added topic billing.refunds.v1 to src/main/kafka/topics.yaml",
                 "added topic billing.credits.v1 to src/main/kafka/topics.yaml");
         assertThat(r.changes()).singleElement().satisfies(c -> assertThat(c.created()).isFalse());

@@ -33,18 +33,18 @@ class GrantRevokeTest {
               topics: [toll.transactions.v1]
             """;
 
-    static final String ACCESS = """
+    /** The head of access.yaml, which no test here changes: the service accounts, then the grants key. */
+    static final String ACCOUNTS = """
             serviceAccounts:
               - name: billing-service
               - name: billing-audit
               - name: billing-refunds
 
             grants:
-              # the backend
-              - serviceAccount: billing-service
-                produce: [billing.invoices.v1, billing.payments.v1]   # both
-                groups: [billing-service]
+            """;
 
+    /** The last grant of access.yaml, in block style. */
+    static final String AUDIT_GRANT = """
               - serviceAccount: billing-audit
                 consume:
                   - billing.invoices.v1
@@ -52,6 +52,14 @@ class GrantRevokeTest {
                 groups:
                   - billing-audit
             """;
+
+    static final String ACCESS = ACCOUNTS + """
+              # the backend
+              - serviceAccount: billing-service
+                produce: [billing.invoices.v1, billing.payments.v1]   # both
+                groups: [billing-service]
+
+            """ + AUDIT_GRANT;
 
     @BeforeEach
     void setUp() {
@@ -63,13 +71,7 @@ class GrantRevokeTest {
         EditResult r = fx.run(EditParameters.grant(params(SERVICE_ACCOUNT, "billing-service",
                 PRODUCE, "billing.refunds.v1,billing.invoices.v1", CONSUME, "toll.transactions.v1",
                 TRANSACTIONAL_IDS, "billing-tx*")));
-        assertThat(fx.read("access.yaml")).isEqualTo("""
-                serviceAccounts:
-                  - name: billing-service
-                  - name: billing-audit
-                  - name: billing-refunds
-
-                grants:
+        assertThat(fx.read("access.yaml")).isEqualTo(ACCOUNTS + """
                   # the backend
                   - serviceAccount: billing-service
                     produce: [billing.invoices.v1, billing.payments.v1, billing.refunds.v1]   # both
@@ -77,13 +79,7 @@ class GrantRevokeTest {
                     groups: [billing-service]
                     transactionalIds: [{prefix: billing-tx}]
 
-                  - serviceAccount: billing-audit
-                    consume:
-                      - billing.invoices.v1
-                      - {prefix: billing.pay}
-                    groups:
-                      - billing-audit
-                """);
+                """ + AUDIT_GRANT);
         assertThat(r.summary()).containsExactly(
                 "granted billing-service: produce billing.refunds.v1, consume toll.transactions.v1, transactionalIds "
                         + "billing-tx* (extended the grant at src/main/kafka/access.yaml:8:21)",
@@ -112,25 +108,14 @@ class GrantRevokeTest {
     void aServiceAccountWithoutAGrantGetsANewEntryAndSeveralAccountsAreHandledInOneCall() throws Exception {
         EditResult r = fx.run(EditParameters.grant(params(SERVICE_ACCOUNT, "billing-refunds,billing-service",
                 CONSUME, "billing.", PREFIXED, "true")));
-        assertThat(fx.read("access.yaml")).isEqualTo("""
-                serviceAccounts:
-                  - name: billing-service
-                  - name: billing-audit
-                  - name: billing-refunds
-
-                grants:
+        assertThat(fx.read("access.yaml")).isEqualTo(ACCOUNTS + """
                   # the backend
                   - serviceAccount: billing-service
                     produce: [billing.invoices.v1, billing.payments.v1]   # both
                     consume: [{prefix: billing.}]
                     groups: [billing-service]
 
-                  - serviceAccount: billing-audit
-                    consume:
-                      - billing.invoices.v1
-                      - {prefix: billing.pay}
-                    groups:
-                      - billing-audit
+                """ + AUDIT_GRANT + """
 
                   - serviceAccount: billing-refunds
                     consume: [{prefix: billing.}]
@@ -196,43 +181,18 @@ class GrantRevokeTest {
     void revokeRemovesItemsThenEmptyListsThenEmptyGrants() throws Exception {
         EditResult r = fx.run(EditParameters.revoke(params(SERVICE_ACCOUNT, "billing-service",
                 PRODUCE, "billing.payments.v1", GROUPS, "billing-service")));
-        assertThat(fx.read("access.yaml")).isEqualTo("""
-                serviceAccounts:
-                  - name: billing-service
-                  - name: billing-audit
-                  - name: billing-refunds
-
-                grants:
+        assertThat(fx.read("access.yaml")).isEqualTo(ACCOUNTS + """
                   # the backend
                   - serviceAccount: billing-service
                     produce: [billing.invoices.v1]   # both
 
-                  - serviceAccount: billing-audit
-                    consume:
-                      - billing.invoices.v1
-                      - {prefix: billing.pay}
-                    groups:
-                      - billing-audit
-                """);
+                """ + AUDIT_GRANT);
         assertThat(r.summary()).containsExactly("revoked from billing-service: produce billing.payments.v1; groups "
                 + "billing-service");
 
         r = fx.run(EditParameters.revoke(params(SERVICE_ACCOUNT, "billing-service", PRODUCE, "billing.invoices.v1")));
         assertThat(r.summary().get(0)).endsWith("(its grant had nothing left and was removed)");
-        assertThat(fx.read("access.yaml")).isEqualTo("""
-                serviceAccounts:
-                  - name: billing-service
-                  - name: billing-audit
-                  - name: billing-refunds
-
-                grants:
-                  - serviceAccount: billing-audit
-                    consume:
-                      - billing.invoices.v1
-                      - {prefix: billing.pay}
-                    groups:
-                      - billing-audit
-                """);
+        assertThat(fx.read("access.yaml")).isEqualTo(ACCOUNTS + AUDIT_GRANT);
     }
 
     @Test

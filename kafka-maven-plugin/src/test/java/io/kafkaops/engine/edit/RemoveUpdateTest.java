@@ -26,7 +26,8 @@ class RemoveUpdateTest {
     Path dir;
     EditFixture fx;
 
-    static final String TOPICS_YAML = """
+    /** The head of topics.yaml and its first topic. */
+    static final String INVOICES = """
             # Topics of the billing team.
             topics:
               # the first one
@@ -39,14 +40,33 @@ class RemoveUpdateTest {
                   description: Invoices
                 visibility: public
 
+            """;
+
+    /** The middle topic of topics.yaml, with its comment and the blank line after it. */
+    static final String PAYMENTS = """
               # second
               - name: billing.payments.v1
                 config: {cleanup.policy: compact}
                 metadata: {description: "Payments"}
 
+            """;
+
+    /** The last topic of topics.yaml. */
+    static final String REFUNDS = """
               - name: billing.refunds.v1
                 metadata:
                   description: Refunds
+            """;
+
+    static final String TOPICS_YAML = INVOICES + PAYMENTS + REFUNDS;
+
+    /** The raw ACL section that ends access.yaml. */
+    static final String RAW_ACLS = """
+            acls:
+              - principal: User:billing-audit
+                resourceType: TOPIC
+                resourceName: billing.invoices.v1
+                operation: DESCRIBE_CONFIGS
             """;
 
     static final String ACCESS_YAML = """
@@ -59,12 +79,7 @@ class RemoveUpdateTest {
                 consume: [{prefix: billing.}]
               - serviceAccount: billing-audit
                 consume: [billing.payments.v1]
-            acls:
-              - principal: User:billing-audit
-                resourceType: TOPIC
-                resourceName: billing.invoices.v1
-                operation: DESCRIBE_CONFIGS
-            """;
+            """ + RAW_ACLS;
 
     @BeforeEach
     void setUp() {
@@ -74,23 +89,7 @@ class RemoveUpdateTest {
     @Test
     void removingAMiddleTopicTakesItsCommentAndSeparatorAndTheGrantItemsNamingIt() throws Exception {
         EditResult r = fx.run(EditParameters.remove(params(TOPICS, "billing.payments.v1")));
-        assertThat(fx.read("topics.yaml")).isEqualTo("""
-                # Topics of the billing team.
-                topics:
-                  # the first one
-                  - name: billing.invoices.v1
-                    partitions: 6   # grown in March
-                    config:
-                      cleanup.policy: delete
-                      retention.ms: '7d'
-                    metadata:
-                      description: Invoices
-                    visibility: public
-
-                  - name: billing.refunds.v1
-                    metadata:
-                      description: Refunds
-                """);
+        assertThat(fx.read("topics.yaml")).isEqualTo(INVOICES + REFUNDS);
         assertThat(fx.read("access.yaml")).isEqualTo("""
                 serviceAccounts:
                   - name: billing-service
@@ -99,12 +98,7 @@ class RemoveUpdateTest {
                   - serviceAccount: billing-service
                     produce: [billing.invoices.v1]
                     consume: [{prefix: billing.}]
-                acls:
-                  - principal: User:billing-audit
-                    resourceType: TOPIC
-                    resourceName: billing.invoices.v1
-                    operation: DESCRIBE_CONFIGS
-                """);
+                """ + RAW_ACLS);
         assertThat(r.summary()).containsExactly("removed topic billing.payments.v1 from src/main/kafka/topics.yaml",
                 "  removed produce billing.payments.v1 from the grant for billing-service",
                 "  removed consume billing.payments.v1 from the grant for billing-audit (the grant had nothing left and "
@@ -201,11 +195,7 @@ class RemoveUpdateTest {
                     visibility: protected
                     sharedWith: [toll]
 
-                  # second
-                  - name: billing.payments.v1
-                    config: {cleanup.policy: compact}
-                    metadata: {description: "Payments"}
-
+                """ + PAYMENTS + """
                   - name: billing.refunds.v1
                     partitions: 12
                     config:
@@ -250,10 +240,7 @@ class RemoveUpdateTest {
                     config: {retention.ms: 1d}
                     protected: true
 
-                  - name: billing.refunds.v1
-                    metadata:
-                      description: Refunds
-                """);
+                """ + REFUNDS);
         fx.run(EditParameters.updateTopics(params(TOPICS, "billing.payments.v1", REMOVE_CONFIG, "retention.ms")));
         assertThat(fx.read("topics.yaml")).contains("""
                   - name: billing.payments.v1
