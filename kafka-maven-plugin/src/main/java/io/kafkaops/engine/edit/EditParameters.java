@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -102,19 +103,22 @@ public final class EditParameters {
     }
 
     public static EntityEdit.Grant grant(Map<String, String> raw) throws EditRejectedException {
-        EditParameters p = new EditParameters(raw);
-        List<String> accounts = p.names(SERVICE_ACCOUNT, true);
-        Access access = p.access();
-        p.check("kafka:grant");
-        return new EntityEdit.Grant(accounts, access);
+        return accessEdit(raw, "kafka:grant", EntityEdit.Grant::new);
     }
 
     public static EntityEdit.Revoke revoke(Map<String, String> raw) throws EditRejectedException {
+        return accessEdit(raw, "kafka:revoke", EntityEdit.Revoke::new);
+    }
+
+    /** Grant and revoke take the same parameters: service accounts and the rights to add or take away. */
+    private static <E extends EntityEdit> E accessEdit(Map<String, String> raw, String goal,
+                                                       BiFunction<List<String>, Access, E> edit)
+            throws EditRejectedException {
         EditParameters p = new EditParameters(raw);
         List<String> accounts = p.names(SERVICE_ACCOUNT, true);
         Access access = p.access();
-        p.check("kafka:revoke");
-        return new EntityEdit.Revoke(accounts, access);
+        p.check(goal);
+        return edit.apply(accounts, access);
     }
 
     public static EntityEdit.Remove remove(Map<String, String> raw) throws EditRejectedException {
