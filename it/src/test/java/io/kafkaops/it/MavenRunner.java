@@ -112,31 +112,8 @@ public final class MavenRunner {
      * The combined output is also saved to {@code build.log} in the project directory.
      */
     public MavenResult run(Path projectDir, String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(mvnExecutable());
-        command.add("-B");
-        command.add("-ntp");
-        command.add("-Dstyle.color=never");
-        command.add("-s");
-        command.add((servers.isEmpty() ? itSettings() : settingsWithServers()).toString());
-        if (Boolean.getBoolean("it.offline")) {
-            // the parent build is offline: keep the child offline too, but let it read the file:// repository
-            command.add("-o");
-            command.add("-Daether.offline.protocols=file");
-        }
-        command.addAll(List.of(args));
-
+        ProcessBuilder builder = mvn(projectDir, servers.isEmpty() ? itSettings() : settingsWithServers(), args);
         Path log = projectDir.resolve("build.log");
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(projectDir.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
-        Map<String, String> environment = builder.environment();
-        environment.put("MAVEN_SKIP_RC", "true");
-        // the child builds are short: the quick JIT tier alone starts Maven noticeably faster
-        environment.put("MAVEN_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
-        environment.putAll(env);
 
         long started = System.nanoTime();
         int exitCode;
@@ -151,7 +128,7 @@ public final class MavenRunner {
             }
             exitCode = process.exitValue();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot run " + command.get(0), e);
+            throw new UncheckedIOException("Cannot run " + builder.command().get(0), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("Interrupted while running mvn", e);
@@ -170,27 +147,35 @@ public final class MavenRunner {
      * running (kafka:run). The output goes to {@code build.log} in the project directory, as with {@link #run}.
      */
     public MavenProcess start(Path projectDir, String... args) {
+        ProcessBuilder builder = mvn(projectDir, itSettings(), args);
+        try {
+            return new MavenProcess(List.of(args), builder.start(), projectDir.resolve("build.log"), timeout);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot run " + builder.command().get(0), e);
+        }
+    }
+
+    /** {@code mvn -B -s <settings> <args>} in the project directory, its output going to {@code build.log} there. */
+    private ProcessBuilder mvn(Path projectDir, Path settings, String... args) {
         List<String> command = new ArrayList<>(List.of(mvnExecutable(), "-B", "-ntp", "-Dstyle.color=never", "-s",
-                itSettings().toString()));
+                settings.toString()));
         if (Boolean.getBoolean("it.offline")) {
+            // the parent build is offline: keep the child offline too, but let it read the file:// repository
             command.add("-o");
             command.add("-Daether.offline.protocols=file");
         }
         command.addAll(List.of(args));
-        Path log = projectDir.resolve("build.log");
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(projectDir.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
+                .redirectOutput(projectDir.resolve("build.log").toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
-        builder.environment().put("MAVEN_SKIP_RC", "true");
-        builder.environment().put("MAVEN_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
-        builder.environment().putAll(env);
-        try {
-            return new MavenProcess(List.of(args), builder.start(), log, timeout);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot run " + command.get(0), e);
-        }
+        Map<String, String> environment = builder.environment();
+        environment.put("MAVEN_SKIP_RC", "true");
+        // the child builds are short: the quick JIT tier alone starts Maven noticeably faster
+        environment.put("MAVEN_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+        environment.putAll(env);
+        return builder;
     }
 
     /** The settings file every child build uses; written once per test JVM. */
