@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -495,12 +496,9 @@ public final class Planner {
         private void narrowedAccess(DesiredTopic d, OwnershipRecord rec, Location loc) {
             Visibility before = visibility(rec.visibility());
             List<String> sharedBefore = rec.sharedWith();
+            if (!narrows(before, sharedBefore, d.visibility(), d.sharedWith())) return;
             Set<String> cut = new TreeSet<>();
-            for (AclSpec a : current.acls()) {
-                if (!"TOPIC".equals(a.resourceType()) || !"ALLOW".equals(a.permission())) continue;
-                boolean reaches = "PREFIXED".equals(a.patternType()) ? d.name().startsWith(a.resourceName())
-                        : d.name().equals(a.resourceName());
-                if (!reaches) continue;
+            for (AclSpec a : topicAllowAcls().reaching(d.name())) {
                 OwnershipRecord holder = owners.get(Ownership.key(EntityKind.ACL, a.key()));
                 if (holder == null || repo.equals(holder.repository())) continue;
                 String team = holder.team();
@@ -516,6 +514,47 @@ public final class Planner {
                     d.origin() != null ? d.origin().at("visibility") : loc,
                     "ask those repositories to remove their grants of " + d.logicalName() + " and deploy first, then"
                             + " plan again; or keep sharing the topic with them"));
+        }
+
+        /** Whether some team that {@code before} lets in is shut out {@code after}. */
+        private static boolean narrows(Visibility before, List<String> sharedBefore, Visibility after,
+                                       List<String> sharedAfter) {
+            if (after == Visibility.PUBLIC || before == Visibility.PRIVATE) return false;
+            if (before == Visibility.PUBLIC) return true;
+            // protected before: narrowed when private now, or when a team it was shared with is no longer listed
+            return after == Visibility.PRIVATE || !sharedAfter.containsAll(sharedBefore);
+        }
+
+        private TopicAcls topicAllowAcls;
+
+        /** The cluster's ALLOW ACLs on topics, indexed once per plan: narrowing checks stay linear in the topics. */
+        private TopicAcls topicAllowAcls() {
+            if (topicAllowAcls == null) topicAllowAcls = new TopicAcls(current.acls());
+            return topicAllowAcls;
+        }
+
+        private static final class TopicAcls {
+            private final Map<String, List<AclSpec>> literal = new HashMap<>();
+            private final List<AclSpec> prefixed = new ArrayList<>();
+
+            TopicAcls(Iterable<AclSpec> acls) {
+                for (AclSpec a : acls) {
+                    if (!"TOPIC".equals(a.resourceType()) || !"ALLOW".equals(a.permission())) continue;
+                    if ("PREFIXED".equals(a.patternType())) {
+                        prefixed.add(a);
+                    } else {
+                        literal.computeIfAbsent(a.resourceName(), k -> new ArrayList<>()).add(a);
+                    }
+                }
+            }
+
+            List<AclSpec> reaching(String topic) {
+                List<AclSpec> out = new ArrayList<>(literal.getOrDefault(topic, List.of()));
+                for (AclSpec a : prefixed) {
+                    if (topic.startsWith(a.resourceName())) out.add(a);
+                }
+                return out;
+            }
         }
 
         private static Visibility visibility(String recorded) {
