@@ -54,6 +54,15 @@ public record BrokerSettings(List<Path> classpath, Path dataDir, String adminUse
         properties = Map.copyOf(properties);
     }
 
+    /** Leaves the admin password out, so settings in a log line or a message never carry it. */
+    @Override
+    public String toString() {
+        return "BrokerSettings[classpath=" + classpath.size() + " entries, dataDir=" + dataDir + ", adminUser="
+                + adminUser + ", adminPassword=" + (adminPassword == null ? "(random)" : "***") + ", startTimeout="
+                + startTimeout + ", maxHeap=" + maxHeap + ", logLevel=" + logLevel + ", javaHome=" + javaHome
+                + ", properties=" + properties.keySet() + "]";
+    }
+
     /** The {@code java} executable of {@link #javaHome()}. */
     Path javaExecutable() {
         boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
