@@ -50,13 +50,17 @@ public class DeployMojo extends AbstractStageMojo {
         }
         Validator.Report report = runValidation();
         print(report.diagnostics());
+        // before anything else can fail, validation errors included: a failed deploy must not leave the last run's
+        // report behind (only for a stage the platform defines, so the name is never an arbitrary path)
+        if (report.platform() != null) {
+            report.platform().stage(stage.trim()).ifPresent(known ->
+                    DeployReport.discardPrevious(outputDirectory.toPath().resolve(known.name())));
+        }
         if (report.hasErrors()) {
             throw failure("The Kafka entities have validation errors; nothing was deployed (see above)");
         }
         Stage s = requireStage(report.platform());
         String team = requireTeam(report);
-        // before anything else can fail: a failed deploy must not leave the last run's report behind
-        DeployReport.discardPrevious(outputDirectory.toPath().resolve(s.name()));
         CredentialStore store = StoreSupport.requireStore(report.platform(), team, s.name(), project);
         if (planFile != null && !planFile.isFile()) {
             throw new MojoExecutionException("The plan file " + planFile + " (kafka.planFile) does not exist");
