@@ -72,6 +72,38 @@ public final class Units {
         return ms + "ms";
     }
 
+    /**
+     * A human form of bytes, exact and as the format reads it back: {@code 1048576} becomes {@code 1MiB}, {@code 10000000}
+     * becomes {@code 10MB}; a number that is no whole multiple of a unit stays a number.
+     */
+    public static String formatBytes(long bytes) {
+        if (bytes <= 0) return Long.toString(bytes);
+        String[] binary = {"TiB", "GiB", "MiB", "KiB"};
+        String[] decimal = {"TB", "GB", "MB", "KB"};
+        for (int i = 0; i < binary.length; i++) {
+            long f = SIZES.get(binary[i].toLowerCase(Locale.ROOT));
+            if (bytes % f == 0) return (bytes / f) + binary[i];
+            long d = SIZES.get(decimal[i].toLowerCase(Locale.ROOT));
+            if (bytes % d == 0) return (bytes / d) + decimal[i];
+        }
+        return Long.toString(bytes);
+    }
+
+    /**
+     * A config value as people write it in an entity file: durations ({@code *.ms}) and sizes ({@code *.bytes}) in
+     * units ({@link #formatDurationMs}, {@link #formatBytes}), anything else unchanged. The inverse of
+     * {@link #normalizeConfigValue}: normalising the result gives the value back.
+     */
+    public static String humanConfigValue(String key, String value) {
+        if (value == null) return null;
+        String v = value.strip();
+        if (!v.matches("-?\\d{1,18}")) return value;
+        long n = Long.parseLong(v);
+        if (isDurationKey(key)) return formatDurationMs(n);
+        if (isSizeKey(key)) return formatBytes(n);
+        return value;
+    }
+
     private static boolean hasUnit(String value) {
         Matcher m = AMOUNT.matcher(value);
         return m.matches() && !m.group(2).isEmpty();
