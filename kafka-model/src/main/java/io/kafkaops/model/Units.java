@@ -27,6 +27,8 @@ public final class Units {
             Map.entry("kib", 1L << 10), Map.entry("mib", 1L << 20), Map.entry("gib", 1L << 30),
             Map.entry("tib", 1L << 40));
 
+    private static final long DAY = 86_400_000L;
+
     private Units() {
     }
 
@@ -91,7 +93,7 @@ public final class Units {
 
     /**
      * A config value as people write it in an entity file: durations ({@code *.ms}) and sizes ({@code *.bytes}) in
-     * units ({@link #formatDurationMs}, {@link #formatBytes}), anything else unchanged. The inverse of
+     * units (whole days as {@code 7d}, else {@link #formatDurationMs}; {@link #formatBytes}), anything else unchanged. The inverse of
      * {@link #normalizeConfigValue}: normalising the result gives the value back.
      */
     public static String humanConfigValue(String key, String value) {
@@ -99,7 +101,8 @@ public final class Units {
         String v = value.strip();
         if (!v.matches("-?\\d{1,18}")) return value;
         long n = Long.parseLong(v);
-        if (isDurationKey(key)) return formatDurationMs(n);
+        // retention is thought of in days: 7d and 14d, not 1w and 2w
+        if (isDurationKey(key)) return n > 0 && n % DAY == 0 ? (n / DAY) + "d" : formatDurationMs(n);
         if (isSizeKey(key)) return formatBytes(n);
         return value;
     }

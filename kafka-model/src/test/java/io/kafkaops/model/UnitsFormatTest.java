@@ -10,7 +10,8 @@ class UnitsFormatTest {
 
     @Test
     void durationsAndSizesGetTheirUnits() {
-        assertThat(Units.humanConfigValue("retention.ms", "604800000")).isEqualTo("1w");
+        assertThat(Units.humanConfigValue("retention.ms", "604800000")).isEqualTo("7d");
+        assertThat(Units.humanConfigValue("retention.ms", "1209600000")).isEqualTo("14d");
         assertThat(Units.humanConfigValue("retention.ms", "172800000")).isEqualTo("2d");
         assertThat(Units.humanConfigValue("segment.ms", "3600000")).isEqualTo("1h");
         assertThat(Units.humanConfigValue("min.compaction.lag.ms", "1500")).isEqualTo("1500ms");

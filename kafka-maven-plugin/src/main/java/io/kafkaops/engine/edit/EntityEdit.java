@@ -111,10 +111,13 @@ public sealed interface EntityEdit {
      * @param serviceAccounts logical names, each with its {@code credentials} setting (null leaves it out)
      * @param grants          by logical service-account name
      * @param acls            raw bindings with logical names
+     * @param externalTopics topics the grants and ACLs name that the import does not declare (another team's), listed
+     *                       under {@code external.topics} when the files have no {@code external} section yet
      */
     record Import(Map<String, TopicSettings> topics, Map<String, Boolean> serviceAccounts, Map<String, Access> grants,
-                  List<ImportedAcl> acls) implements EntityEdit {
+                  List<ImportedAcl> acls, List<String> externalTopics) implements EntityEdit {
         public Import {
+            externalTopics = List.copyOf(externalTopics);
             topics = Collections.unmodifiableMap(new LinkedHashMap<>(topics));
             serviceAccounts = Collections.unmodifiableMap(new LinkedHashMap<>(serviceAccounts));
             grants = Collections.unmodifiableMap(new LinkedHashMap<>(grants));

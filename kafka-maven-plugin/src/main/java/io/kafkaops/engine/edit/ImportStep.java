@@ -6,6 +6,9 @@ import static io.kafkaops.engine.edit.Workspace.SERVICE_ACCOUNTS;
 import static io.kafkaops.engine.edit.Workspace.TOPICS;
 
 import io.kafkaops.engine.edit.yaml.SourceFile;
+import io.kafkaops.engine.edit.yaml.Surgery;
+import io.kafkaops.engine.edit.yaml.YamlNodes;
+import io.kafkaops.engine.edit.yaml.YamlText;
 import io.kafkaops.engine.edit.yaml.Value;
 import io.kafkaops.engine.edit.yaml.Value.ListValue;
 import io.kafkaops.engine.edit.yaml.Value.MapValue;
@@ -13,6 +16,8 @@ import io.kafkaops.engine.edit.yaml.Value.Scalar;
 import io.kafkaops.model.Diagnostic;
 import io.kafkaops.model.Plural;
 import java.util.ArrayList;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
 import java.util.List;
 import java.util.Map;
 
@@ -65,13 +70,34 @@ final class ImportStep {
                 }
                 values.add(new MapValue(e, false));
             });
-            added(s, s.appendEntities(GRANTS, values), a.grants().size(), "grant");
+            SourceFile f = s.appendEntities(GRANTS, values);
+            added(s, f, a.grants().size(), "grant");
+            if (f != null && !a.externalTopics().isEmpty()) external(s, f, a.externalTopics());
         }
         if (!a.acls().isEmpty()) {
             List<Value> values = new ArrayList<>();
             for (EntityEdit.ImportedAcl acl : a.acls()) values.add(new Value.Commented(acl.reason(), aclValue(acl)));
             added(s, s.appendEntities(ACLS, values), a.acls().size(), "raw ACL");
         }
+    }
+
+    /** {@code external: {topics: [...]}} at the end of the grants file, unless some file has an external section. */
+    private static void external(EditSession s, SourceFile f, List<String> topics) {
+        for (SourceFile other : s.ws.files()) {
+            for (Node doc : other.yaml().documents()) {
+                if (doc instanceof MappingNode root && YamlNodes.entry(root, "external") != null) {
+                    s.summary.add("list " + String.join(", ", topics) + " under external.topics by hand: the files"
+                            + " have an external section already");
+                    return;
+                }
+            }
+        }
+        YamlText t = f.yaml();
+        MappingNode root = (MappingNode) t.documents().get(t.documents().size() - 1);
+        f.set(Surgery.addTopLevelEntry(t, root, "external", new MapValue(List.of(Map.entry("topics",
+                ListValue.ofStrings(topics))), false), s.ws.renderer(f)));
+        s.summary.add("listed " + Plural.of(topics.size(), "topic") + " of other repositories under external.topics"
+                + " in " + f.displayName);
     }
 
     private static Value aclValue(EntityEdit.ImportedAcl acl) {

@@ -239,7 +239,22 @@ public final class Importer {
                     e.patternType().name(), e.operation().name(), e.permission().name(), e.host(),
                     "not a grant: " + u.reason()));
         }
-        return new Result(new EntityEdit.Import(topics, accounts, grants, raw),
+        // topics of other teams the grants and ACLs name literally: the files list them as external
+        Set<String> known = new HashSet<>(declaredTopics);
+        known.addAll(topics.keySet());
+        in.existing().externalTopics().forEach(r -> known.add(r.name()));
+        Set<String> external = new TreeSet<>();
+        for (GrantFolder.Unfolded u : folded.raw()) {
+            AclEntry e = u.acl();
+            if (e.resourceType() == AclResourceType.TOPIC && e.patternType() == PatternType.LITERAL
+                    && !"*".equals(e.resourceName())) external.add(e.resourceName());
+        }
+        for (Grant g : folded.grants()) {
+            for (ResourceRef r : g.produce()) if (!r.isPrefix()) external.add(r.name());
+            for (ResourceRef r : g.consume()) if (!r.isPrefix()) external.add(r.name());
+        }
+        external.removeAll(known);
+        return new Result(new EntityEdit.Import(topics, accounts, grants, raw, List.copyOf(external)),
                 new Skipped(internal, otherStages, outside, others, declared, inexpressible), notes);
     }
 
