@@ -138,7 +138,7 @@ public class ImportMojo extends AbstractStageMojo {
         print(rejected);
         long errors = rejected.stream().filter(d -> d.severity() == Severity.ERROR).count();
         if (errors > 0) {
-            getLog().warn("The platform's policies reject " + Plural.of(errors, "thing") + " in the imported files"
+            getLog().warn("The platform's policies report " + Plural.of(errors, "error") + " in the imported files"
                     + " (listed above): complete or change them (mvn kafka:validate checks again), then plan with"
                     + " -Dkafka.stage=" + s.name() + " -Dkafka.adopt=true");
         } else {

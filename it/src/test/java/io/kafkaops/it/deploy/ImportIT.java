@@ -50,7 +50,7 @@ class ImportIT {
                     .assertLine("Created src/main/kafka/topics.yaml")
                     .assertLine("service accounts are written with credentials: false")
                     .assertLineMatching("src/main/kafka/topics.yaml:\\d+:\\d+: ERROR \\[requiredMetadata] ")
-                    .assertLine("The platform's policies reject");
+                    .assertLine("The platform's policies report 4 errors in the imported files (listed above)");
             Path kafka = billing.resolve("src/main/kafka");
             assertThat(Files.readString(kafka.resolve("topics.yaml"))).contains("retention.ms: 7d")
                     .contains("max.message.bytes: 1MiB").contains("cleanup.policy: compact")
