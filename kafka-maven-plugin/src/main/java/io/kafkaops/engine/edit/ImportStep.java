@@ -59,9 +59,19 @@ final class ImportStep {
             });
             added(s, s.appendEntities(SERVICE_ACCOUNTS, values), a.serviceAccounts().size(), "service account");
         }
+        SourceFile host = null;
         if (!a.grants().isEmpty()) {
             List<Value> values = new ArrayList<>();
-            a.grants().forEach((account, access) -> {
+            int appended = 0;
+            for (Map.Entry<String, Access> g : a.grants().entrySet()) {
+                String account = g.getKey();
+                Access access = g.getValue();
+                if (!s.ws.grants(account).isEmpty()) {
+                    // merging: an account with a grant entry gets the rights added to it, as kafka:grant does
+                    GrantStep.apply(new EntityEdit.Grant(List.of(account), access), s);
+                    continue;
+                }
+                appended++;
                 List<Map.Entry<String, Value>> e = new ArrayList<>();
                 e.add(Map.entry("serviceAccount", Scalar.string(account)));
                 for (String key : Access.KEYS) {
@@ -69,16 +79,18 @@ final class ImportStep {
                     if (!items.isEmpty()) e.add(Map.entry(key, new ListValue(GrantEntries.values(items), null)));
                 }
                 values.add(new MapValue(e, false));
-            });
-            SourceFile f = s.appendEntities(GRANTS, values);
-            added(s, f, a.grants().size(), "grant");
-            if (f != null && !a.externalTopics().isEmpty()) external(s, f, a.externalTopics());
+            }
+            host = values.isEmpty() ? null : s.appendEntities(GRANTS, values);
+            added(s, host, appended, "grant");
         }
         if (!a.acls().isEmpty()) {
             List<Value> values = new ArrayList<>();
             for (EntityEdit.ImportedAcl acl : a.acls()) values.add(new Value.Commented(acl.reason(), aclValue(acl)));
-            added(s, s.appendEntities(ACLS, values), a.acls().size(), "raw ACL");
+            SourceFile f = s.appendEntities(ACLS, values);
+            added(s, f, a.acls().size(), "raw ACL");
+            if (host == null) host = f;
         }
+        if (host != null && !a.externalTopics().isEmpty()) external(s, host, a.externalTopics());
     }
 
     /** {@code external: {topics: [...]}} at the end of the grants file, unless some file has an external section. */

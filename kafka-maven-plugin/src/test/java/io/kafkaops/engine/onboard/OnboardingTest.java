@@ -218,4 +218,34 @@ class OnboardingTest {
                         + "    metadata: { description: Orders }\n  - name: billing.audit.v1\n");
         assertThat(merged.result().warnings()).noneMatch(d -> d.severity() == Severity.ERROR);
     }
+
+    @Test
+    void mergingExtendsTheGrantOfAnAccountThatHasOneAndAddsOnlyTheMissingBindings() throws Exception {
+        Files.createDirectories(project.resolve("src/main/kafka"));
+        Files.writeString(project.resolve("src/main/kafka/billing.yaml"), """
+                topics:
+                  - name: billing.orders.v1
+                    partitions: 3
+                serviceAccounts:
+                  - name: billing-service
+                grants:
+                  - serviceAccount: billing-service
+                    produce: [billing.orders.v1]
+                """);
+
+        Onboarding.Outcome merged = importTest(false, true);
+
+        assertThat(merged.imported().edit().grants().get("billing-service").produce()).isEmpty();
+        String after = merged.result().changes().stream().filter(c -> c.displayName().endsWith("billing.yaml"))
+                .findFirst().orElseThrow().after();
+        assertThat(after).contains("""
+                grants:
+                  - serviceAccount: billing-service
+                    produce: [billing.orders.v1]
+                    consume: [billing.audit.v1, toll.tx.v1]
+                    groups: [billing-service]
+                    transactionalIds: [billing-tx]
+                """);
+        assertThat(merged.imported().skipped().alreadyDeclared()).isEqualTo(4); // a topic, an account, two bindings
+    }
 }
