@@ -667,6 +667,28 @@ class PlannerTest {
         }
 
         @Test
+        void anAdoptionRunLeavesThePasswordAndTheNextDeployReplacesItWhenCredentialsAreOn() {
+            // imported with -Dkafka.import.credentials=true: the password in use cannot be read into the store
+            DesiredState d = desired(List.of(), List.of(principal("billing-service", true)), List.of());
+            ClusterState unmanaged = state(Map.of(), List.of(), Map.of("test.billing-service", Set.of("SCRAM-SHA-512")),
+                    Map.of());
+
+            Plan adoption = plan(d, unmanaged, new EngineOptions(true, false, null), true, Set.of());
+
+            assertThat(change(adoption, EntityKind.SERVICE_ACCOUNT, "test.billing-service").action())
+                    .isEqualTo(ChangeAction.ADOPT);
+            PlannedChange credential = change(adoption, EntityKind.CREDENTIAL, "test.billing-service");
+            assertThat(credential.action()).isEqualTo(ChangeAction.KEPT);
+            assertThat(credential.note()).startsWith("not updated in an adoption run");
+            assertThat(adoption.problems()).extracting(Diagnostic::ruleId).containsExactly("adoptionOnly");
+
+            Plan next = plan(d, applied(adoption, unmanaged), EngineOptions.defaults(), true, Set.of());
+            assertThat(change(next, EntityKind.CREDENTIAL, "test.billing-service").action())
+                    .isEqualTo(ChangeAction.UPDATE);
+            assertThat(next.problems()).extracting(Diagnostic::ruleId).containsExactly("credentialReplaced");
+        }
+
+        @Test
         void aCredentialTheStoreNeverHeldIsNotDeletedForAnAccountWithCredentialsOff() {
             // an account adopted with credentials: false: its password was set before the repository managed it
             DesiredState d = desired(List.of(), List.of(principal("billing-service", false)), List.of());
