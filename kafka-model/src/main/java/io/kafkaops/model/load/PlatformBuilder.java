@@ -4,11 +4,13 @@ import io.kafkaops.model.Diagnostic;
 import io.kafkaops.model.KafkaNames;
 import io.kafkaops.model.Location;
 import io.kafkaops.model.Suggestions;
+import io.kafkaops.model.Units;
 import io.kafkaops.model.load.YamlNode.MapNode;
 import io.kafkaops.model.load.YamlNode.ScalarKind;
 import io.kafkaops.model.load.YamlNode.ScalarNode;
 import io.kafkaops.model.platform.Cluster;
 import io.kafkaops.model.platform.ClusterCredentials;
+import io.kafkaops.model.platform.DebugSettings;
 import io.kafkaops.model.platform.PlatformDefinition;
 import io.kafkaops.model.platform.PolicyConfig;
 import io.kafkaops.model.platform.PolicyLevel;
@@ -16,6 +18,7 @@ import io.kafkaops.model.platform.SecretStoreConfig;
 import io.kafkaops.model.platform.Stage;
 import io.kafkaops.model.platform.Team;
 import io.kafkaops.model.platform.TeamPrefixes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -203,7 +206,7 @@ final class PlatformBuilder {
             boolean embedded = clusters.containsKey(cluster) && clusters.get(cluster).isEmbedded();
             // a development stage's broker is thrown away anyway: it follows the files, deletes included
             Stage stage = new Stage(name, cluster, v.string("prefix"), v.bool("allowDeletes", embedded),
-                    m.location());
+                    m.location(), debugSettings(name, v));
             Stage earlier = byName.putIfAbsent(stage.name(), stage);
             if (earlier != null) {
                 diagnostics.add(Diagnostic.error(LoadRules.PLATFORM, "stage '" + stage.name()
@@ -247,6 +250,30 @@ final class PlatformBuilder {
             stages.add(stage);
         }
         return stages;
+    }
+
+    /** A stage's {@code debug:} settings; the defaults where it has none or a value is bad (reported here). */
+    private DebugSettings debugSettings(String stage, Valid v) {
+        Valid debug = v.map("debug");
+        if (debug == null) return DebugSettings.DEFAULT;
+        Duration maxLifetime = DebugSettings.DEFAULT_MAX_LIFETIME;
+        String max = debug.string("maxLifetime");
+        if (max != null) {
+            Location at = debug.node.entry("maxLifetime").value().location();
+            try {
+                long ms = Units.parseDurationMs(max);
+                if (ms < 0) {
+                    diagnostics.add(Diagnostic.error(LoadRules.PLATFORM, "stage '" + stage + "' has debug maxLifetime '"
+                            + max + "', which is negative", at, "use a duration such as 30m or 8h, or 0 for no debug sessions"));
+                } else {
+                    maxLifetime = Duration.ofMillis(ms);
+                }
+            } catch (IllegalArgumentException e) {
+                diagnostics.add(Diagnostic.error(LoadRules.PLATFORM, "stage '" + stage + "' has debug maxLifetime: "
+                        + e.getMessage(), at, "use a duration such as 30m or 8h, or 0 for no debug sessions"));
+            }
+        }
+        return new DebugSettings(maxLifetime, debug.bool("requireReason", false));
     }
 
     private static Location prefixLocation(MapNode stage) {

@@ -8,6 +8,7 @@ import io.kafkaops.model.Location;
 import io.kafkaops.model.Severity;
 import io.kafkaops.model.platform.Cluster;
 import io.kafkaops.model.platform.ClusterCredentials;
+import io.kafkaops.model.platform.DebugSettings;
 import io.kafkaops.model.platform.PlatformDefinition;
 import io.kafkaops.model.platform.PolicyConfig;
 import io.kafkaops.model.platform.PolicyLevel;
@@ -17,6 +18,7 @@ import io.kafkaops.model.platform.Team;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -273,6 +275,43 @@ class PlatformLoaderTest {
         assertThat(p.secretStore(billing, "local")).isEqualTo(SecretStoreConfig.localFile());
         assertThat(p.secretStore(billing, "sandbox").location()).isEqualTo("x/{stage}.json");
         assertThat(p.secretStore(billing, "prod").type()).isEqualTo(SecretStoreConfig.TYPE_AZURE_KEY_VAULT);
+    }
+
+    @Test
+    void debugSettingsPerStageWithDefaultsAndDiagnostics() {
+        LoadResult<PlatformDefinition> result = PlatformLoader.parse("p.yaml", """
+                stages:
+                  - { name: dev, cluster: c, prefix: "dev.", debug: { maxLifetime: 8h } }
+                  - { name: test, cluster: c, prefix: "test." }
+                  - { name: preprod, cluster: c, prefix: "pp.", debug: { maxLifetime: 30m, requireReason: true } }
+                  - { name: prod, cluster: p, debug: { maxLifetime: 0 } }
+                clusters:
+                  c: { bootstrapServers: "a:1" }
+                  p: { bootstrapServers: "b:1" }
+                """);
+        assertThat(result.diagnostics()).isEmpty();
+        PlatformDefinition p = result.value();
+        assertThat(p.stage("dev").orElseThrow().debug()).isEqualTo(new DebugSettings(Duration.ofHours(8), false));
+        assertThat(p.stage("test").orElseThrow().debug()).isEqualTo(DebugSettings.DEFAULT);
+        assertThat(DebugSettings.DEFAULT.maxLifetime()).isEqualTo(Duration.ofHours(8));
+        assertThat(p.stage("preprod").orElseThrow().debug()).isEqualTo(new DebugSettings(Duration.ofMinutes(30), true));
+        assertThat(p.stage("prod").orElseThrow().debug().sessionsAllowed()).isFalse();
+        assertThat(p.stage("dev").orElseThrow().debug().sessionsAllowed()).isTrue();
+
+        LoadResult<PlatformDefinition> bad = PlatformLoader.parse("p.yaml", """
+                stages:
+                  - { name: dev, cluster: c, prefix: d., debug: { maxLifetime: 8 hours } }
+                  - { name: test, cluster: c, prefix: "t.", debug: { maxLifetime: soon, requireReason: yes please } }
+                  - { name: prod, cluster: c, prefix: "p.", debug: { maxLifetme: 1h } }
+                clusters:
+                  c: { bootstrapServers: "a:1" }
+                """);
+        assertThat(bad.diagnostics()).extracting(Diagnostic::format).containsExactly(
+                "p.yaml:2:64: ERROR [platform] stage 'dev' has debug maxLifetime: unknown unit 'hours' in '8 hours' (use ms, s, m, h, d or w) (use a duration such as 30m or 8h, or 0 for no debug sessions)",
+                "p.yaml:3:67: ERROR [schema] stages[1].debug.maxLifetime: 'soon' is not allowed here (string [soon] does not match pattern ^\\s*\\d+(\\.\\d+)?\\s*[a-zA-Z]*\\s*$)",
+                "p.yaml:3:88: ERROR [schema] stages[1].debug.requireReason must be true or false, not a string (\"yes please\") (write true or false)",
+                "p.yaml:4:54: ERROR [unknownKey] unknown key 'maxLifetme' in stages[2].debug (did you mean 'maxLifetime'?)");
+        assertThat(bad.value().stage("dev").orElseThrow().debug()).isEqualTo(DebugSettings.DEFAULT);
     }
 
     @Test
