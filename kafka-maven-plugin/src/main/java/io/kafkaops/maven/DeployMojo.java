@@ -5,6 +5,7 @@ import io.kafkaops.engine.store.CredentialStore;
 import io.kafkaops.engine.validate.Validator;
 import io.kafkaops.model.platform.Stage;
 import java.io.File;
+import java.time.Duration;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -33,9 +34,23 @@ public class DeployMojo extends AbstractStageMojo {
     @Parameter(property = "kafka.planFile")
     private File planFile;
 
+    /**
+     * How long, in seconds, to wait for another deploy of this repository to the same stage that is still running (a
+     * re-run while the first is going) before failing with a message naming it (holder, host, since when). Deploys of
+     * one repository to one stage never overlap: each holds a lease in the ownership topic, renewed while it runs;
+     * the lease of a killed deploy ends by itself within 60 s. 0 fails at once.
+     */
+    @Parameter(property = "kafka.leaseWait", defaultValue = "300")
+    private int leaseWaitSeconds;
+
     @Inject
     public DeployMojo(SettingsDecrypter settingsDecrypter) {
         super(settingsDecrypter);
+    }
+
+    @Override
+    protected Duration leaseWait() {
+        return Duration.ofSeconds(Math.max(0, leaseWaitSeconds));
     }
 
     @Override
