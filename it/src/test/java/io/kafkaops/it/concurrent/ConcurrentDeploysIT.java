@@ -251,7 +251,7 @@ class ConcurrentDeploysIT {
         try (InputStream in = Files.newInputStream(properties)) {
             p.load(in);
         }
-        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "20000");
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "40000");
         try (Admin client = Admin.create(p)) {
             assertThat(client.describeCluster().clusterId().get(20, TimeUnit.SECONDS)).isNotBlank();
         }

@@ -206,6 +206,10 @@ class ConcurrentDeployBrokerIT extends BrokerTestBase {
             assertThat(notices).anySatisfy(n -> assertThat(n).startsWith("Waiting up to 2 s (kafka.leaseWait) for"
                     + " the deploy of " + A + " to stage dev that is running: holder "));
             assertThat(k.admin.listTopics().names().get()).doesNotContain(k.dev + "billing.a.v1");
+            // a plan does not wait, and takes the lease record for nothing it owns or has to change
+            PlanOutcome planned = k.engine(out).plan(k.request(m, "dev", A).build());
+            assertThat(planned.problems()).isEmpty();
+            assertThat(planned.plan().changes()).noneMatch(c -> c.name().contains("lease"));
             // a deploy of another repository to the same stage does not wait
             assertThat(k.engine(out.resolve("b"), sessions).deploy(k.request(own("b"), "dev", B).options(
                     waiting(Duration.ZERO)).store(store("b")).build(), null).complete()).isTrue();
