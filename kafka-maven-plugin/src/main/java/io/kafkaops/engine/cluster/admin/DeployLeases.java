@@ -185,8 +185,12 @@ final class DeployLeases {
             Instant next = now.plus(period);
             Lease renewed = new Lease(lease.stage(), lease.repository(), lease.holder(), lease.host(),
                     lease.startedAt(), next.toString(), rank);
-            if (log.send(Collections.singletonMap(key, Ownership.toJson(renewed))).failed().isEmpty()) {
-                expires = next;
+            try {
+                if (log.send(Collections.singletonMap(key, Ownership.toJson(renewed))).failed().isEmpty()) {
+                    expires = next;
+                }
+            } catch (RuntimeException e) {
+                // tried again at the next tick; an exception here would end the renewals silently
             }
         }
 
