@@ -129,7 +129,8 @@ final class AdminClusterExecutor {
         affected.forEach((c, why) -> {
             String failed = c.kind() == EntityKind.CREDENTIAL ? null : notWithdrawn.get(c.ownershipKey());
             results.put(c, EntityResult.conflict(c, failed == null ? why : why + "; its claim could not be"
-                    + " withdrawn (" + failed + "), so the owner's next deploy rewrites the record"));
+                    + " withdrawn (" + failed + "), so the ownership topic may still name this repository: do not"
+                    + " deploy it to this stage again before the owner's record is written back"));
         });
         return todo.stream().filter(c -> !affected.containsKey(c)).toList();
     }
