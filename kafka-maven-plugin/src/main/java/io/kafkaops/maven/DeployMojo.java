@@ -18,7 +18,9 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * Applies the repo's Kafka entities to a stage's cluster: a fresh plan, or the reviewed plan file given with
  * {@code kafka.planFile} (refused when the cluster changed since). Creates service accounts and their credentials
  * (stored in the team's secret store, never printed), topics, configs and ACLs in dependency order, records
- * ownership on the cluster and writes {@code target/kafka/<stage>/deploy.json}.
+ * ownership on the cluster and writes {@code target/kafka/<stage>/deploy.json}. Deploys of one repository to one stage
+ * never overlap (see {@code kafka.leaseWait}); an entity that a deploy of another repository running at the same time
+ * claimed first is left alone and reported as a conflict naming that repository, which fails the build at the end.
  */
 @Mojo(name = "deploy", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class DeployMojo extends AbstractStageMojo {
