@@ -18,6 +18,7 @@ import java.util.Map;
  * @param summary         {@code Plan for stage test: 3 to create, 1 to update, 0 to delete}
  * @param adminRoundTrips Admin calls the plan needed; constant whatever the number of entities
  * @param knownTopics     topics other repositories own on this stage, by logical name, for the topicVisibility policy
+ * @param debugSessions   one line per open debug session of the stage, per expired one this plan ended, per notice
  */
 public record PlanOutcome(
         Plan plan,
@@ -27,11 +28,13 @@ public record PlanOutcome(
         Path planJson,
         Path planMd,
         int adminRoundTrips,
-        Map<String, KnownTopic> knownTopics) {
+        Map<String, KnownTopic> knownTopics,
+        List<String> debugSessions) {
 
     public PlanOutcome {
         problems = List.copyOf(problems);
         lines = List.copyOf(lines);
+        debugSessions = debugSessions == null ? List.of() : List.copyOf(debugSessions);
         knownTopics = knownTopics == null ? Map.of() : Map.copyOf(knownTopics);
     }
 

@@ -1,5 +1,6 @@
 package io.kafkaops.engine.debug;
 
+import io.kafkaops.engine.ownership.Ownership;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -48,8 +49,6 @@ public record DebugSession(
     public static final String DELEGATION_TOKEN = "delegation-token";
     /** Credential kind of Confluent Cloud: a temporary API key owned by the service account. */
     public static final String API_KEY = "api-key";
-    /** Prefix of a session's key in the ownership topic ({@code session:<stage>:<id>}). */
-    public static final String KEY_PREFIX = "session:";
 
     private static final Pattern ID = Pattern.compile("dbg-[0-9a-f]{12}");
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -77,12 +76,12 @@ public record DebugSession(
 
     /** The key of a session's record in the ownership topic. */
     public static String recordKey(String stage, String id) {
-        return KEY_PREFIX + stage + ":" + id;
+        return Ownership.sessionKey(stage, id);
     }
 
     /** Whether an ownership-topic key is a session record's (and not an entity's or a lease's). */
     public static boolean isRecordKey(String key) {
-        return key != null && key.startsWith(KEY_PREFIX);
+        return Ownership.isSession(key);
     }
 
     public String recordKey() {

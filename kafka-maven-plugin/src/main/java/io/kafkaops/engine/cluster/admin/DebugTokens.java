@@ -1,0 +1,216 @@
+package io.kafkaops.engine.cluster.admin;
+
+import io.kafkaops.engine.cluster.ClusterConnection;
+import io.kafkaops.engine.cluster.ClusterException;
+import io.kafkaops.engine.cluster.SaslJaas;
+import io.kafkaops.engine.debug.DebugSession;
+import io.kafkaops.engine.debug.IssuedCredential;
+import io.kafkaops.engine.debug.SessionCluster;
+import io.kafkaops.engine.debug.SessionRecords;
+import io.kafkaops.engine.ownership.LogEntry;
+import io.kafkaops.engine.ownership.Ownership;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.admin.CreateDelegationTokenOptions;
+import org.apache.kafka.clients.admin.DescribeDelegationTokenOptions;
+import org.apache.kafka.clients.admin.ExpireDelegationTokenOptions;
+import org.apache.kafka.common.errors.DelegationTokenDisabledException;
+import org.apache.kafka.common.errors.DelegationTokenExpiredException;
+import org.apache.kafka.common.errors.DelegationTokenNotFoundException;
+import org.apache.kafka.common.errors.DelegationTokenAuthorizationException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.apache.kafka.common.security.auth.KafkaPrincipal;
+import org.apache.kafka.common.security.token.delegation.DelegationToken;
+import org.apache.kafka.common.security.token.delegation.TokenInformation;
+
+/**
+ * Debug sessions on Apache Kafka: delegation tokens created by the admin for the account's principal as owner
+ * (KIP-373) with the session's lifetime as their maximum, so the broker stops accepting them at the end; session
+ * records in the ownership topic. The token's HMAC is its password: it goes into the client settings and nowhere else.
+ */
+final class DebugTokens implements SessionCluster {
+
+    /** The broker setting that enables delegation tokens. */
+    static final String SECRET_KEY_SETTING = "delegation.token.secret.key";
+    static final String DEFAULT_MECHANISM = "SCRAM-SHA-512";
+
+    private final AdminCalls admin;
+    private final OwnershipLog log;
+    private final ClusterConnection connection;
+    private final Duration timeout;
+
+    DebugTokens(AdminCalls admin, OwnershipLog log, ClusterConnection connection, Duration timeout) {
+        this.admin = admin;
+        this.log = log;
+        this.connection = connection;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public List<DebugSession> sessions(String stage) throws ClusterException {
+        List<DebugSession> out = new ArrayList<>();
+        for (LogEntry e : log.current(Ownership.sessionPrefix(stage))) {
+            DebugSession s = SessionRecords.fromJson(e.value());
+            // the key is the truth: a record copied under another key is not that session
+            if (s != null && s.recordKey().equals(e.key())) out.add(s);
+        }
+        out.sort(Comparator.comparing(DebugSession::start).thenComparing(DebugSession::id));
+        return out;
+    }
+
+    @Override
+    public void record(DebugSession session) throws ClusterException {
+        write(session.recordKey(), SessionRecords.toJson(session), "recording debug session " + session.id());
+    }
+
+    @Override
+    public void tombstone(DebugSession session) throws ClusterException {
+        write(session.recordKey(), null, "ending debug session " + session.id());
+    }
+
+    private void write(String key, String value, String doing) throws ClusterException {
+        Map<String, String> one = new HashMap<>();
+        one.put(key, value);
+        Map<String, String> failed = log.send(one).failed();
+        if (!failed.isEmpty()) {
+            throw new ClusterException("Failed while " + doing + " in the ownership topic " + Ownership.TOPIC
+                    + " of stage " + connection.stage() + ": " + failed.get(key) + ". Writing it needs WRITE on that"
+                    + " topic.");
+        }
+    }
+
+    @Override
+    public IssuedCredential issue(String principal, Duration lifetime) throws ClusterException {
+        String protocol = connection.adminProperties().getOrDefault("security.protocol", "PLAINTEXT")
+                .toUpperCase(Locale.ROOT);
+        if (!protocol.startsWith("SASL_")) {
+            throw new ClusterException("The cluster of stage " + connection.stage() + " is reached with "
+                    + "security.protocol " + protocol + ", but a delegation token signs in over SASL (SCRAM): debug"
+                    + " sessions need a SASL_SSL or SASL_PLAINTEXT listener with SCRAM enabled");
+        }
+        KafkaPrincipal owner = parse(principal);
+        DelegationToken token;
+        try {
+            token = admin.createDelegationToken(new CreateDelegationTokenOptions().owner(owner)
+                    .maxLifetimeMs(lifetime.toMillis())).delegationToken().get(timeout.toMillis(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterException("Interrupted while creating a delegation token", e);
+        } catch (Exception e) {
+            throw tokenFailure(e, "creating a delegation token for " + principal);
+        }
+        TokenInformation info = token.tokenInfo();
+        Instant expiry = Instant.ofEpochMilli(Math.min(info.expiryTimestamp(), info.maxTimestamp()));
+        return new IssuedCredential(DebugSession.DELEGATION_TOKEN, info.tokenId(), expiry,
+                clientSettings(info.tokenId(), token.hmacAsBase64String()));
+    }
+
+    /**
+     * Client properties that sign in with the token: the cluster's connection settings without the admin's
+     * credentials (no SASL settings, no key store), SCRAM with {@code tokenauth=true}.
+     */
+    Map<String, String> clientSettings(String tokenId, String hmac) {
+        Map<String, String> admin = connection.adminProperties();
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("bootstrap.servers", connection.bootstrapServers());
+        out.put("security.protocol", admin.get("security.protocol"));
+        admin.forEach((k, v) -> {
+            if (k.startsWith("ssl.") && !k.startsWith("ssl.keystore.") && !k.equals("ssl.key.password")) {
+                out.put(k, v);
+            }
+        });
+        String mechanism = admin.getOrDefault("sasl.mechanism", DEFAULT_MECHANISM);
+        out.put("sasl.mechanism", mechanism.startsWith("SCRAM-") ? mechanism : DEFAULT_MECHANISM);
+        out.put("sasl.jaas.config", SaslJaas.scram(tokenId, hmac).withOption("tokenauth", "true").value());
+        return out;
+    }
+
+    @Override
+    public Map<String, String> revoke(List<DebugSession> sessions) throws ClusterException {
+        Map<String, String> failed = new LinkedHashMap<>();
+        List<DebugSession> tokens = sessions.stream()
+                .filter(s -> DebugSession.DELEGATION_TOKEN.equals(s.credentialKind()) && s.credentialId() != null)
+                .toList();
+        for (DebugSession s : sessions) {
+            if (!tokens.contains(s)) failed.put(s.id(), "its credential is a " + s.credentialKind()
+                    + ", which this cluster does not issue");
+        }
+        if (tokens.isEmpty()) return failed;
+        Set<KafkaPrincipal> owners = new LinkedHashSet<>();
+        for (DebugSession s : tokens) owners.add(parse(s.principal()));
+        // one describe for all owners: the HMAC needed to expire a token comes from here and goes nowhere else
+        Map<String, byte[]> hmacs = new HashMap<>();
+        try {
+            for (DelegationToken t : admin.describeDelegationToken(new DescribeDelegationTokenOptions()
+                    .owners(List.copyOf(owners))).delegationTokens().get(timeout.toMillis(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                hmacs.put(t.tokenInfo().tokenId(), t.hmac());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterException("Interrupted while describing delegation tokens", e);
+        } catch (Exception e) {
+            throw tokenFailure(e, "describing the delegation tokens of debug sessions");
+        }
+        for (DebugSession s : tokens) {
+            byte[] hmac = hmacs.get(s.credentialId());
+            if (hmac == null) continue; // expired and removed by the broker already
+            try {
+                admin.expireDelegationToken(hmac, new ExpireDelegationTokenOptions().expiryTimePeriodMs(-1))
+                        .expiryTimestamp().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failed.put(s.id(), "interrupted");
+            } catch (Exception e) {
+                Throwable cause = KafkaErrors.unwrap(e);
+                if (cause instanceof DelegationTokenExpiredException
+                        || cause instanceof DelegationTokenNotFoundException) {
+                    continue;
+                }
+                failed.put(s.id(), tokenFailure(e, "expiring delegation token " + s.credentialId()).getMessage());
+            }
+        }
+        return failed;
+    }
+
+    private ClusterException tokenFailure(Throwable t, String doing) {
+        Throwable cause = KafkaErrors.unwrap(t);
+        String where = "the Kafka cluster of stage " + connection.stage() + " at " + connection.bootstrapServers();
+        if (cause instanceof DelegationTokenDisabledException) {
+            return new ClusterException("Delegation tokens are disabled on " + where + " (while " + doing + "): debug"
+                    + " sessions need them. Set the broker setting " + SECRET_KEY_SETTING + " (the same secret on"
+                    + " every broker and controller) and restart the brokers.", cause);
+        }
+        if (cause instanceof DelegationTokenAuthorizationException) {
+            return new ClusterException(capitalized(where) + " denied the admin principal while " + doing + " ("
+                    + KafkaErrors.message(cause) + "): creating a token for another owner needs CREATE_TOKENS on"
+                    + " that User resource (or a super user), ending one DESCRIBE_TOKENS (see 'Rights on the"
+                    + " cluster' in the plugin's documentation).", cause);
+        }
+        if (cause instanceof UnsupportedVersionException) {
+            return new ClusterException(capitalized(where) + " cannot create delegation tokens for another owner"
+                    + " (while " + doing + "; KIP-373 needs Kafka 3.3 or later): " + KafkaErrors.message(cause), cause);
+        }
+        return KafkaErrors.toClusterException(t, connection.stage(), connection.bootstrapServers(), doing, timeout);
+    }
+
+    private static String capitalized(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static KafkaPrincipal parse(String principal) {
+        int colon = principal.indexOf(':');
+        return colon < 0 ? new KafkaPrincipal(KafkaPrincipal.USER_TYPE, principal)
+                : new KafkaPrincipal(principal.substring(0, colon), principal.substring(colon + 1));
+    }
+}
