@@ -183,7 +183,10 @@ abstract class AbstractStageMojo extends AbstractKafkaMojo {
         return new ClusterConnection(s.name(), cluster.bootstrapServers(), props);
     }
 
-    /** The engine for the stage goals; what it has to say while it waits (for a cluster to answer) goes to the log. */
+    /**
+     * The engine for the stage goals; what it has to say while it waits (for a cluster to answer) goes to the log.
+     * Debug sessions are placed {@code local}ly under the output directory.
+     */
     protected StageEngine engine(PlatformDefinition platform) {
         return new StageEngine(platform, outputDirectory.toPath(), ClusterWiring.adminClient(getLog()::info));
     }
@@ -232,6 +235,7 @@ abstract class AbstractStageMojo extends AbstractKafkaMojo {
         // the plan's warnings again (an unmanaged topic left alone, a password replaced): a deploy may run unreviewed
         print(outcome.plan().problems().stream().filter(d -> d.severity() == Severity.WARN).toList());
         getLog().info(outcome.summary());
+        outcome.debugSessions().forEach(getLog()::info);
         getLog().info("Deploy report written to " + relative(outcome.deployJson().toFile()));
         List<String> conflicts = ClaimConflicts.lines(outcome.results());
         if (!conflicts.isEmpty()) {
