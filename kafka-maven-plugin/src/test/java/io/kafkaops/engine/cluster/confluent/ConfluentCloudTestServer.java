@@ -106,7 +106,7 @@ public final class ConfluentCloudTestServer implements AutoCloseable {
         this.faults.addAll(options.faults);
         this.dir = Files.createTempDirectory("kafkaops-ccloud-");
         this.registry = dir.resolve("keys.registry");
-        this.tls = TlsMaterial.create(dir);
+        this.tls = TlsMaterial.shared();
         this.clientSslContext = tls.clientContext();
         this.contract = OpenApiContract.load();
         this.environmentId = "env-" + randomString(ALNUM_LOWER, 6);
@@ -276,7 +276,7 @@ public final class ConfluentCloudTestServer implements AutoCloseable {
         return issueKey(ownerId, kafkaClusterId, description, activationDelay);
     }
 
-    /** Stops the server and deletes its certificate files and key registry. */
+    /** Stops the server and deletes its key registry (the certificate is shared by this JVM's servers). */
     @Override
     public void close() {
         server.stop(0);

@@ -182,6 +182,8 @@ class ConfluentCloudTestServerTest {
                 "{\"spec\":{\"description\":\"rotated\"}}");
         assertThat(json(patched).path("spec").path("description").asText()).isEqualTo("rotated");
         assertThat(server.apiKeys().toString()).doesNotContain(secret);
+        // the broker's registry holds a hash of the secret, never the secret
+        assertThat(java.nio.file.Files.readString(server.keyRegistry())).contains(id).doesNotContain(secret);
 
         assertThat(call("DELETE", "/iam/v2/api-keys/" + id, null).statusCode()).isEqualTo(204);
         assertThat(server.keyWorks(id, secret)).isFalse();

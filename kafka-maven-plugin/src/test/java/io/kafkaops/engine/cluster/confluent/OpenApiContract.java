@@ -42,9 +42,14 @@ public final class OpenApiContract {
         this.apiKeys = validator(dir.resolve("apikeys-v2-openapi.yaml"));
     }
 
-    /** Loads the documents from {@link #directory()}. */
+    private static final Map<Path, OpenApiContract> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The documents of {@link #directory()}, parsed once per JVM (the validator is thread-safe and parsing takes a
+     * second).
+     */
     public static OpenApiContract load() {
-        return new OpenApiContract(directory());
+        return LOADED.computeIfAbsent(directory(), OpenApiContract::new);
     }
 
     private static OpenApiInteractionValidator validator(Path spec) {
