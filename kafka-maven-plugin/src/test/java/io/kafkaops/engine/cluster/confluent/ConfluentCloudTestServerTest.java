@@ -240,6 +240,20 @@ class ConfluentCloudTestServerTest {
     }
 
     @Test
+    void rateLimitWindowOpensAgainAfterItsReset() throws Exception {
+        start(new Options().rateLimit(1, Duration.ofMillis(500)));
+        assertThat(call("GET", "/iam/v2/api-keys", null).statusCode()).isEqualTo(200);
+        assertThat(call("GET", "/iam/v2/api-keys", null).statusCode()).isEqualTo(429);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        int status;
+        do {
+            status = call("GET", "/iam/v2/api-keys", null).statusCode();
+        } while (status == 429 && System.nanoTime() < deadline);
+        assertThat(status).isEqualTo(200);
+        assertThat(server.contractViolations()).isEmpty();
+    }
+
+    @Test
     void failsOnceOnThePathPrefix() throws Exception {
         start(new Options().failOnce(500, "/iam/v2/api-keys").failOnce(503, "/iam/v2/service-accounts"));
         HttpResponse<String> failed = call("GET", "/iam/v2/api-keys", null);
@@ -275,6 +289,19 @@ class ConfluentCloudTestServerTest {
     }
 
     @Test
+    void contractCheckCatchesAPropertyConfluentDoesNotKnow() throws Exception {
+        start(new Options());
+        String owner = createAccount("dev-typo");
+        // OpenAPI would let these through; Confluent knows no "owner_id" and no "display-name"
+        call("POST", "/iam/v2/api-keys", "{\"spec\":{\"owner\":{\"id\":\"" + owner + "\"},\"owner_id\":\"" + owner
+                + "\"}}");
+        call("PATCH", "/iam/v2/service-accounts/" + owner, "{\"display-name\":\"x\"}");
+        assertThat(server.contractViolations()).hasSize(2);
+        assertThat(server.contractViolations().get(0)).contains("/spec/owner_id");
+        assertThat(server.contractViolations().get(1)).contains("/display-name");
+    }
+
+    @Test
     void contractCheckCatchesAWrongResponse() {
         OpenApiContract contract = OpenApiContract.load();
         Map<String, List<String>> auth = Map.of("Authorization", List.of("Basic YTpi"));
@@ -286,6 +313,11 @@ class ConfluentCloudTestServerTest {
         String wrong = "{\"api_version\":\"iam/v2\",\"metadata\":{},\"data\":[{\"display_name\":\"x\"}]}";
         assertThat(contract.check("GET", "/iam/v2/service-accounts", Map.of(), auth, null, 200, jsonType, wrong,
                 true)).isNotEmpty();
+        // a property no schema of the list declares
+        String extra = "{\"api_version\":\"iam/v2\",\"kind\":\"ServiceAccountList\",\"metadata\":{\"cursor\":\"x\"},"
+                + "\"data\":[]}";
+        assertThat(contract.check("GET", "/iam/v2/service-accounts", Map.of(), auth, null, 200, jsonType, extra,
+                true)).singleElement().asString().contains("/metadata/cursor");
         // a status the operation does not document
         assertThat(contract.check("GET", "/iam/v2/api-keys", Map.of(), auth, null, 418, jsonType, "{}", true))
                 .isNotEmpty();
