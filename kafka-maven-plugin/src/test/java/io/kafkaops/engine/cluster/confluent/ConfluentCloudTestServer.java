@@ -445,6 +445,10 @@ public final class ConfluentCloudTestServer implements AutoCloseable {
             if (displayName.isBlank()) {
                 return badRequest("display_name must not be empty", "/display_name");
             }
+            if (accounts.values().stream().anyMatch(a -> a != account && a.displayName.equals(displayName))) {
+                return error(409, "resource_already_exists", "Resource Already Exists",
+                        "Service name is already in use.");
+            }
             account.displayName = displayName;
         }
         account.updatedAt = now();

@@ -113,6 +113,9 @@ class ConfluentCloudTestServerTest {
                 "{\"description\":\"billing, renamed\"}");
         assertThat(updated.statusCode()).isEqualTo(200);
         assertThat(json(updated).path("description").asText()).isEqualTo("billing, renamed");
+        createAccount("dev-other-app");
+        assertThat(call("PATCH", "/iam/v2/service-accounts/" + id, "{\"display_name\":\"dev-other-app\"}")
+                .statusCode()).isEqualTo(409);
         HttpResponse<String> read = call("GET", "/iam/v2/service-accounts/" + id, null);
         assertThat(json(read).path("display_name").asText()).isEqualTo("dev-billing-app");
         assertThat(server.serviceAccounts()).extracting(ConfluentCloudTestServer.ServiceAccountView::id)
