@@ -257,7 +257,7 @@ public final class StageEngine {
         try {
             cluster = session.debugSessions();
         } catch (ClusterException e) {
-            return new DebugSessions.Sweep(List.of(), List.of(), List.of());
+            return new DebugSessions.Sweep(List.of(), List.of(), List.of(), clock.instant());
         }
         return new DebugSessions(placements, clock).sweep(cluster, stage);
     }
