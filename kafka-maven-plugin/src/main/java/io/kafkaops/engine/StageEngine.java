@@ -30,6 +30,7 @@ import io.kafkaops.model.Location;
 import io.kafkaops.model.ServiceAccount;
 import io.kafkaops.model.Severity;
 import io.kafkaops.model.Visibility;
+import io.kafkaops.model.platform.Cluster;
 import io.kafkaops.model.platform.PlatformDefinition;
 import io.kafkaops.model.platform.Stage;
 import io.kafkaops.policy.KnownTopic;
@@ -104,13 +105,14 @@ public final class StageEngine {
                         Location.ofFile("stage " + stage), null));
             }
         }
-        try (ClusterSession session = sessions.open(request.connection(), request.options())) {
+        try (ClusterSession session = open(request, st)) {
+            String clusterId = verifyCluster(session, request, st);
             ClusterState state = session.read(ReadScope.of(platform, st),
                     owners -> topicsOfInterest(desired.topics().stream().map(DesiredTopic::name).toList(), owners,
                             repository));
             Plan plan = Planner.plan(new Planner.Input(desired, state, stored,
                     storeOrNull == null ? null : storeOrNull.describe(), st.allowDeletes(), request.options()),
-                    clock.instant());
+                    clock.instant()).withClusterId(clusterId);
             List<Diagnostic> more = new ArrayList<>(storeProblems);
             more.addAll(request.clusterChecks().check(knownTopics(state, repository)));
             plan = withProblems(plan, more);
@@ -122,7 +124,7 @@ public final class StageEngine {
             }
             return new PlanOutcome(plan, plan.problems(), PlanRenderer.lines(plan), plan.summary().line(stage),
                     dir.resolve(PlanFiles.PLAN_JSON), dir.resolve(PlanFiles.PLAN_MD), session.roundTrips(),
-                    knownTopics(state, repository));
+                    knownTopics(state, repository), ClusterIdentity.note(cluster(st), clusterId));
         }
     }
 
@@ -149,11 +151,14 @@ public final class StageEngine {
         DeployReport.discardPrevious(outputDir.resolve(stage));
         Plan saved = savedPlanOrNull == null ? null : readSaved(savedPlanOrNull, stage, repository);
         Instant started = clock.instant();
-        try (ClusterSession session = sessions.open(request.connection(), request.options())) {
+        try (ClusterSession session = open(request, st)) {
+            String clusterId = verifyCluster(session, request, st);
             ReadScope scope = ReadScope.of(platform, st);
             Plan plan;
             ClusterState state;
             if (saved != null) {
+                ClusterIdentity.checkSaved(saved, savedPlanOrNull, clusterId, st,
+                        request.connection().bootstrapServers());
                 List<String> planned = saved.changes().stream()
                         .filter(c -> c.kind() == EntityKind.TOPIC).map(PlannedChange::name).toList();
                 state = session.read(scope, owners -> topicsOfInterest(planned, owners, repository));
@@ -179,7 +184,7 @@ public final class StageEngine {
                 state = session.read(scope, owners -> topicsOfInterest(
                         desired.topics().stream().map(DesiredTopic::name).toList(), owners, repository));
                 plan = Planner.plan(new Planner.Input(desired, state, stored, store.describe(), st.allowDeletes(),
-                        request.options()), clock.instant());
+                        request.options()), clock.instant()).withClusterId(clusterId);
             }
             plan = withProblems(plan, request.clusterChecks().check(knownTopics(state, repository)));
             // a saved plan is checked again: nothing the cluster would refuse is applied, not even half of it
@@ -226,7 +231,7 @@ public final class StageEngine {
         }
         if (all.size() == plan.problems().size()) return plan;
         return new Plan(plan.formatVersion(), plan.stage(), plan.stagePrefix(), plan.repository(), plan.team(),
-                plan.createdAt(), plan.stateFingerprint(), plan.changes(), all);
+                plan.createdAt(), plan.stateFingerprint(), plan.changes(), all, plan.clusterId());
     }
 
     /**
@@ -278,7 +283,8 @@ public final class StageEngine {
                 candidates.put(st.physicalName(name), sa);
             }
         }
-        try (ClusterSession session = sessions.open(request.connection(), request.options())) {
+        try (ClusterSession session = open(request, st)) {
+            verifyCluster(session, request, st);
             ClusterState state = candidates.isEmpty() ? null
                     : session.read(ReadScope.of(platform, st), owners -> Set.of());
             for (Map.Entry<String, ServiceAccount> c : candidates.entrySet()) {
@@ -326,6 +332,23 @@ public final class StageEngine {
                 .map(ServiceAccount::name).sorted().toList();
         return names.isEmpty() ? "this repository has no service account with credentials on stage " + stage
                 : "service accounts with credentials on stage " + stage + ": " + String.join(", ", names);
+    }
+
+    /** A session on the stage's cluster, with the cluster's replication throttle. */
+    private ClusterSession open(StageRequest request, Stage st) throws ClusterException {
+        Cluster cluster = cluster(st);
+        return sessions.open(cluster == null ? request.connection()
+                : request.connection().withReplicationThrottle(cluster.replicationThrottle()), request.options());
+    }
+
+    /** The first call on every session: the cluster's id, refused when the platform definition pins another. */
+    private String verifyCluster(ClusterSession session, StageRequest request, Stage st) throws ClusterException {
+        return ClusterIdentity.verify(session, cluster(st), st, request.connection().bootstrapServers(),
+                platform.source());
+    }
+
+    private Cluster cluster(Stage st) {
+        return platform.clusters().get(st.cluster());
     }
 
     private Stage stage(String name) {
