@@ -55,9 +55,11 @@ final class ReplicationThrottle {
      * @param before the replicas of each moving partition now
      * @param after  the replicas each moving partition gets
      * @param rate   bytes per second, per broker and direction
+     * @param live   the brokers that are up; a broker config can only be set on those (a replica on a broker that is
+     *               down copies nothing). Empty: all
      */
     static ReplicationThrottle of(Map<TopicPartition, List<Integer>> before, Map<TopicPartition, List<Integer>> after,
-                                  long rate) {
+                                  long rate, Collection<Integer> live) {
         Set<Integer> brokers = new TreeSet<>();
         Map<String, List<String>> leaders = new TreeMap<>();
         Map<String, List<String>> followers = new TreeMap<>();
@@ -71,6 +73,7 @@ final class ReplicationThrottle {
             for (Integer b : from) leaders.computeIfAbsent(tp.topic(), k -> new ArrayList<>()).add(tp.partition() + ":" + b);
             for (Integer b : incoming) followers.computeIfAbsent(tp.topic(), k -> new ArrayList<>()).add(tp.partition() + ":" + b);
         }
+        if (!live.isEmpty()) brokers.retainAll(live);
         Map<String, String> leaderReplicas = new TreeMap<>();
         leaders.forEach((t, l) -> leaderReplicas.put(t, String.join(",", l)));
         Map<String, String> followerReplicas = new TreeMap<>();
@@ -151,6 +154,16 @@ final class ReplicationThrottle {
      */
     String remove(AdminCalls admin, AdminFutures futures) {
         if (isEmpty() || previous == null) return null;
+        // an interrupted deploy still takes its throttle back: the wait for the answer must not end at once
+        boolean interrupted = Thread.interrupted();
+        try {
+            return restore(admin, futures);
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
+
+    private String restore(AdminCalls admin, AdminFutures futures) {
         Map<ConfigResource, Collection<AlterConfigOp>> ops = new LinkedHashMap<>();
         values().forEach((res, kv) -> {
             Map<String, String> before = previous.getOrDefault(res, Map.of());

@@ -43,8 +43,9 @@ final class TopicReassignments {
 
     /** The longest pause between two checks of a running reassignment. */
     static final long POLL_MILLIS = 1_000;
-    /** How often a running reassignment reports its progress. */
+    /** How often a running reassignment reports its progress; when a partition finishes, after a second already. */
     static final long PROGRESS_EVERY_MILLIS = 5_000;
+    static final long PROGRESS_AFTER_DONE_MILLIS = 1_000;
 
     private final AdminCalls admin;
     private final AdminFutures futures;
@@ -113,7 +114,8 @@ final class TopicReassignments {
         }
         if (after.isEmpty()) return wanted;
 
-        ReplicationThrottle throttled = ReplicationThrottle.of(before, after, throttle);
+        ReplicationThrottle throttled = ReplicationThrottle.of(before, after, throttle,
+                current.brokerIds());
         String notSet = throttled.set(admin, futures);
         if (notSet != null) {
             String why = "changing the replication factor: " + notSet + "; nothing was moved, since copying the data"
@@ -242,10 +244,13 @@ final class TopicReassignments {
             long now = System.nanoTime();
             int done = total.values().stream().mapToInt(Integer::intValue).sum() - pending.size();
             long[] bytes = copied(pending, before, after);
-            if (done > doneBefore || bytes != null && bytes[0] > copied) lastMove = now;
+            boolean finishedSome = done > doneBefore;
+            if (finishedSome || bytes != null && bytes[0] > copied) lastMove = now;
             doneBefore = done;
             if (bytes != null) copied = Math.max(copied, bytes[0]);
-            if (now - lastLine >= TimeUnit.MILLISECONDS.toNanos(PROGRESS_EVERY_MILLIS)) {
+            long sinceLine = now - lastLine;
+            if (sinceLine >= TimeUnit.MILLISECONDS.toNanos(PROGRESS_EVERY_MILLIS)
+                    || finishedSome && sinceLine >= TimeUnit.MILLISECONDS.toNanos(PROGRESS_AFTER_DONE_MILLIS)) {
                 notices.accept(progress(total, pending, bytes, copiedAtLine, (now - lastLine) / 1e9));
                 lastLine = now;
                 copiedAtLine = bytes == null ? copiedAtLine : bytes[0];

@@ -105,7 +105,7 @@ class ExecutorPartsTest {
         after.put(a1, List.of(2, 4));
         after.put(b0, List.of(1, 2));   // a decrease copies nothing: no throttle for dev.b
 
-        ReplicationThrottle throttle = ReplicationThrottle.of(before, after, 1_048_576);
+        ReplicationThrottle throttle = ReplicationThrottle.of(before, after, 1_048_576, List.of());
 
         assertThat(throttle.isEmpty()).isFalse();
         assertThat(throttle.brokers()).containsExactly(1, 2, 3, 4);
@@ -118,8 +118,10 @@ class ExecutorPartsTest {
                 Map.of("leader.replication.throttled.replicas", "0:1,1:2",
                         "follower.replication.throttled.replicas", "0:2,0:3,1:4"));
         assertThat(values).hasSize(5);
-        assertThat(ReplicationThrottle.of(Map.of(b0, List.of(1, 2, 3)), Map.of(b0, List.of(1, 2)), 1).isEmpty())
-                .isTrue();
+        assertThat(ReplicationThrottle.of(Map.of(b0, List.of(1, 2, 3)), Map.of(b0, List.of(1, 2)), 1, List.of())
+                .isEmpty()).isTrue();
+        // a broker that is down gets no broker config (it could not take one, and copies nothing)
+        assertThat(ReplicationThrottle.of(before, after, 1, List.of(1, 2, 3)).brokers()).containsExactly(1, 2, 3);
     }
 
     @Test
