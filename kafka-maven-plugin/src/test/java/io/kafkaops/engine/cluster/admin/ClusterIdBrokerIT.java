@@ -84,6 +84,7 @@ class ClusterIdBrokerIT extends BrokerTestBase {
         assertThat(Files.readString(plan.planJson(), StandardCharsets.UTF_8))
                 .contains("\"clusterId\" : \"" + id + "\"");
         assertThat(PlanFiles.read(plan.planJson()).clusterId()).isEqualTo(id);
+        assertThat(Files.readString(plan.planMd(), StandardCharsets.UTF_8)).contains(" on cluster `" + id + "` against");
         // the id costs no round trip of its own: the read takes the brokers from the same describeCluster
         assertThat(calls).startsWith("describeCluster", "listTopics").containsOnlyOnce("describeCluster");
     }
