@@ -83,7 +83,8 @@ public final class StageEngine {
      * when given, is read to notice credentials missing from it; its cluster checks' problems go into the plan (an
      * ERROR blocks a deploy).
      *
-     * @throws ClusterException         when the cluster cannot be reached or denies a read
+     * @throws ClusterException         when the cluster cannot be reached or denies a read, or its id is not the one
+     *                                  the platform definition pins (nothing is read then)
      * @throws IllegalArgumentException when the platform definition has no such stage
      */
     public PlanOutcome plan(StageRequest request) throws ClusterException {
@@ -136,9 +137,10 @@ public final class StageEngine {
      *
      * @param request         its store is where new credentials go, written before the cluster gets them; required
      * @param savedPlanOrNull a plan.json written by {@link #plan}, or null to plan now
-     * @throws ClusterException     when the cluster or the credential store cannot be reached
-     * @throws PlanRefusedException when the saved plan does not fit or the plan has problems that block a deploy;
-     *                              nothing was changed
+     * @throws ClusterException     when the cluster or the credential store cannot be reached, or the cluster's id
+     *                              is not the pinned one
+     * @throws PlanRefusedException when the saved plan does not fit (another stage, repository, cluster id or state)
+     *                              or the plan has problems that block a deploy; nothing was changed
      */
     public DeployOutcome deploy(StageRequest request, Path savedPlanOrNull)
             throws ClusterException, PlanRefusedException {
@@ -246,7 +248,7 @@ public final class StageEngine {
      *                        not run
      * @param serviceAccounts logical names, as in the repository's files
      * @throws RotationRefusedException when a named account does not qualify; nothing was changed
-     * @throws ClusterException         when the cluster cannot be reached or read
+     * @throws ClusterException         when the cluster cannot be reached or read, or its id is not the pinned one
      * @throws IllegalArgumentException when no service account is named or the stage is unknown
      */
     public RotateOutcome rotate(StageRequest request, List<String> serviceAccounts)
