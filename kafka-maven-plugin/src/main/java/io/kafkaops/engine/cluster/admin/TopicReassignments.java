@@ -221,6 +221,10 @@ final class TopicReassignments {
         long lastLine = started;
         long copiedAtLine = 0;
         long copied = -1;
+        long lastMeasure = started;
+        // bytes are counted (one describeLogDirs) for each line, and often enough to notice a copy that moves
+        long measureEvery = Math.min(TimeUnit.MILLISECONDS.toNanos(PROGRESS_EVERY_MILLIS),
+                futures.timeout().toNanos() / 3);
         int doneBefore = 0;
         long backoff = 100;
         String lastError = null;
@@ -243,17 +247,27 @@ final class TopicReassignments {
             if (pending.isEmpty()) break;
             long now = System.nanoTime();
             int done = total.values().stream().mapToInt(Integer::intValue).sum() - pending.size();
-            long[] bytes = copied(pending, before, after);
             boolean finishedSome = done > doneBefore;
-            if (finishedSome || bytes != null && bytes[0] > copied) lastMove = now;
             doneBefore = done;
-            if (bytes != null) copied = Math.max(copied, bytes[0]);
+            if (finishedSome) {
+                lastMove = now;
+                copied = -1;  // fewer partitions to count: a new baseline
+            }
             long sinceLine = now - lastLine;
-            if (sinceLine >= TimeUnit.MILLISECONDS.toNanos(PROGRESS_EVERY_MILLIS)
-                    || finishedSome && sinceLine >= TimeUnit.MILLISECONDS.toNanos(PROGRESS_AFTER_DONE_MILLIS)) {
-                notices.accept(progress(total, pending, bytes, copiedAtLine, (now - lastLine) / 1e9));
-                lastLine = now;
-                copiedAtLine = bytes == null ? copiedAtLine : bytes[0];
+            boolean lineDue = sinceLine >= TimeUnit.MILLISECONDS.toNanos(PROGRESS_EVERY_MILLIS)
+                    || finishedSome && sinceLine >= TimeUnit.MILLISECONDS.toNanos(PROGRESS_AFTER_DONE_MILLIS);
+            if (lineDue || now - lastMeasure >= measureEvery) {
+                long[] bytes = copied(pending, before, after);
+                lastMeasure = now;
+                if (bytes != null) {
+                    if (bytes[0] > copied) lastMove = now;
+                    copied = bytes[0];
+                }
+                if (lineDue) {
+                    notices.accept(progress(total, pending, bytes, copiedAtLine, sinceLine / 1e9));
+                    lastLine = now;
+                    copiedAtLine = bytes == null ? copiedAtLine : bytes[0];
+                }
             }
             if (now - lastMove > futures.timeout().toNanos()) break;
             backoff = pause(backoff);
