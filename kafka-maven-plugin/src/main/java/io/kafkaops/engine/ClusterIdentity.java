@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * the platform definition may pin each cluster's id, and every goal that reads or changes a cluster asks for the id
  * first (one Admin call) and refuses any other, before it reads anything else.
  */
-final class ClusterIdentity {
+public final class ClusterIdentity {
 
     private ClusterIdentity() {
     }
@@ -26,7 +26,7 @@ final class ClusterIdentity {
      * @throws ClusterException when the cluster has another id than the pinned one, or cannot tell its id while one is
      *                          pinned; nothing was read or changed
      */
-    static String verify(ClusterSession session, Cluster cluster, Stage stage, String bootstrapServers,
+    public static String verify(ClusterSession session, Cluster cluster, Stage stage, String bootstrapServers,
                          String platformSource) throws ClusterException {
         String seen = session.clusterId();
         String pinned = cluster == null ? null : cluster.clusterId();

@@ -21,10 +21,10 @@ class UnitsTest {
 
     @Test
     void byteCountsReadLikePeopleWriteThem() {
-        assertThat(Units.formatBytes(512)).isEqualTo("512 B");
-        assertThat(Units.formatBytes(1024)).isEqualTo("1 KiB");
-        assertThat(Units.formatBytes(1258291)).isEqualTo("1.2 MiB");
-        assertThat(Units.formatBytes(50L << 20)).isEqualTo("50 MiB");
-        assertThat(Units.formatBytes(300L << 30)).isEqualTo("300 GiB");
+        assertThat(Units.approximateBytes(512)).isEqualTo("512 B");
+        assertThat(Units.approximateBytes(1024)).isEqualTo("1 KiB");
+        assertThat(Units.approximateBytes(1258291)).isEqualTo("1.2 MiB");
+        assertThat(Units.approximateBytes(50L << 20)).isEqualTo("50 MiB");
+        assertThat(Units.approximateBytes(300L << 30)).isEqualTo("300 GiB");
     }
 }

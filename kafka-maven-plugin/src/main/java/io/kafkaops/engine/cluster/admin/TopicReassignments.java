@@ -311,9 +311,9 @@ final class TopicReassignments {
                 + " topics)" : String.join(", ", parts);
         String line = "Replica reassignment running, partitions reassigned: " + shown;
         if (bytes != null) {
-            line += "; " + Units.formatBytes(bytes[0]) + " of " + Units.formatBytes(bytes[1]) + " copied";
+            line += "; " + Units.approximateBytes(bytes[0]) + " of " + Units.approximateBytes(bytes[1]) + " copied";
             if (secondsSinceLine > 0 && bytes[0] >= copiedAtLine) {
-                line += " (" + Units.formatBytes((long) ((bytes[0] - copiedAtLine) / secondsSinceLine)) + "/s)";
+                line += " (" + Units.approximateBytes((long) ((bytes[0] - copiedAtLine) / secondsSinceLine)) + "/s)";
             }
         }
         return line;

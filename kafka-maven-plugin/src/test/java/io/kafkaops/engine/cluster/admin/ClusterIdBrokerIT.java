@@ -10,6 +10,7 @@ import io.kafkaops.engine.DeployOutcome;
 import io.kafkaops.engine.PlanOutcome;
 import io.kafkaops.engine.StageEngine;
 import io.kafkaops.engine.cluster.ClusterException;
+import io.kafkaops.engine.onboard.Onboarding;
 import io.kafkaops.engine.plan.PlanRefusedException;
 import io.kafkaops.engine.plan.file.PlanFiles;
 import io.kafkaops.model.EntityModel;
@@ -29,9 +30,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 13, the wrong cluster: the platform definition may pin a cluster's id; plan, deploy and rotate read the id
- * first (one describeCluster, before anything else) and refuse another; plan.json records the id, and a saved plan
- * is refused on a cluster with another id.
+ * Issue 13, the wrong cluster: the platform definition may pin a cluster's id; plan, deploy, rotate and import read
+ * the id first (one describeCluster, before anything else) and refuse another; plan.json records the id, and a saved
+ * plan is refused on a cluster with another id.
  */
 class ClusterIdBrokerIT extends BrokerTestBase {
 
@@ -59,14 +60,18 @@ class ClusterIdBrokerIT extends BrokerTestBase {
     }
 
     StageEngine engine(PlatformDefinition platform) {
-        KafkaClusterSessions recording = new KafkaClusterSessions((admin, timeout) -> new AdminCalls(admin, timeout) {
+        return new StageEngine(platform, out, engineSessions(), Clock.systemUTC());
+    }
+
+    /** Sessions that record the Admin calls made. */
+    KafkaClusterSessions engineSessions() {
+        return new KafkaClusterSessions((admin, timeout) -> new AdminCalls(admin, timeout) {
             @Override
             protected void count() {
                 super.count();
                 calls.add(StackWalker.getInstance().walk(s -> s.skip(1).findFirst().orElseThrow().getMethodName()));
             }
         });
-        return new StageEngine(platform, out, recording, Clock.systemUTC());
     }
 
     boolean topicExists() throws Exception {
@@ -128,6 +133,15 @@ class ClusterIdBrokerIT extends BrokerTestBase {
         calls.clear();
         assertThatThrownBy(() -> engine.rotate(k.request(events, "dev", REPO).store(store("c")).build(),
                 List.of("billing-service")))
+                .isInstanceOf(ClusterException.class).hasMessageContaining("pins cluster nonprod to id " + OTHER_ID);
+        assertThat(calls).containsExactly("describeCluster");
+
+        // kafka:import reads a cluster too
+        calls.clear();
+        PlatformDefinition other = pinned(OTHER_ID);
+        assertThatThrownBy(() -> new Onboarding(other, engineSessions()).prepare(new Onboarding.Request(null,
+                model(List.of(), List.of(), List.of()), other.stage("dev").orElseThrow(), other.teams().get(0), REPO,
+                k.connection("dev"), BrokerSupport.options(), false, false)))
                 .isInstanceOf(ClusterException.class).hasMessageContaining("pins cluster nonprod to id " + OTHER_ID);
         assertThat(calls).containsExactly("describeCluster");
     }

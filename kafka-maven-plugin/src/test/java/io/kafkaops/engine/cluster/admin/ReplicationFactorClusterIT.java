@@ -444,7 +444,7 @@ class ReplicationFactorClusterIT {
                 "topic " + topic + " leader.replication.throttled.replicas=" + String.join(",", leaders),
                 "topic " + topic + " follower.replication.throttled.replicas=" + String.join(",", followers)));
         assertThat(throttles(topic)).isEmpty();
-        assertThat(notices).contains("Replication throttle of 256 KiB/s set on brokers 1, 2, 3 while 3 partitions of "
+        assertThat(notices).contains("Replication throttle of 256KiB/s set on brokers 1, 2, 3 while 3 partitions of "
                 + topic + " get their new replicas");
         // 4 MiB to send and receive per broker at 256 KiB/s take over 10 s (Kafka lets the first 10 s of the rate
         // through at once): the wait shows how far it got
