@@ -7,6 +7,7 @@ import io.kafkaops.engine.apply.RotationRefusedException;
 import io.kafkaops.engine.cluster.ClusterException;
 import io.kafkaops.engine.cluster.ClusterSession;
 import io.kafkaops.engine.cluster.ClusterSessions;
+import io.kafkaops.engine.cluster.DeployLease;
 import io.kafkaops.engine.desired.DesiredState;
 import io.kafkaops.engine.desired.DesiredTopic;
 import io.kafkaops.engine.desired.StageResolver;
@@ -107,7 +108,7 @@ public final class StageEngine {
             }
         }
         try (ClusterSession session = open(request, st)) {
-            String clusterId = verifyCluster(session, request, st);
+            String clusterId = session.clusterId();
             ClusterState state = session.read(ReadScope.of(platform, st),
                     owners -> topicsOfInterest(desired.topics().stream().map(DesiredTopic::name).toList(), owners,
                             repository));
@@ -133,12 +134,16 @@ public final class StageEngine {
      * Applies a fresh plan, or the saved plan when one is given, and writes deploy.json. A saved plan is applied only
      * when it was made for this stage and repository and the cluster still has the state it was made from. The
      * request's cluster checks run on the state read for the deploy (a saved plan included): an ERROR among their
-     * problems refuses the deploy before anything is changed.
+     * problems refuses the deploy before anything is changed. The deploy holds the lease of the repository's stage
+     * while it runs ({@link ClusterSession#acquireLease}): a second deploy of the same repository to the same stage
+     * waits for it, up to the options' lease wait. Claims that a deploy of another repository wrote first are reported
+     * as {@link io.kafkaops.engine.apply.EntityResult.Status#CONFLICT}; the rest is applied.
      *
      * @param request         its store is where new credentials go, written before the cluster gets them; required
      * @param savedPlanOrNull a plan.json written by {@link #plan}, or null to plan now
-     * @throws ClusterException     when the cluster or the credential store cannot be reached, or the cluster's id
-     *                              is not the pinned one
+     * @throws ClusterException     when the cluster or the credential store cannot be reached, the cluster's id is not
+     *                              the pinned one (checked before the lease), or another deploy of the repository to
+     *                              the stage still runs after the lease wait
      * @throws PlanRefusedException when the saved plan does not fit (another stage, repository, cluster id or state)
      *                              or the plan has problems that block a deploy; nothing was changed
      */
@@ -153,8 +158,10 @@ public final class StageEngine {
         DeployReport.discardPrevious(outputDir.resolve(stage));
         Plan saved = savedPlanOrNull == null ? null : readSaved(savedPlanOrNull, stage, repository);
         Instant started = clock.instant();
-        try (ClusterSession session = open(request, st)) {
-            String clusterId = verifyCluster(session, request, st);
+        // the cluster's id, then the lease: a re-run waits for the deploy still running, then reads what that one left
+        try (ClusterSession session = open(request, st);
+             DeployLease lease = session.acquireLease(stage, repository, request.options().leaseWait())) {
+            String clusterId = session.clusterId();
             ReadScope scope = ReadScope.of(platform, st);
             Plan plan;
             ClusterState state;
@@ -204,7 +211,8 @@ public final class StageEngine {
             DeployReport.Counts counts = DeployReport.Counts.of(results);
             List<PlannedChange> unmanaged = DeployReport.unmanaged(plan);
             String summary = counts.line(stage, unmanaged.size())
-                    + (complete ? "" : " (incomplete: run the deploy again to finish)");
+                    + (complete ? "" : counts.failed() + counts.skipped() == 0 ? " (ownership conflicts: see above)"
+                    : " (incomplete: run the deploy again to finish)");
             Path file = outputDir.resolve(stage).resolve(DeployReport.DEPLOY_JSON);
             try {
                 DeployReport.write(file, new DeployReport.DeployDocument(DeployReport.FORMAT_VERSION, stage,
@@ -286,7 +294,6 @@ public final class StageEngine {
             }
         }
         try (ClusterSession session = open(request, st)) {
-            verifyCluster(session, request, st);
             ClusterState state = candidates.isEmpty() ? null
                     : session.read(ReadScope.of(platform, st), owners -> Set.of());
             for (Map.Entry<String, ServiceAccount> c : candidates.entrySet()) {
@@ -336,17 +343,22 @@ public final class StageEngine {
                 : "service accounts with credentials on stage " + stage + ": " + String.join(", ", names);
     }
 
-    /** A session on the stage's cluster, with the cluster's replication throttle. */
+    /**
+     * A session on the stage's cluster, with the cluster's replication throttle, after its first call: the cluster's
+     * id, refused when the platform definition pins another ({@link ClusterIdentity}). {@link ClusterSession#clusterId}
+     * answers again from that call.
+     */
     private ClusterSession open(StageRequest request, Stage st) throws ClusterException {
         Cluster cluster = cluster(st);
-        return sessions.open(cluster == null ? request.connection()
+        ClusterSession session = sessions.open(cluster == null ? request.connection()
                 : request.connection().withReplicationThrottle(cluster.replicationThrottle()), request.options());
-    }
-
-    /** The first call on every session: the cluster's id, refused when the platform definition pins another. */
-    private String verifyCluster(ClusterSession session, StageRequest request, Stage st) throws ClusterException {
-        return ClusterIdentity.verify(session, cluster(st), st, request.connection().bootstrapServers(),
-                platform.source());
+        try {
+            ClusterIdentity.verify(session, cluster, st, request.connection().bootstrapServers(), platform.source());
+            return session;
+        } catch (ClusterException | RuntimeException e) {
+            session.close();
+            throw e;
+        }
     }
 
     private Cluster cluster(Stage st) {

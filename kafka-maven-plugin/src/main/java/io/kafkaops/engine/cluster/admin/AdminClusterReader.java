@@ -50,6 +50,8 @@ public final class AdminClusterReader {
     private final String servers;
     /** The answer of {@link #clusterId()}, until a read uses it. */
     private DescribeClusterResult identified;
+    /** The id {@link #clusterId()} read. */
+    private String clusterId;
 
     AdminClusterReader(AdminCalls admin, OwnershipLog ownership, Duration timeout, String stage, String servers) {
         this.admin = admin;
@@ -64,9 +66,11 @@ public final class AdminClusterReader {
      * so checking the id costs no extra round trip.
      */
     public String clusterId() throws ClusterException {
+        if (clusterId != null) return clusterId;
         DescribeClusterResult described = admin.describeCluster();
         identified = described;
-        return await(described.clusterId(), "reading the cluster id");
+        clusterId = await(described.clusterId(), "reading the cluster id");
+        return clusterId;
     }
 
     public ClusterState read(ReadScope scope, TopicsOfInterest topicsOfInterest) throws ClusterException {
