@@ -3,6 +3,7 @@ package io.kafkaops.engine.debug;
 import io.kafkaops.engine.ownership.Ownership;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
@@ -59,7 +60,7 @@ public record DebugSession(
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(expiry, "expiry");
         placementDetails = placementDetails == null ? Map.of()
-                : java.util.Collections.unmodifiableMap(new TreeMap<>(placementDetails));
+                : Collections.unmodifiableMap(new TreeMap<>(placementDetails));
     }
 
     /** A new random session id: {@code dbg-} and 12 lowercase hex digits. */

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Starts, ends, lists and sweeps debug sessions over a {@link SessionCluster}. Who may start one is decided here,
@@ -240,7 +241,7 @@ public final class DebugSessions {
         open.sort(Comparator.comparing(DebugSession::start).thenComparing(DebugSession::id));
         if (placements.get(LocalPlacement.KIND).orElse(null) instanceof LocalPlacement local) {
             try {
-                local.prune(stage, open.stream().map(DebugSession::id).collect(java.util.stream.Collectors.toSet()));
+                local.prune(stage, open.stream().map(DebugSession::id).collect(Collectors.toSet()));
             } catch (RuntimeException e) {
                 notices.add(e.getMessage());
             }

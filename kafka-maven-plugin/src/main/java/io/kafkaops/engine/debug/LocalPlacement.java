@@ -6,8 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * The {@code local} placement: the session's client settings in {@code <kafka dir>/<stage>/debug/<id>.properties}
@@ -92,11 +96,11 @@ public final class LocalPlacement implements SessionPlacement {
      *
      * @return the files deleted
      */
-    public java.util.List<Path> prune(String stage, java.util.Set<String> openIds) {
+    public List<Path> prune(String stage, Set<String> openIds) {
         Path dir = directory(kafkaDir, stage);
-        java.util.List<Path> deleted = new java.util.ArrayList<>();
+        List<Path> deleted = new ArrayList<>();
         if (!Files.isDirectory(dir)) return deleted;
-        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+        try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.toList()) {
                 String name = f.getFileName().toString();
                 if (!name.endsWith(".properties")) continue;

@@ -15,13 +15,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.CreateDelegationTokenOptions;
 import org.apache.kafka.clients.admin.DescribeDelegationTokenOptions;
 import org.apache.kafka.clients.admin.ExpireDelegationTokenOptions;
+import org.apache.kafka.common.errors.DelegationTokenAuthorizationException;
 import org.apache.kafka.common.errors.DelegationTokenDisabledException;
 import org.apache.kafka.common.errors.DelegationTokenExpiredException;
 import org.apache.kafka.common.errors.DelegationTokenNotFoundException;
-import org.apache.kafka.common.errors.DelegationTokenAuthorizationException;
+import org.apache.kafka.common.errors.DelegationTokenOwnerMismatchException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
 import org.apache.kafka.common.security.auth.KafkaPrincipal;
 import org.apache.kafka.common.security.token.delegation.DelegationToken;
@@ -84,7 +88,7 @@ final class DebugTokens implements SessionCluster {
             KafkaPrincipal admin = adminPrincipal(connection.adminProperties().get("sasl.jaas.config"));
             if (admin != null) options.renewers(List.of(admin));
             token = this.admin.createDelegationToken(options).delegationToken().get(timeout.toMillis(),
-                    java.util.concurrent.TimeUnit.MILLISECONDS);
+                    TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ClusterException("Interrupted while creating a delegation token", e);
@@ -156,7 +160,7 @@ final class DebugTokens implements SessionCluster {
             }
             try {
                 admin.expireDelegationToken(hmac, new ExpireDelegationTokenOptions().expiryTimePeriodMs(-1))
-                        .expiryTimestamp().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                        .expiryTimestamp().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 failed.put(s.id(), "interrupted");
@@ -178,7 +182,7 @@ final class DebugTokens implements SessionCluster {
         try {
             for (DelegationToken t : admin.describeDelegationToken(new DescribeDelegationTokenOptions()
                     .owners(List.copyOf(owners))).delegationTokens().get(timeout.toMillis(),
-                    java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    TimeUnit.MILLISECONDS)) {
                 hmacs.put(t.tokenInfo().tokenId(), t.hmac());
             }
         } catch (InterruptedException e) {
@@ -198,7 +202,7 @@ final class DebugTokens implements SessionCluster {
                     + " sessions need them. Set the broker setting " + SECRET_KEY_SETTING + " (the same secret on"
                     + " every broker and controller) and restart the brokers.", cause);
         }
-        if (cause instanceof org.apache.kafka.common.errors.DelegationTokenOwnerMismatchException) {
+        if (cause instanceof DelegationTokenOwnerMismatchException) {
             return new ClusterException(capitalized(where) + " refused while " + doing + ": only the token's owner"
                     + " and renewers may expire it, and the admin principal is neither (" + KafkaErrors.message(cause)
                     + "); the token still ends at its maximum lifetime.", cause);
@@ -216,13 +220,13 @@ final class DebugTokens implements SessionCluster {
         return KafkaErrors.toClusterException(t, connection.stage(), connection.bootstrapServers(), doing, timeout);
     }
 
-    private static final java.util.regex.Pattern USERNAME =
-            java.util.regex.Pattern.compile("\\busername=\"((?:[^\"\\\\]|\\\\.)*)\"");
+    private static final Pattern USERNAME =
+            Pattern.compile("\\busername=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     /** The admin's principal as a SCRAM or PLAIN sign-in names it; null when the admin signs in otherwise. */
     static KafkaPrincipal adminPrincipal(String jaas) {
         if (jaas == null) return null;
-        java.util.regex.Matcher m = USERNAME.matcher(jaas);
+        Matcher m = USERNAME.matcher(jaas);
         if (!m.find()) return null;
         return new KafkaPrincipal(KafkaPrincipal.USER_TYPE, m.group(1).replaceAll("\\\\(.)", "$1"));
     }
