@@ -52,6 +52,7 @@ class ToolsBrokerIT {
     private static String allowed;
     private static String secret;
     private static String group;
+    private static String describeOnly;
     private static ToolCredentials.Access access;
 
     @TempDir
@@ -66,7 +67,9 @@ class ToolsBrokerIT {
         allowed = TestBroker.uniqueName("tools.allowed");
         secret = TestBroker.uniqueName("tools.secret");
         group = user + ".group";
-        admin.createTopics(List.of(new NewTopic(allowed, 3, (short) 1), new NewTopic(secret, 1, (short) 1)))
+        describeOnly = TestBroker.uniqueName("tools.described");
+        admin.createTopics(List.of(new NewTopic(allowed, 3, (short) 1), new NewTopic(secret, 1, (short) 1),
+                        new NewTopic(describeOnly, 2, (short) 1)))
                 .all().get(30, TimeUnit.SECONDS);
         admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
                 new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password))).all().get(30, TimeUnit.SECONDS);
@@ -76,6 +79,7 @@ class ToolsBrokerIT {
             acls.add(acl(principal, ResourceType.TOPIC, allowed, op));
         }
         acls.add(acl(principal, ResourceType.GROUP, group, AclOperation.READ));
+        acls.add(acl(principal, ResourceType.TOPIC, describeOnly, AclOperation.DESCRIBE));
         admin.createAcls(acls).all().get(30, TimeUnit.SECONDS);
         Map<String, String> settings = new java.util.TreeMap<>();
         broker.clientProperties(user, password).forEach((k, v) -> settings.put(k, String.valueOf(v)));
@@ -215,6 +219,10 @@ class ToolsBrokerIT {
                 .hasMessage("the account " + user + " may not write to topic " + secret
                         + " (TopicAuthorizationException)")
                 .matches(e -> ((ToolException) e).denied());
+        // the account sees this empty topic but may not read it: the end of the topic is no success
+        assertThatThrownBy(() -> Consume.run(access, read(describeOnly, null, StartPosition.EARLIEST, 10), l -> { }))
+                .hasMessage("the account " + user + " may not read topic " + describeOnly
+                        + " (TopicAuthorizationException)");
         String otherGroup = user + ".not-mine";
         assertThatThrownBy(() -> Consume.run(access, new Consume.Request(allowed, otherGroup, StartPosition.EARLIEST,
                 false, 10, null, 0, TIMEOUT), l -> { }))
