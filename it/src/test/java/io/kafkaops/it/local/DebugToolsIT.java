@@ -52,8 +52,8 @@ class DebugToolsIT {
                         "records.txt:1 -> billing.invoices.v1 partition=",
                         "records.txt:2 -> billing.invoices.v1 partition=",
                         "Produced 2 records to billing.invoices.v1 (acks=all, idempotent)",
-                        "billing.invoices.v1  6 partitions",
-                        "topics visible to billing-service"));
+                        "topics visible to billing-service")
+                .assertLineMatching(" billing\\.invoices\\.v1 +6 partitions$"));
         String password = secret(project.resolve(STORED));
 
         // a later build: the broker runs on a new port, the stored settings name the old one
@@ -94,8 +94,10 @@ class DebugToolsIT {
                         "Using debug session " + id.group(1),
                         "key=S-1 headers=[] value=via-session",
                         "Consumed 3 records from billing.invoices.v1",
-                        "no consumer group, nothing committed",
-                        "billing.invoices.v1  6 partitions"));
+                        "topics visible to billing-service")
+                .assertLine("(from earliest, no consumer group, nothing committed); stopped: reached the end of the"
+                        + " topic")
+                .assertLineMatching(" billing\\.invoices\\.v1 +6 partitions$"));
 
         runs.add(runner.run(project, "kafka:debug-end", LOCAL, KEEP, "-Dkafka.session=" + id.group(1))
                 .assertSucceeded());
