@@ -153,8 +153,8 @@ class DebugSessionsTest {
     void theSweepEndsExpiredSessionsOfEveryRepositoryAndListsTheOpenOnes() throws Exception {
         DebugSession shortOne = sessions(NOW).start(cluster, request(dev(DebugSettings.DEFAULT), "billing-api",
                 Duration.ofMinutes(5), null)).session();
-        DebugSession longOne = sessions(NOW).start(cluster, request(dev(DebugSettings.DEFAULT), "billing-api",
-                Duration.ofHours(2), "long")).session();
+        DebugSession longOne = sessions(NOW.plusMillis(1)).start(cluster, request(dev(DebugSettings.DEFAULT),
+                "billing-api", Duration.ofHours(2), "long")).session();
         Path shortFile = kafkaDir.resolve("dev/debug/" + shortOne.id() + ".properties");
 
         DebugSessions.Sweep early = sessions(NOW.plusSeconds(60)).sweep(cluster, "dev");
