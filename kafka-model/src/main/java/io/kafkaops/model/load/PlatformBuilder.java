@@ -265,8 +265,8 @@ final class PlatformBuilder {
     private DebugSettings debugSettings(String stage, Valid v) {
         // read even where another debug setting is wrong, so that its problems are reported at once
         KubernetesSettings kubernetes = v.node.get("debug") instanceof MapNode d
-                && d.get("kubernetes") instanceof MapNode k ? kubernetes(stage, new Valid(k, v.pointer + "/debug/kubernetes"))
-                : null;
+                && d.get("kubernetes") instanceof MapNode k ? kubernetes(stage, new Valid(k, v.pointer + "/debug/kubernetes"),
+                d.entry("kubernetes").keyLocation()) : null;
         Valid debug = v.map("debug");
         if (debug == null) {
             return kubernetes == null ? DebugSettings.DEFAULT
@@ -296,7 +296,7 @@ final class PlatformBuilder {
      * A stage's {@code debug.kubernetes:}; null when absent or without a usable team-to-namespace mapping. Every team
      * named must be defined, and no two teams share a namespace: a namespace is where one team's sessions run.
      */
-    private KubernetesSettings kubernetes(String stage, Valid k) {
+    private KubernetesSettings kubernetes(String stage, Valid k, Location at) {
         Map<String, String> namespaces = new LinkedHashMap<>();
         Map<String, String> teamOfNamespace = new HashMap<>();
         // entry by entry: one bad namespace does not hide the other teams' mappings
@@ -340,8 +340,7 @@ final class PlatformBuilder {
         long runAsUser = k.ok("runAsUser") && k.node.get("runAsUser") instanceof ScalarNode u
                 && u.value() instanceof Long l ? l : 0;
         return new KubernetesSettings(k.string("apiServer"), k.string("context"), k.string("image"), namespaces,
-                resources(k.map("requests")), resources(k.map("limits")), ttl, runAsUser, k.string("toolsDir"),
-                k.node.location());
+                resources(k.map("requests")), resources(k.map("limits")), ttl, runAsUser, k.string("toolsDir"), at);
     }
 
     private static Map<String, String> resources(Valid r) {

@@ -353,7 +353,8 @@ class PlatformLoaderTest {
         assertThat(dev.limits()).containsEntry("cpu", "1").containsEntry("memory", "1Gi");
         assertThat(dev.ttlAfterFinished()).isEqualTo(Duration.ofMinutes(5));
         assertThat(dev.runAsUser()).isEqualTo(1001);
-        assertThat(dev.location().line()).isEqualTo(8);
+        assertThat(dev.location().line()).isEqualTo(7);
+        assertThat(dev.location().column()).isEqualTo(7);
         KubernetesSettings prod = result.value().stage("prod").orElseThrow().debug().kubernetesSettings().orElseThrow();
         assertThat(prod.apiServer()).isNull();
         assertThat(prod.context()).isNull();
