@@ -228,7 +228,7 @@ public final class DebugSessions {
         List<DebugSession> expired = all.stream().filter(s -> s.expiredAt(now)).toList();
         List<DebugSession> open = new ArrayList<>(all.stream().filter(s -> !s.expiredAt(now)).toList());
         List<String> notices = new ArrayList<>();
-        List<DebugSession> ended = end(cluster, expired, notices);
+        List<DebugSession> ended = end(cluster, expired, notices, true);
         for (DebugSession s : expired) {
             if (!ended.contains(s)) open.add(s);
         }
@@ -255,15 +255,19 @@ public final class DebugSessions {
             throw new DebugRefusedException("Cannot end debug session " + idOrNull + ":\n  " + d.format(), List.of(d));
         }
         List<String> notices = new ArrayList<>();
-        List<DebugSession> ended = end(cluster, mine, notices);
+        List<DebugSession> ended = end(cluster, mine, notices, false);
         if (!notices.isEmpty()) {
             throw new ClusterException(String.join("\n", notices));
         }
         return ended;
     }
 
-    /** Revokes, removes what the placement made, tombstones; a session whose credential stays valid is kept. */
-    private List<DebugSession> end(SessionCluster cluster, List<DebugSession> sessions, List<String> notices) {
+    /**
+     * Revokes, removes what the placement made, tombstones. A session whose credential could not be revoked is kept
+     * unless it has expired: past its expiry the cluster refuses the credential anyway, so revoking is only tidying.
+     */
+    private List<DebugSession> end(SessionCluster cluster, List<DebugSession> sessions, List<String> notices,
+                                   boolean expired) {
         if (sessions.isEmpty()) return List.of();
         Map<String, String> failed;
         try {
@@ -276,7 +280,7 @@ public final class DebugSessions {
         for (DebugSession s : sessions) {
             if (failed.containsKey(s.id())) {
                 notices.add("Could not revoke the credential of debug session " + s.id() + ": " + failed.get(s.id()));
-                continue;
+                if (!expired) continue;
             }
             Optional<SessionPlacement> placement = placements.get(s.placement());
             try {

@@ -100,8 +100,13 @@ final class DebugTokens implements SessionCluster {
         KafkaPrincipal owner = parse(principal);
         DelegationToken token;
         try {
-            token = admin.createDelegationToken(new CreateDelegationTokenOptions().owner(owner)
-                    .maxLifetimeMs(lifetime.toMillis())).delegationToken().get(timeout.toMillis(),
+            CreateDelegationTokenOptions options = new CreateDelegationTokenOptions().owner(owner)
+                    .maxLifetimeMs(lifetime.toMillis());
+            // only the owner and the renewers may expire a token (not even a super user): the admin is made a
+            // renewer so that ending the session early and the sweeper can revoke it
+            KafkaPrincipal admin = adminPrincipal(connection.adminProperties().get("sasl.jaas.config"));
+            if (admin != null) options.renewers(List.of(admin));
+            token = this.admin.createDelegationToken(options).delegationToken().get(timeout.toMillis(),
                     java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -149,22 +154,29 @@ final class DebugTokens implements SessionCluster {
         Set<KafkaPrincipal> owners = new LinkedHashSet<>();
         for (DebugSession s : tokens) owners.add(parse(s.principal()));
         // one describe for all owners: the HMAC needed to expire a token comes from here and goes nowhere else
-        Map<String, byte[]> hmacs = new HashMap<>();
-        try {
-            for (DelegationToken t : admin.describeDelegationToken(new DescribeDelegationTokenOptions()
-                    .owners(List.copyOf(owners))).delegationTokens().get(timeout.toMillis(),
-                    java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                hmacs.put(t.tokenInfo().tokenId(), t.hmac());
+        Map<String, byte[]> hmacs = describe(owners);
+        // a broker learns of a new token shortly after the controller created it: a session that has not expired
+        // yet must have its token, so it is looked for again for a while rather than taken as gone
+        Instant now = Instant.now();
+        long deadline = System.nanoTime() + Math.min(timeout.toNanos(), Duration.ofSeconds(15).toNanos());
+        while (tokens.stream().anyMatch(s -> !s.expiredAt(now) && !hmacs.containsKey(s.credentialId()))
+                && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ClusterException("Interrupted while describing delegation tokens", e);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ClusterException("Interrupted while describing delegation tokens", e);
-        } catch (Exception e) {
-            throw tokenFailure(e, "describing the delegation tokens of debug sessions");
+            hmacs.putAll(describe(owners));
         }
         for (DebugSession s : tokens) {
             byte[] hmac = hmacs.get(s.credentialId());
-            if (hmac == null) continue; // expired and removed by the broker already
+            if (hmac == null) {
+                // past its expiry the broker removes it by itself
+                if (!s.expiredAt(now)) failed.put(s.id(), "its delegation token " + s.credentialId() + " was not found"
+                        + " although the session has not expired; it ends at " + s.expiry());
+                continue;
+            }
             try {
                 admin.expireDelegationToken(hmac, new ExpireDelegationTokenOptions().expiryTimePeriodMs(-1))
                         .expiryTimestamp().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -183,6 +195,24 @@ final class DebugTokens implements SessionCluster {
         return failed;
     }
 
+    /** The HMACs of the owners' tokens by token id: what expiring a token needs; it goes nowhere else. */
+    private Map<String, byte[]> describe(Set<KafkaPrincipal> owners) throws ClusterException {
+        Map<String, byte[]> hmacs = new HashMap<>();
+        try {
+            for (DelegationToken t : admin.describeDelegationToken(new DescribeDelegationTokenOptions()
+                    .owners(List.copyOf(owners))).delegationTokens().get(timeout.toMillis(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                hmacs.put(t.tokenInfo().tokenId(), t.hmac());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterException("Interrupted while describing delegation tokens", e);
+        } catch (Exception e) {
+            throw tokenFailure(e, "describing the delegation tokens of debug sessions");
+        }
+        return hmacs;
+    }
+
     private ClusterException tokenFailure(Throwable t, String doing) {
         Throwable cause = KafkaErrors.unwrap(t);
         String where = "the Kafka cluster of stage " + connection.stage() + " at " + connection.bootstrapServers();
@@ -190,6 +220,11 @@ final class DebugTokens implements SessionCluster {
             return new ClusterException("Delegation tokens are disabled on " + where + " (while " + doing + "): debug"
                     + " sessions need them. Set the broker setting " + SECRET_KEY_SETTING + " (the same secret on"
                     + " every broker and controller) and restart the brokers.", cause);
+        }
+        if (cause instanceof org.apache.kafka.common.errors.DelegationTokenOwnerMismatchException) {
+            return new ClusterException(capitalized(where) + " refused while " + doing + ": only the token's owner"
+                    + " and renewers may expire it, and the admin principal is neither (" + KafkaErrors.message(cause)
+                    + "); the token still ends at its maximum lifetime.", cause);
         }
         if (cause instanceof DelegationTokenAuthorizationException) {
             return new ClusterException(capitalized(where) + " denied the admin principal while " + doing + " ("
@@ -202,6 +237,17 @@ final class DebugTokens implements SessionCluster {
                     + " (while " + doing + "; KIP-373 needs Kafka 3.3 or later): " + KafkaErrors.message(cause), cause);
         }
         return KafkaErrors.toClusterException(t, connection.stage(), connection.bootstrapServers(), doing, timeout);
+    }
+
+    private static final java.util.regex.Pattern USERNAME =
+            java.util.regex.Pattern.compile("\\busername=\"((?:[^\"\\\\]|\\\\.)*)\"");
+
+    /** The admin's principal as a SCRAM or PLAIN sign-in names it; null when the admin signs in otherwise. */
+    static KafkaPrincipal adminPrincipal(String jaas) {
+        if (jaas == null) return null;
+        java.util.regex.Matcher m = USERNAME.matcher(jaas);
+        if (!m.find()) return null;
+        return new KafkaPrincipal(KafkaPrincipal.USER_TYPE, m.group(1).replaceAll("\\\\(.)", "$1"));
     }
 
     private static String capitalized(String s) {
