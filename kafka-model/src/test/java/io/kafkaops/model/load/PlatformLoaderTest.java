@@ -42,8 +42,13 @@ class PlatformLoaderTest {
         assertThat(p.stage("local").orElseThrow().allowDeletes()).isTrue();
         assertThat(p.clusters().get("local").isEmbedded()).isTrue();
         assertThat(p.clusters().get("local").bootstrapServers()).isNull();
-        assertThat(p.stage("dev")).contains(new Stage("dev", "nonprod", "dev.", true,
-                new Location("examples/platform/platform.yaml", 21, 5)));
+        Stage devStage = p.stage("dev").orElseThrow();
+        assertThat(new Stage(devStage.name(), devStage.cluster(), devStage.prefix(), devStage.allowDeletes(),
+                devStage.location()))
+                .isEqualTo(new Stage("dev", "nonprod", "dev.", true, new Location("examples/platform/platform.yaml", 21, 5)));
+        assertThat(devStage.debug().maxLifetime()).isEqualTo(Duration.ofHours(8));
+        assertThat(devStage.debug().kubernetesSettings().orElseThrow().namespaces())
+                .containsExactly(Map.entry("billing", "billing-dev"), Map.entry("toll", "toll-dev"));
         assertThat(p.stage("prod").orElseThrow().allowDeletes()).isFalse();
         assertThat(p.stage("prod").orElseThrow().prefix()).isEmpty();
         assertThat(p.defaultPartitions()).isEqualTo(3);
