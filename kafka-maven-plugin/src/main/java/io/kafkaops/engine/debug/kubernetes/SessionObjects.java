@@ -119,7 +119,7 @@ final class SessionObjects {
                 .endMetadata()
                 .withNewSpec()
                     .withActiveDeadlineSeconds(seconds)
-                    .withTtlSecondsAfterFinished(Math.toIntExact(Math.max(0, k.ttlAfterFinished().toSeconds())))
+                    .withTtlSecondsAfterFinished((int) Math.min(Integer.MAX_VALUE, Math.max(0, k.ttlAfterFinished().toSeconds())))
                     .withBackoffLimit(0)
                     .withNewTemplate()
                         .withNewMetadata().withLabels(labels(session)).endMetadata()
