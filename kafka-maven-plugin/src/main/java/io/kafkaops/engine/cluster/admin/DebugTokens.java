@@ -6,13 +6,8 @@ import io.kafkaops.engine.cluster.SaslJaas;
 import io.kafkaops.engine.debug.DebugSession;
 import io.kafkaops.engine.debug.IssuedCredential;
 import io.kafkaops.engine.debug.SessionCluster;
-import io.kafkaops.engine.debug.SessionRecords;
-import io.kafkaops.engine.ownership.LogEntry;
-import io.kafkaops.engine.ownership.Ownership;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -44,48 +39,30 @@ final class DebugTokens implements SessionCluster {
     static final String DEFAULT_MECHANISM = "SCRAM-SHA-512";
 
     private final AdminCalls admin;
-    private final OwnershipLog log;
+    private final SessionLog records;
     private final ClusterConnection connection;
     private final Duration timeout;
 
     DebugTokens(AdminCalls admin, OwnershipLog log, ClusterConnection connection, Duration timeout) {
         this.admin = admin;
-        this.log = log;
+        this.records = new SessionLog(log, connection.stage());
         this.connection = connection;
         this.timeout = timeout;
     }
 
     @Override
     public List<DebugSession> sessions(String stage) throws ClusterException {
-        List<DebugSession> out = new ArrayList<>();
-        for (LogEntry e : log.current(Ownership.sessionPrefix(stage))) {
-            DebugSession s = SessionRecords.fromJson(e.value());
-            // the key is the truth: a record copied under another key is not that session
-            if (s != null && s.recordKey().equals(e.key())) out.add(s);
-        }
-        out.sort(Comparator.comparing(DebugSession::start).thenComparing(DebugSession::id));
-        return out;
+        return records.sessions(stage);
     }
 
     @Override
     public void record(DebugSession session) throws ClusterException {
-        write(session.recordKey(), SessionRecords.toJson(session), "recording debug session " + session.id());
+        records.record(session);
     }
 
     @Override
     public void tombstone(DebugSession session) throws ClusterException {
-        write(session.recordKey(), null, "ending debug session " + session.id());
-    }
-
-    private void write(String key, String value, String doing) throws ClusterException {
-        Map<String, String> one = new HashMap<>();
-        one.put(key, value);
-        Map<String, String> failed = log.send(one).failed();
-        if (!failed.isEmpty()) {
-            throw new ClusterException("Failed while " + doing + " in the ownership topic " + Ownership.TOPIC
-                    + " of stage " + connection.stage() + ": " + failed.get(key) + ". Writing it needs WRITE on that"
-                    + " topic.");
-        }
+        records.tombstone(session);
     }
 
     @Override
