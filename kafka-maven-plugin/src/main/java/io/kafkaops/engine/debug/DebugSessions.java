@@ -64,11 +64,13 @@ public final class DebugSessions {
     /**
      * What a sweep found and did.
      *
-     * @param open    the sessions of the stage still open afterwards, oldest first
+     * @param open    the sessions of the stage still recorded afterwards, oldest first (expired ones among them when
+     *                they could not be ended)
      * @param ended   the expired sessions it ended
      * @param notices what it could not do (for example no right to revoke a token with read-only credentials)
+     * @param at      when it ran
      */
-    public record Sweep(List<DebugSession> open, List<DebugSession> ended, List<String> notices) {
+    public record Sweep(List<DebugSession> open, List<DebugSession> ended, List<String> notices, Instant at) {
 
         public Sweep {
             open = List.copyOf(open);
@@ -79,7 +81,10 @@ public final class DebugSessions {
         /** One line per open session, ended session and notice, for the plan and deploy output. */
         public List<String> lines() {
             List<String> lines = new ArrayList<>();
-            for (DebugSession s : open) lines.add("Open debug session " + describe(s));
+            for (DebugSession s : open) {
+                lines.add((s.expiredAt(at) ? "Expired debug session (not ended yet) " : "Open debug session ")
+                        + describe(s));
+            }
             for (DebugSession s : ended) lines.add("Ended expired debug session " + s.id() + " (account "
                     + s.account() + ", expired " + s.expiry() + ")");
             lines.addAll(notices);
@@ -222,7 +227,7 @@ public final class DebugSessions {
             all = cluster.sessions(stage);
         } catch (ClusterException | RuntimeException e) {
             return new Sweep(List.of(), List.of(), List.of("Could not read the debug sessions of stage " + stage + ": "
-                    + e.getMessage()));
+                    + e.getMessage()), clock.instant());
         }
         Instant now = clock.instant();
         List<DebugSession> expired = all.stream().filter(s -> s.expiredAt(now)).toList();
@@ -233,7 +238,14 @@ public final class DebugSessions {
             if (!ended.contains(s)) open.add(s);
         }
         open.sort(Comparator.comparing(DebugSession::start).thenComparing(DebugSession::id));
-        return new Sweep(open, ended, notices);
+        if (placements.get(LocalPlacement.KIND).orElse(null) instanceof LocalPlacement local) {
+            try {
+                local.prune(stage, open.stream().map(DebugSession::id).collect(java.util.stream.Collectors.toSet()));
+            } catch (RuntimeException e) {
+                notices.add(e.getMessage());
+            }
+        }
+        return new Sweep(open, ended, notices, now);
     }
 
     /**

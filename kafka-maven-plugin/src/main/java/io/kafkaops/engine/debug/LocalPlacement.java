@@ -85,6 +85,30 @@ public final class LocalPlacement implements SessionPlacement {
         }
     }
 
+    /**
+     * Deletes the session files of a stage whose sessions are no longer open: a session ended by another
+     * repository's sweep while this working copy's process was gone leaves its file here, and only this working copy
+     * can delete it.
+     *
+     * @return the files deleted
+     */
+    public java.util.List<Path> prune(String stage, java.util.Set<String> openIds) {
+        Path dir = directory(kafkaDir, stage);
+        java.util.List<Path> deleted = new java.util.ArrayList<>();
+        if (!Files.isDirectory(dir)) return deleted;
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                if (!name.endsWith(".properties")) continue;
+                String id = name.substring(0, name.length() - ".properties".length());
+                if (DebugSession.isId(id) && !openIds.contains(id) && Files.deleteIfExists(f)) deleted.add(f);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot clean up the session files in " + dir, e);
+        }
+        return deleted;
+    }
+
     /** The properties file text: one {@code key=value} line each, escaped the way {@link java.util.Properties} reads. */
     public static String properties(DebugSession session, Map<String, String> clientSettings) {
         StringBuilder text = new StringBuilder();

@@ -44,6 +44,22 @@ class LocalPlacementTest {
     }
 
     @Test
+    void pruneDeletesTheFilesOfSessionsNoLongerOpenAndNothingElse() throws Exception {
+        LocalPlacement placement = new LocalPlacement(dir);
+        DebugSession open = SessionRecordsTest.session(DebugSession.newId());
+        DebugSession gone = SessionRecordsTest.session(DebugSession.newId());
+        placement.place(open, Map.of("a", "b"));
+        placement.place(gone, Map.of("a", "b"));
+        Path other = dir.resolve("dev/debug/notes.properties");
+        Files.writeString(other, "x");
+
+        assertThat(placement.prune("dev", java.util.Set.of(open.id()))).containsExactly(placement.file(gone));
+        assertThat(placement.file(open)).exists();
+        assertThat(other).exists();
+        assertThat(placement.prune("test", java.util.Set.of())).isEmpty();
+    }
+
+    @Test
     void aSessionIdCannotLeaveTheDirectory() {
         DebugSession s = new DebugSession("../../x", "dev", "r", "t", "a", "User:a", "me", null, Instant.EPOCH,
                 Instant.EPOCH, DebugSession.DELEGATION_TOKEN, "t", "local", Map.of());

@@ -35,6 +35,8 @@ import org.apache.kafka.clients.admin.DescribeConfigsOptions;
 import org.apache.kafka.clients.admin.DescribeConfigsResult;
 import org.apache.kafka.clients.admin.DescribeDelegationTokenOptions;
 import org.apache.kafka.clients.admin.DescribeDelegationTokenResult;
+import org.apache.kafka.clients.admin.DescribeLogDirsOptions;
+import org.apache.kafka.clients.admin.DescribeLogDirsResult;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsResult;
 import org.apache.kafka.clients.admin.DescribeUserScramCredentialsOptions;
@@ -139,6 +141,11 @@ public class AdminCalls implements AutoCloseable {
     public ListPartitionReassignmentsResult listPartitionReassignments(Set<TopicPartition> partitions) {
         count();
         return admin.listPartitionReassignments(partitions, new ListPartitionReassignmentsOptions().timeoutMs(timeoutMs));
+    }
+
+    public DescribeLogDirsResult describeLogDirs(Collection<Integer> brokers) {
+        count();
+        return admin.describeLogDirs(brokers, new DescribeLogDirsOptions().timeoutMs(timeoutMs));
     }
 
     public CreateAclsResult createAcls(Collection<AclBinding> bindings) {

@@ -308,6 +308,42 @@ class DebugSessionBrokerIT extends BrokerTestBase {
     }
 
     @Test
+    void aReadOnlyPlanShowsTheSessionsAndSaysWhatItCouldNotEnd() throws Exception {
+        deploy(billing(), REPO);
+        StageEngine engine = engine(DebugSettings.DEFAULT);
+        DebugSession s = start(engine, ACCOUNT, Duration.ofSeconds(3), null).session();
+        io.kafkaops.engine.cluster.ClusterConnection planner = k.readOnlyPlanner();
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        PlanOutcome plan;
+        do {
+            assertThat(System.nanoTime()).as("the session expires within 60 s").isLessThan(deadline);
+            Thread.sleep(200);
+            plan = planAs(engine, planner);
+        } while (plan.debugSessions().stream().anyMatch(l -> l.startsWith("Open debug session")));
+        // the planner may read the session but neither expire tokens nor write the tombstone: it says so, and plans
+        assertThat(plan.debugSessions()).first().asString().startsWith("Expired debug session (not ended yet) "
+                + s.id());
+        assertThat(plan.debugSessions()).anyMatch(l -> l.startsWith("Could not write the end of debug session "
+                + s.id()));
+        assertThat(engine.listDebug(request(billing(), REPO)).ended()).extracting(DebugSession::id)
+                .containsExactly(s.id());
+    }
+
+    /** A plan with the read-only planner's credentials, retried while its SCRAM user and ACLs reach the broker. */
+    PlanOutcome planAs(StageEngine engine, io.kafkaops.engine.cluster.ClusterConnection planner) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                return engine.plan(k.request(billing(), stage, REPO).connection(planner).build());
+            } catch (io.kafkaops.engine.cluster.ClusterException e) {
+                if (System.nanoTime() > deadline) throw e;
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    @Test
     void theSweeperEndsTheSessionOfAKilledProcess() throws Exception {
         deploy(billing(), REPO);
         Path props = out.resolve("admin-" + UUID.randomUUID() + ".properties");
@@ -319,7 +355,7 @@ class DebugSessionBrokerIT extends BrokerTestBase {
         Path childDir = out.resolve("child-kafka");
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx64m", "-cp", System.getProperty("java.class.path"), DebugSessionMain.class.getName(),
-                props.toString(), k.broker.bootstrapServers(), stage, k.dev, REPO, ACCOUNT, "4000",
+                props.toString(), k.broker.bootstrapServers(), stage, k.dev, REPO, ACCOUNT, "20000",
                 childDir.toString()).redirectErrorStream(true).start();
         String id;
         try {
@@ -344,8 +380,10 @@ class DebugSessionBrokerIT extends BrokerTestBase {
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
         Files.delete(props);
+        // the killed process left its session: recorded, with a token the broker accepts
         String tokenId = engine(DebugSettings.DEFAULT).listDebug(request(billing(), REPO)).open().stream()
                 .filter(s -> s.id().equals(id)).findFirst().orElseThrow().credentialId();
+        assertThat(childDir.resolve(stage).resolve("debug").resolve(id + ".properties")).exists();
         assertThat(awaitToken(tokenId).tokenInfo().owner().toString()).isEqualTo("User:" + k.dev + ACCOUNT);
 
         // the session's time runs out; a deploy of any repository on the stage ends it
@@ -361,6 +399,12 @@ class DebugSessionBrokerIT extends BrokerTestBase {
         assertThat(tokens()).noneMatch(t -> t.tokenInfo().tokenId().equals(tokenId));
         assertThat(engine(DebugSettings.DEFAULT).listDebug(request(billing(), REPO)).open())
                 .noneMatch(s -> s.id().equals(id));
+        // the killed process's working copy still has the file, until any debug goal or plan runs there
+        Path left = childDir.resolve(stage).resolve("debug").resolve(id + ".properties");
+        assertThat(left).exists();
+        new StageEngine(platform(DebugSettings.DEFAULT), childDir, new KafkaClusterSessions())
+                .plan(k.request(billing(), stage, REPO).build());
+        assertThat(left).doesNotExist();
     }
 
     @Test
