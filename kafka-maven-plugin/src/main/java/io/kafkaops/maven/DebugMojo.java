@@ -4,8 +4,12 @@ import io.kafkaops.engine.DebugOutcome;
 import io.kafkaops.engine.cluster.ClusterException;
 import io.kafkaops.engine.debug.DebugRefusedException;
 import io.kafkaops.engine.debug.LocalPlacement;
+import io.kafkaops.engine.debug.kubernetes.KubernetesPlacement;
+import io.kafkaops.engine.debug.kubernetes.KubernetesPlacementException;
+import io.kafkaops.model.Diagnostic;
 import io.kafkaops.model.Units;
 import java.time.Duration;
+import java.util.List;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -71,14 +75,27 @@ public class DebugMojo extends AbstractDebugMojo {
             throw failure("kafka.lifetime: " + e.getMessage() + " (for example 30m or 1h)");
         }
         Context c = context("start a debug session");
+        String where = placement == null ? LocalPlacement.KIND : placement.strip();
+        if (KubernetesPlacement.KIND.equals(where)) {
+            List<Diagnostic> problems = KubernetesPlacement.check(c.stage(), c.request().team());
+            if (!problems.isEmpty()) {
+                print(problems);
+                throw failure("Cannot start a debug session on Kubernetes on stage " + c.stage().name()
+                        + "; nothing was created (see above)");
+            }
+        }
         DebugOutcome outcome;
         try {
             outcome = engine(c.report().platform()).startDebug(c.request(), account, duration, reason,
-                    placement == null ? LocalPlacement.KIND : placement.strip(), startedBy());
+                    where, startedBy());
         } catch (DebugRefusedException e) {
             throw refused(e);
         } catch (ClusterException e) {
             throw clusterFailure(e);
+        } catch (KubernetesPlacementException e) {
+            throw new MojoExecutionException(e.getMessage() + " (the session's credential was revoked again; check"
+                    + " the pipeline's Kubernetes identity: it needs to create and delete Jobs and Secrets in the team's"
+                    + " namespace)", e);
         }
         outcome.swept().forEach(getLog()::info);
         getLog().info("Debug session " + outcome.session().id() + " on stage " + c.stage().name() + " as "

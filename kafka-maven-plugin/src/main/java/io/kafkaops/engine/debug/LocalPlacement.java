@@ -114,7 +114,7 @@ public final class LocalPlacement implements SessionPlacement {
     }
 
     /** The properties file text: one {@code key=value} line each, escaped the way {@link java.util.Properties} reads. */
-    static String properties(DebugSession session, Map<String, String> clientSettings) {
+    public static String properties(DebugSession session, Map<String, String> clientSettings) {
         StringBuilder text = new StringBuilder();
         text.append("# kafka debug session ").append(session.id()).append(" on stage ").append(session.stage())
                 .append(" as ").append(session.account()).append(", ends ").append(session.expiry()).append('\n');
