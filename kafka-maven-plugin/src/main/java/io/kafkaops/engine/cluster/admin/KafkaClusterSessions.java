@@ -98,15 +98,15 @@ public final class KafkaClusterSessions implements ClusterSessions {
                 leasePeriod, notices, Clock.systemUTC());
         return new Session(adminCalls, log, new AdminClusterReader(adminCalls, log, timeout, connection.stage(),
                 connection.bootstrapServers()),
-                executor(adminCalls, log, connection, timeout), leases);
+                executor(adminCalls, log, connection, timeout, notices), leases);
     }
 
     /** Topics, ACLs and ownership take the one Admin-client path; credentials are this cluster type's: SCRAM users. */
     private static AdminClusterExecutor executor(AdminCalls admin, OwnershipLog log, ClusterConnection connection,
-                                                 Duration timeout) {
+                                                 Duration timeout, Consumer<String> notices) {
         AdminFutures futures = new AdminFutures(timeout);
         return new AdminClusterExecutor(admin, log, connection, futures, Clock.systemUTC(),
-                new ScramCredentialChanges(admin, futures, connection));
+                new ScramCredentialChanges(admin, futures, connection), notices);
     }
 
     private record Session(AdminCalls admin, OwnershipLog log, AdminClusterReader reader,
@@ -115,6 +115,11 @@ public final class KafkaClusterSessions implements ClusterSessions {
         @Override
         public DeployLease acquireLease(String stage, String repository, Duration wait) throws ClusterException {
             return leases.acquire(stage, repository, wait);
+        }
+
+        @Override
+        public String clusterId() throws ClusterException {
+            return reader.clusterId();
         }
 
         @Override
