@@ -36,8 +36,9 @@ import org.json.JSONObject;
 
 /**
  * Validates a located YAML tree against one of the shipped JSON Schemas and turns every violation into a
- * diagnostic at the offending key or value. One validation per document: the tree is converted to org.json once and
- * everit reports all violations together.
+ * diagnostic at the offending key or value. One validation per document: {@link SchemaCheck} passes a valid one
+ * directly on the tree, without exceptions; any other is converted to org.json once and everit (loaded on first need)
+ * reports all its violations together.
  *
  * <p>Two liberties on top of plain JSON Schema: an {@code enum} marked {@code "x-ignoreCase": true} accepts any
  * letter case (the loader normalises), and a {@code patternErrorMessage} (the keyword VS Code also understands)
