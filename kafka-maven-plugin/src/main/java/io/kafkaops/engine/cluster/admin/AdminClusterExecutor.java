@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Applies a plan with batched Admin calls, in dependency order:
@@ -27,9 +28,9 @@ import java.util.Map;
  * <li>ownership claims for everything about to be created or adopted ({@link OwnershipWrites});</li>
  * <li>service accounts and credentials: each new secret is stored in the credential store first, then one call sets
  * them all ({@link CredentialChanges}, the part a cluster type provides; SCRAM users here);</li>
- * <li>topics: createTopics in chunks under the broker's per-request record limit, then createPartitions,
- * incrementalAlterConfigs and (opt-in) replica reassignments, then a bounded wait until every partition has a
- * leader ({@link TopicChanges});</li>
+ * <li>topics: createTopics in requests as large as the controller's record cap allows, all sent at once, then
+ * createPartitions, incrementalAlterConfigs and (opt-in) replica reassignments, then a wait, as long as the cluster
+ * makes progress, until every partition has a leader ({@link TopicChanges});</li>
  * <li>ACLs in batches of {@value AclChanges#BATCH} bindings ({@link AclChanges});</li>
  * <li>deletions in reverse order: ACLs, topics, credentials;</li>
  * <li>a bounded wait until the brokers show the applied ACL, credential and config changes;</li>
@@ -48,8 +49,8 @@ final class AdminClusterExecutor {
     private final Duration timeout;
 
     AdminClusterExecutor(AdminCalls admin, OwnershipLog log, ClusterConnection connection, AdminFutures futures,
-                         Clock clock, CredentialChanges credentials) {
-        TopicReadiness readiness = new TopicReadiness(admin, futures);
+                         Clock clock, CredentialChanges credentials, Consumer<String> notices) {
+        TopicReadiness readiness = new TopicReadiness(admin, futures, notices);
         this.ownership = new OwnershipWrites(admin, log, connection, futures, readiness, clock);
         this.credentials = credentials;
         this.topics = new TopicChanges(admin, futures, readiness);

@@ -78,15 +78,15 @@ public final class KafkaClusterSessions implements ClusterSessions {
         OwnershipLog log = new OwnershipLog(client, timeout, connection.stage(), connection.bootstrapServers());
         return new Session(adminCalls, log, new AdminClusterReader(adminCalls, log, timeout, connection.stage(),
                 connection.bootstrapServers()),
-                executor(adminCalls, log, connection, timeout));
+                executor(adminCalls, log, connection, timeout, notices));
     }
 
     /** Topics, ACLs and ownership take the one Admin-client path; credentials are this cluster type's: SCRAM users. */
     private static AdminClusterExecutor executor(AdminCalls admin, OwnershipLog log, ClusterConnection connection,
-                                                 Duration timeout) {
+                                                 Duration timeout, Consumer<String> notices) {
         AdminFutures futures = new AdminFutures(timeout);
         return new AdminClusterExecutor(admin, log, connection, futures, Clock.systemUTC(),
-                new ScramCredentialChanges(admin, futures, connection));
+                new ScramCredentialChanges(admin, futures, connection), notices);
     }
 
     private record Session(AdminCalls admin, OwnershipLog log, AdminClusterReader reader,
