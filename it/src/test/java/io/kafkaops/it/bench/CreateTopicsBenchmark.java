@@ -181,8 +181,8 @@ public final class CreateTopicsBenchmark {
             String failure = null;
             if (!outcome.complete()) {
                 failure = outcome.summary();
-                outcome.lines().stream().filter(l -> l.contains("FAILED")).limit(3)
-                        .forEach(l -> System.out.println("  " + l));
+                outcome.results().stream().filter(r -> !r.applied()).limit(3)
+                        .forEach(r -> System.out.println("  FAILED " + r.display() + ": " + r.message()));
             }
             awaitLogs(admin, names(newTopics(PREFIX, topics, partitions)), partitions);
             double logs = Bench.millis(System.nanoTime() - start);

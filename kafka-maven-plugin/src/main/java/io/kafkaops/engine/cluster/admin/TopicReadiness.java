@@ -1,5 +1,6 @@
 package io.kafkaops.engine.cluster.admin;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,14 +110,29 @@ final class TopicReadiness {
                 lastProgress = now;
             }
             if (pending.isEmpty()) return Map.of();
-            if (now - lastProgress > timeoutNanos) {
+            if (now - lastProgress > timeoutNanos || Thread.currentThread().isInterrupted()) {
                 return reasons(pending, missing, replicationFactors, seconds, checkFailure);
             }
             if (total >= NOTICE_MIN_TOPICS && now >= nextNotice) {
                 notices.accept(progress(total - failed, pending, now - start));
                 nextNotice = now + NOTICE_EVERY_NANOS;
             }
-            backoff = AdminFutures.pause(backoff);
+            if (describe.isEmpty() && !unanswered.isEmpty()) {
+                awaitAnswers(unanswered.values());
+            } else {
+                backoff = AdminFutures.pause(backoff);
+            }
+        }
+    }
+
+    /** Returns when every outstanding createTopics answer is in, or after half a second. */
+    private static void awaitAnswers(Collection<KafkaFuture<Void>> answers) {
+        try {
+            KafkaFuture.allOf(answers.toArray(new KafkaFuture<?>[0])).get(500, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            // a failed answer is read on the next round; a late one is waited for again
         }
     }
 
