@@ -6,6 +6,7 @@ import io.kafkaops.engine.cluster.ClusterConnection;
 import io.kafkaops.engine.cluster.ClusterException;
 import io.kafkaops.engine.cluster.ClusterSession;
 import io.kafkaops.engine.cluster.ClusterSessions;
+import io.kafkaops.engine.cluster.DeployLease;
 import io.kafkaops.engine.cluster.TopicsOfInterest;
 import io.kafkaops.engine.plan.Plan;
 import io.kafkaops.engine.state.ClusterState;
@@ -30,6 +31,7 @@ public final class KafkaClusterSessions implements ClusterSessions {
 
     private final BiFunction<Admin, Duration, AdminCalls> calls;
     private final Consumer<String> notices;
+    private final Duration leasePeriod;
 
     public KafkaClusterSessions() {
         this(AdminCalls::new);
@@ -49,8 +51,22 @@ public final class KafkaClusterSessions implements ClusterSessions {
     }
 
     public KafkaClusterSessions(BiFunction<Admin, Duration, AdminCalls> calls, Consumer<String> notices) {
+        this(calls, notices, DeployLeases.DEFAULT_PERIOD);
+    }
+
+    private KafkaClusterSessions(BiFunction<Admin, Duration, AdminCalls> calls, Consumer<String> notices,
+                                 Duration leasePeriod) {
         this.calls = Objects.requireNonNull(calls, "calls");
         this.notices = Objects.requireNonNull(notices, "notices");
+        this.leasePeriod = Objects.requireNonNull(leasePeriod, "leasePeriod");
+    }
+
+    /**
+     * These sessions with another period for deploy leases (60 s by default: how long a killed deploy's lease blocks
+     * the next deploy at most; renewed at a third of it), for tests.
+     */
+    public KafkaClusterSessions withLeasePeriod(Duration period) {
+        return new KafkaClusterSessions(calls, notices, period);
     }
 
     @Override
@@ -76,9 +92,13 @@ public final class KafkaClusterSessions implements ClusterSessions {
         }
         AdminCalls adminCalls = calls.apply(admin, timeout);
         OwnershipLog log = new OwnershipLog(client, timeout, connection.stage(), connection.bootstrapServers());
+        AdminFutures futures = new AdminFutures(timeout);
+        DeployLeases leases = new DeployLeases(log, new OwnershipWrites(adminCalls, log, connection, futures,
+                new TopicReadiness(adminCalls, futures, notices), Clock.systemUTC()), adminCalls, connection, timeout,
+                leasePeriod, notices, Clock.systemUTC());
         return new Session(adminCalls, log, new AdminClusterReader(adminCalls, log, timeout, connection.stage(),
                 connection.bootstrapServers()),
-                executor(adminCalls, log, connection, timeout, notices));
+                executor(adminCalls, log, connection, timeout, notices), leases);
     }
 
     /** Topics, ACLs and ownership take the one Admin-client path; credentials are this cluster type's: SCRAM users. */
@@ -90,7 +110,12 @@ public final class KafkaClusterSessions implements ClusterSessions {
     }
 
     private record Session(AdminCalls admin, OwnershipLog log, AdminClusterReader reader,
-                           AdminClusterExecutor executor) implements ClusterSession {
+                           AdminClusterExecutor executor, DeployLeases leases) implements ClusterSession {
+
+        @Override
+        public DeployLease acquireLease(String stage, String repository, Duration wait) throws ClusterException {
+            return leases.acquire(stage, repository, wait);
+        }
 
         @Override
         public ClusterState read(ReadScope scope, TopicsOfInterest topicsOfInterest) throws ClusterException {
