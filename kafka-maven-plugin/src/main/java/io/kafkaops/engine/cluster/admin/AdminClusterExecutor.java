@@ -39,7 +39,8 @@ import java.util.function.Consumer;
  * makes progress, until every partition has a leader ({@link TopicChanges});</li>
  * <li>ACLs in batches of {@value AclChanges#BATCH} bindings ({@link AclChanges});</li>
  * <li>deletions in reverse order: ACLs, topics, credentials;</li>
- * <li>a bounded wait until the brokers show the applied ACL, credential and config changes;</li>
+ * <li>a wait, as long as the broker makes progress (its creation of the new topics' logs included), until the brokers
+ * show the applied ACL, credential and config changes;</li>
  * <li>ownership records with the applied spec hash, tombstones for deleted entities.</li>
  * </ol>
  * Each entity gets its own result; one failure does not stop the others, and a claim or an outdated record left by a
@@ -157,7 +158,10 @@ final class AdminClusterExecutor {
                 acls.pending(applied.stream().filter(c -> c.kind() == EntityKind.ACL).toList()),
                 credentials.pending(applied.stream().filter(c -> c.kind() == EntityKind.CREDENTIAL).toList()),
                 topics.pendingConfigs(applied.stream().filter(c -> c.kind() == EntityKind.TOPIC).toList()));
-        long deadline = System.nanoTime() + timeout.toNanos();
+        // waits while the broker makes progress: shows more of the changes, or creates the logs of this deploy's new
+        // topics, which it does before it shows any later change
+        long lastProgress = System.nanoTime();
+        long least = Long.MAX_VALUE;
         long backoff = 50;
         while (!allShown(kinds)) {
             try {
@@ -168,13 +172,19 @@ final class AdminClusterExecutor {
                 Thread.currentThread().interrupt();
                 break;
             } catch (Exception e) {
-                // a failed check is retried until the deadline; what is still pending then is reported
+                // a failed check is retried while there is progress; what is still pending then is reported
             }
-            if (System.nanoTime() > deadline) break;
-            if (!allShown(kinds)) backoff = AdminFutures.pause(backoff);
+            if (allShown(kinds)) break;
+            long left = kinds.stream().mapToLong(p -> p.pending().size()).sum() + topics.partitionsWithoutLog();
+            if (left < least) {
+                least = left;
+                lastProgress = System.nanoTime();
+            }
+            if (System.nanoTime() - lastProgress > timeout.toNanos()) break;
+            backoff = AdminFutures.pause(backoff);
         }
-        String late = "applied, but the broker did not show it within " + timeout.toSeconds() + " s; the next plan"
-                + " shows whether it arrived";
+        String late = "applied, but the broker does not show it and made no progress for " + timeout.toSeconds()
+                + " s; the next plan shows whether it arrived";
         List<PlannedChange> pending = new ArrayList<>();
         kinds.forEach(p -> pending.addAll(p.pending()));
         pending.forEach(c -> results.put(c, EntityResult.failed(c, late)));

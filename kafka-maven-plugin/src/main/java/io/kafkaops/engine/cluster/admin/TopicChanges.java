@@ -15,18 +15,24 @@ import io.kafkaops.engine.state.ClusterState;
 import io.kafkaops.engine.state.CurrentTopic;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -44,6 +50,8 @@ final class TopicChanges {
     private final AdminFutures futures;
     private final TopicReadiness readiness;
     private final TopicReassignments reassignments;
+    /** Partitions this deploy created whose log has not answered listOffsets yet. */
+    private final Set<TopicPartition> withoutLog = new LinkedHashSet<>();
 
     TopicChanges(AdminCalls admin, AdminFutures futures, TopicReadiness readiness) {
         this.admin = admin;
@@ -83,6 +91,11 @@ final class TopicChanges {
                 : readiness.await(wait, replicated, creating, errors);
         notReady.forEach((n, why) -> addError(errors, n, why));
 
+        for (String name : creating.keySet()) {
+            if (errors.containsKey(name)) continue;
+            for (int p = 0; p < ready.get(name); p++) withoutLog.add(new TopicPartition(name, p));
+        }
+
         for (PlannedChange c : todo) {
             if (c.kind() != EntityKind.TOPIC || c.action() == ChangeAction.DELETE) continue;
             List<String> e = errors.get(c.name());
@@ -96,6 +109,28 @@ final class TopicChanges {
                         + " partitions have a leader"));
             }
         }
+    }
+
+    /**
+     * How many partitions this deploy created have no log yet, after one listOffsets call (of at most a second) for
+     * those not seen with a log before; a partition's leader answers only once its log exists. A broker applies
+     * metadata changes in order and creates the logs of new partitions before it shows any later change, such as the
+     * deploy's ACLs: while this number falls, the broker is working towards them.
+     */
+    int partitionsWithoutLog() {
+        if (withoutLog.isEmpty()) return 0;
+        Map<TopicPartition, OffsetSpec> probe = new LinkedHashMap<>();
+        for (TopicPartition tp : withoutLog) probe.put(tp, OffsetSpec.latest());
+        ListOffsetsResult answers;
+        try {
+            answers = admin.listOffsets(probe, Duration.ofSeconds(1));
+        } catch (RuntimeException e) {
+            return withoutLog.size();
+        }
+        for (TopicPartition tp : probe.keySet()) {
+            if (futures.error(answers.partitionResult(tp)) == null) withoutLog.remove(tp);
+        }
+        return withoutLog.size();
     }
 
     /**

@@ -10,6 +10,7 @@ import io.kafkaops.engine.StageRequest;
 import io.kafkaops.engine.apply.EntityResult;
 import io.kafkaops.engine.cluster.ClusterConnection;
 import io.kafkaops.engine.local.KafkaBroker;
+import io.kafkaops.engine.plan.EntityKind;
 import io.kafkaops.engine.store.file.FileCredentialStore;
 import io.kafkaops.model.Topic;
 import java.lang.management.ManagementFactory;
@@ -29,9 +30,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A deploy of 1,000 new topics (3 partitions, 2 configs each) with the default settings ({@code kafka.timeout} 30 s)
- * on a broker of its own while threads spin on every core: the cluster is slow but working, so the deploy must
- * succeed. It failed before the readiness wait counted progress (833 created, 167 "not described yet").
+ * A deploy of 1,000 new topics (3 partitions, 2 configs each) and the ACLs of one service account, with the default
+ * settings ({@code kafka.timeout} 30 s), on a broker of its own while threads spin on every core: the cluster is slow
+ * but working, so the deploy must succeed. It failed before the readiness wait counted progress (833 created, 167
+ * "not described yet"); the ACLs' wait fails without counting the broker's log creation as progress when that takes
+ * longer than the timeout.
  */
 class ManyTopicsUnderLoadIT {
 
@@ -59,7 +62,11 @@ class ManyTopicsUnderLoadIT {
             }
             StageEngine engine = new StageEngine(Fixtures.platform(broker.bootstrapServers()), out,
                     new KafkaClusterSessions((Consumer<String>) notices::add));
-            StageRequest request = StageRequest.builder().model(Fixtures.model(topics, List.of(), List.of()))
+            // and a service account producing to the last topic: its ACLs reach the broker's metadata after the new
+            // topics, and the broker shows them only once it has created the 3,000 partitions' logs
+            StageRequest request = StageRequest.builder().model(Fixtures.model(topics,
+                            List.of(Fixtures.account("billing-writer")),
+                            List.of(Fixtures.produces("billing-writer", topics.get(TOPICS - 1).name()))))
                     .stage("dev").repository(Fixtures.REPO).team(Fixtures.TEAM)
                     .connection(new ClusterConnection("dev", broker.bootstrapServers(), props))
                     .options(new EngineOptions(false, false, null))
@@ -83,8 +90,9 @@ class ManyTopicsUnderLoadIT {
             assertThat(outcome.results()).filteredOn(r -> !r.applied())
                     .extracting(EntityResult::message).isEmpty();
             assertThat(outcome.complete()).isTrue();
-            assertThat(outcome.results()).hasSize(TOPICS)
+            assertThat(outcome.results()).filteredOn(r -> r.kind() == EntityKind.TOPIC).hasSize(TOPICS)
                     .allSatisfy(r -> assertThat(r.message()).isEqualTo("ready: all 3 partitions have a leader"));
+            assertThat(outcome.results()).filteredOn(r -> r.kind() == EntityKind.ACL).isNotEmpty();
             try (Admin admin = Admin.create(broker.adminClientProperties())) {
                 Map<String, TopicDescription> shown = admin.describeTopics(topics.stream()
                         .map(t -> "dev." + t.name()).toList()).allTopicNames().get(60, TimeUnit.SECONDS);
