@@ -56,11 +56,18 @@ final class AdminClusterExecutor {
     private final Duration timeout;
 
     AdminClusterExecutor(AdminCalls admin, OwnershipLog log, ClusterConnection connection, AdminFutures futures,
+                         Clock clock, CredentialChanges credentials) {
+        this(admin, log, connection, futures, clock, credentials, line -> { });
+    }
+
+    /** @param notices gets the progress lines of long steps (replica reassignments, waits for many topics) */
+    AdminClusterExecutor(AdminCalls admin, OwnershipLog log, ClusterConnection connection, AdminFutures futures,
                          Clock clock, CredentialChanges credentials, Consumer<String> notices) {
         TopicReadiness readiness = new TopicReadiness(admin, futures, notices);
         this.ownership = new OwnershipWrites(admin, log, connection, futures, readiness, clock);
         this.credentials = credentials;
-        this.topics = new TopicChanges(admin, futures, readiness);
+        this.topics = new TopicChanges(admin, futures, readiness, new TopicReassignments(admin, futures,
+                connection.replicationThrottle(), notices));
         this.acls = new AclChanges(admin, futures);
         this.timeout = futures.timeout();
     }

@@ -118,6 +118,11 @@ public final class KafkaClusterSessions implements ClusterSessions {
         }
 
         @Override
+        public String clusterId() throws ClusterException {
+            return reader.clusterId();
+        }
+
+        @Override
         public ClusterState read(ReadScope scope, TopicsOfInterest topicsOfInterest) throws ClusterException {
             return reader.read(scope, topicsOfInterest);
         }

@@ -54,10 +54,15 @@ final class TopicChanges {
     private final Set<TopicPartition> withoutLog = new LinkedHashSet<>();
 
     TopicChanges(AdminCalls admin, AdminFutures futures, TopicReadiness readiness) {
+        this(admin, futures, readiness, new TopicReassignments(admin, futures,
+                io.kafkaops.model.platform.Cluster.DEFAULT_REPLICATION_THROTTLE, line -> { }));
+    }
+
+    TopicChanges(AdminCalls admin, AdminFutures futures, TopicReadiness readiness, TopicReassignments reassignments) {
         this.admin = admin;
         this.futures = futures;
         this.readiness = readiness;
-        this.reassignments = new TopicReassignments(admin, futures);
+        this.reassignments = reassignments;
     }
 
     /**
