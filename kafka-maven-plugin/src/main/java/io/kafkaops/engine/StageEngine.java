@@ -8,6 +8,12 @@ import io.kafkaops.engine.cluster.ClusterException;
 import io.kafkaops.engine.cluster.ClusterSession;
 import io.kafkaops.engine.cluster.ClusterSessions;
 import io.kafkaops.engine.cluster.DeployLease;
+import io.kafkaops.engine.debug.DebugRefusedException;
+import io.kafkaops.engine.debug.DebugSession;
+import io.kafkaops.engine.debug.DebugSessions;
+import io.kafkaops.engine.debug.SessionCluster;
+import io.kafkaops.engine.debug.SessionPlacement;
+import io.kafkaops.engine.debug.SessionPlacements;
 import io.kafkaops.engine.desired.DesiredState;
 import io.kafkaops.engine.desired.DesiredTopic;
 import io.kafkaops.engine.desired.StageResolver;
@@ -39,6 +45,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -62,6 +69,7 @@ public final class StageEngine {
     private final Path outputDir;
     private final ClusterSessions sessions;
     private final Clock clock;
+    private final SessionPlacements placements;
 
     /**
      * @param outputDir where plan.json, plan.md and deploy.json go, one directory per stage (usually target/kafka)
@@ -77,6 +85,24 @@ public final class StageEngine {
         this.outputDir = Objects.requireNonNull(outputDir, "outputDir");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.placements = SessionPlacements.local(outputDir);
+    }
+
+    private StageEngine(PlatformDefinition platform, Path outputDir, ClusterSessions sessions, Clock clock,
+                        SessionPlacements placements) {
+        this.platform = platform;
+        this.outputDir = outputDir;
+        this.sessions = sessions;
+        this.clock = clock;
+        this.placements = Objects.requireNonNull(placements, "placements");
+    }
+
+    /**
+     * This engine with another placement of debug sessions (such as {@code kubernetes}) besides the {@code local} one
+     * under the output directory, for starting sessions there and for sweeping the sessions placed there.
+     */
+    public StageEngine withSessionPlacement(SessionPlacement placement) {
+        return new StageEngine(platform, outputDir, sessions, clock, placements.with(placement));
     }
 
     /**
@@ -109,6 +135,7 @@ public final class StageEngine {
         }
         try (ClusterSession session = open(request, st)) {
             String clusterId = session.clusterId();
+            DebugSessions.Sweep sweep = sweep(session, stage);
             ClusterState state = session.read(ReadScope.of(platform, st),
                     owners -> topicsOfInterest(desired.topics().stream().map(DesiredTopic::name).toList(), owners,
                             repository));
@@ -126,7 +153,7 @@ public final class StageEngine {
             }
             return new PlanOutcome(plan, plan.problems(), PlanRenderer.lines(plan), plan.summary().line(stage),
                     dir.resolve(PlanFiles.PLAN_JSON), dir.resolve(PlanFiles.PLAN_MD), session.roundTrips(),
-                    knownTopics(state, repository), ClusterIdentity.note(cluster(st), clusterId));
+                    knownTopics(state, repository), ClusterIdentity.note(cluster(st), clusterId), sweep.lines());
         }
     }
 
@@ -162,6 +189,7 @@ public final class StageEngine {
         try (ClusterSession session = open(request, st);
              DeployLease lease = session.acquireLease(stage, repository, request.options().leaseWait())) {
             String clusterId = session.clusterId();
+            DebugSessions.Sweep sweep = sweep(session, stage);
             ReadScope scope = ReadScope.of(platform, st);
             Plan plan;
             ClusterState state;
@@ -223,7 +251,83 @@ public final class StageEngine {
                 throw new UncheckedIOException("cannot write the deploy report " + file + ": " + e.getMessage(), e);
             }
             return new DeployOutcome(plan, results, file, complete, summary, DeployReport.lines(results, unmanaged),
-                    session.roundTrips());
+                    session.roundTrips(), sweep.lines());
+        }
+    }
+
+    /**
+     * Ends the stage's expired debug sessions, whoever started them, and lists the open ones. Never fails a plan or
+     * deploy: a cluster without debug sessions gives nothing, what cannot be done (read-only credentials) a notice.
+     */
+    private DebugSessions.Sweep sweep(ClusterSession session, String stage) {
+        SessionCluster cluster;
+        try {
+            cluster = session.debugSessions();
+        } catch (ClusterException e) {
+            return new DebugSessions.Sweep(List.of(), List.of(), List.of(), clock.instant());
+        }
+        return new DebugSessions(placements, clock).sweep(cluster, stage);
+    }
+
+    /**
+     * Starts a debug session as one of the repository's service accounts: refused (nothing created) unless the
+     * repository declares the account, deploys it to the stage and owns it on the cluster, it has ACLs there, the
+     * lifetime is within the stage's maximum and a reason is given where the stage requires one. Sweeps the stage's
+     * expired sessions first.
+     *
+     * @throws DebugRefusedException when the session is refused; nothing was created
+     * @throws ClusterException      when the cluster cannot be reached or cannot issue the credential
+     */
+    public DebugOutcome startDebug(StageRequest request, String account, Duration lifetime, String reason,
+                                   String placement, String startedBy)
+            throws ClusterException, DebugRefusedException {
+        Objects.requireNonNull(request, "request");
+        Stage st = stage(request.stage());
+        DebugSessions debug = new DebugSessions(placements, clock);
+        DebugSessions.StartRequest start = new DebugSessions.StartRequest(platform, st, request.model(),
+                request.repository(), request.team(), account == null ? null : account.strip(), lifetime, reason,
+                placement, startedBy);
+        List<Diagnostic> problems = debug.check(start);
+        if (!problems.isEmpty()) throw refused(request.stage(), problems);
+        try (ClusterSession session = open(request, st)) {
+            SessionCluster cluster = session.debugSessions();
+            DebugSessions.Sweep sweep = debug.sweep(cluster, request.stage());
+            ClusterState state = session.read(ReadScope.of(platform, st), owners -> Set.of());
+            problems = DebugSessions.checkOnCluster(start, state);
+            if (!problems.isEmpty()) throw refused(request.stage(), problems);
+            DebugSessions.Started started = debug.start(cluster, start);
+            return new DebugOutcome(started.session(), started.howToUse(), sweep.lines());
+        }
+    }
+
+    private static DebugRefusedException refused(String stage, List<Diagnostic> problems) {
+        return new DebugRefusedException("Cannot start a debug session on stage " + stage + "; nothing was created:\n  "
+                + String.join("\n  ", problems.stream().map(Diagnostic::format).toList()), problems);
+    }
+
+    /**
+     * Ends this repository's open debug sessions on the stage early (revoke, remove, tombstone): the one named, or
+     * all. Sweeps the stage's expired sessions first.
+     *
+     * @param sessionIdOrNull a session id, or null for all of this repository's open sessions on the stage
+     * @return the sessions ended
+     */
+    public List<DebugSession> endDebug(StageRequest request, String sessionIdOrNull)
+            throws ClusterException, DebugRefusedException {
+        Stage st = stage(request.stage());
+        DebugSessions debug = new DebugSessions(placements, clock);
+        try (ClusterSession session = open(request, st)) {
+            SessionCluster cluster = session.debugSessions();
+            debug.sweep(cluster, request.stage());
+            return debug.endEarly(cluster, request.stage(), request.repository(), sessionIdOrNull);
+        }
+    }
+
+    /** Sweeps the stage's expired debug sessions and lists the open ones of every repository. */
+    public DebugSessions.Sweep listDebug(StageRequest request) throws ClusterException {
+        Stage st = stage(request.stage());
+        try (ClusterSession session = open(request, st)) {
+            return new DebugSessions(placements, clock).sweep(session.debugSessions(), request.stage());
         }
     }
 

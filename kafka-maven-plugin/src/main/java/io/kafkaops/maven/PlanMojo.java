@@ -65,6 +65,7 @@ public class PlanMojo extends AbstractStageMojo {
         printLines(outcome.lines());
         print(outcome.problems());
         getLog().info(outcome.summary());
+        outcome.debugSessions().forEach(getLog()::info);
         getLog().info("Plan written to " + relative(outcome.planJson().toFile()) + " and "
                 + relative(outcome.planMd().toFile()));
         if (outcome.hasErrors()) {

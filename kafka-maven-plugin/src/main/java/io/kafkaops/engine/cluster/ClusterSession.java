@@ -62,6 +62,15 @@ public interface ClusterSession extends AutoCloseable {
         return DeployLease.NONE;
     }
 
+    /**
+     * The debug sessions of this cluster: their records and credentials.
+     *
+     * @throws ClusterException when this kind of cluster has no debug sessions (yet)
+     */
+    default io.kafkaops.engine.debug.SessionCluster debugSessions() throws ClusterException {
+        throw new ClusterException("Debug sessions are not supported on this kind of cluster");
+    }
+
     /** Admin calls made so far on this session. */
     int roundTrips();
 

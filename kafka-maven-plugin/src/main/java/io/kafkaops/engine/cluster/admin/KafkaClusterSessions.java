@@ -8,6 +8,7 @@ import io.kafkaops.engine.cluster.ClusterSession;
 import io.kafkaops.engine.cluster.ClusterSessions;
 import io.kafkaops.engine.cluster.DeployLease;
 import io.kafkaops.engine.cluster.TopicsOfInterest;
+import io.kafkaops.engine.debug.SessionCluster;
 import io.kafkaops.engine.plan.Plan;
 import io.kafkaops.engine.state.ClusterState;
 import io.kafkaops.engine.state.ReadScope;
@@ -98,7 +99,8 @@ public final class KafkaClusterSessions implements ClusterSessions {
                 leasePeriod, notices, Clock.systemUTC());
         return new Session(adminCalls, log, new AdminClusterReader(adminCalls, log, timeout, connection.stage(),
                 connection.bootstrapServers()),
-                executor(adminCalls, log, connection, timeout, notices), leases);
+                executor(adminCalls, log, connection, timeout, notices), leases,
+                new DebugTokens(adminCalls, log, connection, timeout));
     }
 
     /** Topics, ACLs and ownership take the one Admin-client path; credentials are this cluster type's: SCRAM users. */
@@ -110,7 +112,13 @@ public final class KafkaClusterSessions implements ClusterSessions {
     }
 
     private record Session(AdminCalls admin, OwnershipLog log, AdminClusterReader reader,
-                           AdminClusterExecutor executor, DeployLeases leases) implements ClusterSession {
+                           AdminClusterExecutor executor, DeployLeases leases, DebugTokens debugTokens)
+            implements ClusterSession {
+
+        @Override
+        public SessionCluster debugSessions() {
+            return debugTokens;
+        }
 
         @Override
         public DeployLease acquireLease(String stage, String repository, Duration wait) throws ClusterException {

@@ -56,7 +56,7 @@ final class OwnershipLog implements AutoCloseable {
     }
 
     /**
-     * Every current ownership record, by key (leases left out). Needs READ on the ownership topic only (no consumer
+     * Every current ownership record, by key (leases and debug sessions left out). Needs READ on the ownership topic only (no consumer
      * group is used). Where this read ends is where the arbitration of this session's claims starts.
      */
     Map<String, OwnershipRecord> readAll() throws ClusterException {
@@ -64,7 +64,7 @@ final class OwnershipLog implements AutoCloseable {
         journal.clear();
         Map<String, OwnershipRecord> records = new HashMap<>();
         for (LogEntry e : latest.values()) {
-            if (Ownership.isLease(e.key())) continue;
+            if (!Ownership.isEntity(e.key())) continue;
             OwnershipRecord r = Ownership.fromJson(e.value());
             if (r != null) records.put(e.key(), r);
         }
