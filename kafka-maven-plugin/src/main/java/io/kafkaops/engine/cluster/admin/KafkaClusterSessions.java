@@ -95,7 +95,7 @@ public final class KafkaClusterSessions implements ClusterSessions {
         OwnershipLog log = new OwnershipLog(client, timeout, connection.stage(), connection.bootstrapServers());
         AdminFutures futures = new AdminFutures(timeout);
         DeployLeases leases = new DeployLeases(log, new OwnershipWrites(adminCalls, log, connection, futures,
-                new TopicReadiness(adminCalls, futures), Clock.systemUTC()), adminCalls, connection, timeout,
+                new TopicReadiness(adminCalls, futures, notices), Clock.systemUTC()), adminCalls, connection, timeout,
                 leasePeriod, notices, Clock.systemUTC());
         return new Session(adminCalls, log, new AdminClusterReader(adminCalls, log, timeout, connection.stage(),
                 connection.bootstrapServers()),
