@@ -77,8 +77,13 @@ final class PrincipalPlanner {
         }
     }
 
+    /**
+     * @param scram the account's credential mechanisms on the cluster; null when the cluster has no such account, empty
+     *              when it has the account without a credential (a Confluent Cloud service account without an API key)
+     */
     private void credential(DesiredPrincipal p, PrincipalSpec spec, ChangeAction principalAction,
-                            Set<String> scram) {
+                            Set<String> accountCredentials) {
+        Set<String> scram = accountCredentials == null || accountCredentials.isEmpty() ? null : accountCredentials;
         Planner.Input in = b.in;
         String stage = b.desired.stage();
         String store = in.storeDescription() == null ? "the team's credential store" : in.storeDescription();

@@ -49,11 +49,17 @@ final class AdminClusterExecutor {
 
     AdminClusterExecutor(AdminCalls admin, OwnershipLog log, ClusterConnection connection, AdminFutures futures,
                          Clock clock, CredentialChanges credentials) {
+        this(admin, log, connection, futures, clock, credentials, Principals.SAME);
+    }
+
+    /** @param principals how the cluster names the principals of ACLs */
+    AdminClusterExecutor(AdminCalls admin, OwnershipLog log, ClusterConnection connection, AdminFutures futures,
+                         Clock clock, CredentialChanges credentials, Principals principals) {
         TopicReadiness readiness = new TopicReadiness(admin, futures);
         this.ownership = new OwnershipWrites(admin, log, connection, futures, readiness, clock);
         this.credentials = credentials;
         this.topics = new TopicChanges(admin, futures, readiness);
-        this.acls = new AclChanges(admin, futures);
+        this.acls = new AclChanges(admin, futures, principals);
         this.timeout = futures.timeout();
     }
 

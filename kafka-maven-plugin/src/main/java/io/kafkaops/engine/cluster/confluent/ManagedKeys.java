@@ -36,6 +36,16 @@ public final class ManagedKeys {
         return repository.equals(field(description, "repository")) && stage.equals(field(description, "stage"));
     }
 
+    /** The stage a managed key was made on, or null for a key this tool did not make. */
+    public static String stageOf(String description) {
+        return isManaged(description) ? field(description, "stage") : null;
+    }
+
+    /** The repository a managed key was made for, or null for a key this tool did not make. */
+    public static String repositoryOf(String description) {
+        return isManaged(description) ? field(description, "repository") : null;
+    }
+
     /** A {@code name=value} field of the marker, or null. */
     static String field(String description, String name) {
         int colon = description.indexOf(": ");
