@@ -203,7 +203,7 @@ public final class StageEngine {
                 DeployReport.write(file, new DeployReport.DeployDocument(DeployReport.FORMAT_VERSION, stage,
                         repository, team, started.toString(), clock.instant().toString(), plan.createdAt(),
                         plan.stateFingerprint(), complete, counts, DeployReport.credentialsStored(results), results,
-                        unmanaged.stream().map(PlannedChange::displayName).toList()));
+                        unmanaged.stream().map(PlannedChange::displayName).toList(), session.requestCounts()));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the deploy report " + file + ": " + e.getMessage(), e);
             }

@@ -64,15 +64,28 @@ public final class ConfluentClusterSessions implements ClusterSessions {
         ApiKeyCredentialChanges[] credentials = new ApiKeyCredentialChanges[1];
         KafkaClusterSessions.Parts parts = kafka.openParts(connection, options, accounts, false, (admin, futures) -> {
             credentials[0] = new ApiKeyCredentialChanges(client, accounts, admin, futures, connection,
-                    new KeyReadiness(ScramCredentialChanges.applicationProperties(connection,
-                            ApiKeyCredentialChanges.MECHANISM), wait, notices));
+                    new KeyReadiness(probeProperties(connection), wait, notices));
             return credentials[0];
         });
-        return new Session(parts, client, accounts, credentials[0]);
+        return new Session(parts, client, accounts, credentials[0], notices, connection.stage());
+    }
+
+    /**
+     * How a new key is tried: the admin's connection settings (TLS trust included, which an application gets from its
+     * own configuration) with the admin's SASL login left out; the key's own goes in per probe.
+     */
+    static Map<String, String> probeProperties(ClusterConnection connection) {
+        Map<String, String> p = new java.util.TreeMap<>(connection.clientProperties());
+        p.remove("sasl.jaas.config");
+        p.remove("client.id");
+        p.put("sasl.mechanism", ApiKeyCredentialChanges.MECHANISM);
+        p.putIfAbsent("security.protocol", "SASL_SSL");
+        return p;
     }
 
     private record Session(KafkaClusterSessions.Parts parts, ConfluentCloudClient client, ConfluentAccounts accounts,
-                           ApiKeyCredentialChanges credentials) implements ClusterSession {
+                           ApiKeyCredentialChanges credentials, Consumer<String> notices, String stage)
+            implements ClusterSession {
 
         @Override
         public ClusterState read(ReadScope scope, TopicsOfInterest topicsOfInterest) throws ClusterException {
@@ -115,7 +128,20 @@ public final class ConfluentClusterSessions implements ClusterSessions {
         }
 
         @Override
+        public Map<String, Integer> requestCounts() {
+            ConfluentCloudClient.Counts c = client.counts();
+            Map<String, Integer> out = new java.util.LinkedHashMap<>();
+            out.put("adminCalls", parts.admin().roundTrips());
+            out.put("confluentCloudRequests", c.requests());
+            out.put("confluentCloudRetries", c.retries());
+            out.put("confluentCloudRateLimited", c.rateLimited());
+            return out;
+        }
+
+        @Override
         public void close() {
+            notices.accept(client.counts() + " and " + parts.admin().roundTrips() + " Admin calls on stage "
+                    + stage);
             parts.log().close();
             parts.admin().close();
         }
