@@ -265,10 +265,15 @@ public final class ConfluentCloudTestServer implements AutoCloseable {
      * by hand; it works after the options' activation delay, like one made through the API.
      */
     public synchronized Credential createApiKey(String ownerId, String description) {
+        return createApiKey(ownerId, description, options.keyActivationDelay);
+    }
+
+    /** {@link #createApiKey(String, String)} with its own activation delay instead of the options'. */
+    public synchronized Credential createApiKey(String ownerId, String description, Duration activationDelay) {
         if (!accounts.containsKey(ownerId)) {
             throw new IllegalArgumentException("No service account " + ownerId);
         }
-        return issueKey(ownerId, kafkaClusterId, description, options.keyActivationDelay);
+        return issueKey(ownerId, kafkaClusterId, description, activationDelay);
     }
 
     /** Stops the server and deletes its certificate files and key registry. */
