@@ -109,8 +109,8 @@ public final class StageEngine {
                     owners -> topicsOfInterest(desired.topics().stream().map(DesiredTopic::name).toList(), owners,
                             repository));
             Plan plan = Planner.plan(new Planner.Input(desired, state, stored,
-                    storeOrNull == null ? null : storeOrNull.describe(), st.allowDeletes(), request.options()),
-                    clock.instant());
+                    storeOrNull == null ? null : storeOrNull.describe(), st.allowDeletes(), request.options(),
+                    credentialType(st)), clock.instant());
             List<Diagnostic> more = new ArrayList<>(storeProblems);
             more.addAll(request.clusterChecks().check(knownTopics(state, repository)));
             plan = withProblems(plan, more);
@@ -179,7 +179,7 @@ public final class StageEngine {
                 state = session.read(scope, owners -> topicsOfInterest(
                         desired.topics().stream().map(DesiredTopic::name).toList(), owners, repository));
                 plan = Planner.plan(new Planner.Input(desired, state, stored, store.describe(), st.allowDeletes(),
-                        request.options()), clock.instant());
+                        request.options(), credentialType(st)), clock.instant());
             }
             plan = withProblems(plan, request.clusterChecks().check(knownTopics(state, repository)));
             // a saved plan is checked again: nothing the cluster would refuse is applied, not even half of it
@@ -210,6 +210,13 @@ public final class StageEngine {
             return new DeployOutcome(plan, results, file, complete, summary, DeployReport.lines(results, unmanaged),
                     session.roundTrips());
         }
+    }
+
+    /** API keys on a Confluent Cloud stage, SCRAM users elsewhere: the plan says which. */
+    private Planner.CredentialType credentialType(io.kafkaops.model.platform.Stage stage) {
+        io.kafkaops.model.platform.Cluster cluster = platform.clusters().get(stage.cluster());
+        return cluster != null && cluster.isConfluentCloud() ? Planner.CredentialType.API_KEY
+                : Planner.CredentialType.SCRAM;
     }
 
     /** The text as a sentence: a full stop added unless it ends with one (or an ellipsis) already. */

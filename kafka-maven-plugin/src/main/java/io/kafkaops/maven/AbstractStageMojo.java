@@ -177,23 +177,21 @@ abstract class AbstractStageMojo extends AbstractKafkaMojo {
     }
 
     /** The engine for the stage goals; what it has to say while it waits (for a cluster to answer) goes to the log. */
-    protected StageEngine engine(PlatformDefinition platform) {
-        if (confluentAccess != null) {
+    protected StageEngine engine(PlatformDefinition platform) throws MojoExecutionException {
+        Stage s = stage == null ? null : platform.stage(stage.trim()).orElse(null);
+        Cluster cluster = s == null ? null : platform.clusters().get(s.cluster());
+        if (cluster != null && cluster.isConfluentCloud()) {
             return new StageEngine(platform, outputDirectory.toPath(),
-                    ClusterWiring.confluentCloud(confluentAccess, getLog()::info));
+                    ClusterWiring.confluentCloud(confluentAccess(cluster, s), getLog()::info));
         }
         return new StageEngine(platform, outputDirectory.toPath(), ClusterWiring.adminClient(getLog()::info));
     }
-
-    /** Set by {@link #connection} for a Confluent Cloud stage: the IAM API and its Cloud API key. */
-    private ConfluentCloudAccess confluentAccess;
 
     /**
      * A Confluent Cloud stage: the Admin client signs in with the cluster API key over SASL_SSL/PLAIN; the Cloud API key
      * reaches the IAM API. Every message names which of the two keys it is about.
      */
     private ClusterConnection confluentConnection(Cluster cluster, Stage s) throws MojoExecutionException {
-        ConfluentCloud cloud = cluster.confluentCloud();
         Map<String, String> props = new LinkedHashMap<>(cluster.properties());
         props.put("bootstrap.servers", cluster.bootstrapServers());
         props.putIfAbsent("security.protocol", "SASL_SSL");
@@ -201,18 +199,27 @@ abstract class AbstractStageMojo extends AbstractKafkaMojo {
         CloudCredential clusterKey = cloudCredential(cluster.credentials(), "cluster API key", cluster, s);
         props.put("sasl.jaas.config", SaslJaas.forMechanism(props.get("sasl.mechanism"), clusterKey.key(),
                 clusterKey.secret()).value());
+        return new ClusterConnection(s.name(), cluster.bootstrapServers(), props);
+    }
+
+    /** The IAM API of a Confluent Cloud stage with its Cloud API key. */
+    private ConfluentCloudAccess confluentAccess(Cluster cluster, Stage s) throws MojoExecutionException {
+        ConfluentCloud cloud = cluster.confluentCloud();
         CloudCredential cloudKey = cloudCredential(cloud.cloudApiKey(), "Cloud API key", cluster, s);
+        ClusterCredentials c = cluster.credentials();
+        String clusterKeySource = "the cluster API key from " + (c.server() != null ? "settings server `"
+                + c.server() + "`" : "environment variables " + c.usernameEnv() + "/" + c.passwordEnv());
         Duration timeout = Duration.ofSeconds(Math.max(1, timeoutSeconds));
         try {
-            confluentAccess = ConfluentCloudAccess.of(java.net.URI.create(cloud.apiBaseUrl()), cloudKey,
+            return ConfluentCloudAccess.of(java.net.URI.create(cloud.apiBaseUrl()), cloudKey,
                             cloud.environmentId(), cloud.kafkaClusterId())
                     .withTimeouts(timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10),
-                            timeout);
+                            timeout)
+                    .withClusterApiKeySource(clusterKeySource);
         } catch (IllegalArgumentException e) {
             throw new MojoExecutionException("The Confluent Cloud API base URL of cluster " + cluster.name()
                     + " is not a URL: " + cloud.apiBaseUrl());
         }
-        return new ClusterConnection(s.name(), cluster.bootstrapServers(), props);
     }
 
     /** One of the two keys of a Confluent Cloud cluster, from its settings.xml server or environment variables. */

@@ -75,7 +75,7 @@ class ConfluentCloudMavenIT {
     }
 
     @BeforeEach
-    void startVaults() {
+    void startVaults() throws IOException {
         billingVault = FakeKeyVault.start();
         tollVault = FakeKeyVault.start();
     }
@@ -243,6 +243,9 @@ class ConfluentCloudMavenIT {
                 .isInstanceOf(org.apache.kafka.common.errors.TopicAuthorizationException.class);
         assertThat(produce(secret(tollVault, "toll-gateway"), physical("toll.transactions.v1"))).isNull();
 
+        MavenResult plan = signedInTo(runner, billingVault)
+                .run(billing, "kafka:plan", "-Dkafka.stage=" + STAGE, platform);
+        plan.assertSucceeded().assertLine("Plan for stage dev: 0 to create, 0 to update, 0 to delete");
         MavenResult again = signedInTo(runner, billingVault)
                 .run(billing, "kafka:deploy", "-Dkafka.stage=" + STAGE, platform);
         again.assertSucceeded().assertLine("Deploy to stage dev: 0 created, 0 updated, 0 deleted");
@@ -257,7 +260,7 @@ class ConfluentCloudMavenIT {
                 }
             }
         }
-        noSecretAnywhere(secrets, List.of(billing, toll), List.of(billingDeploy, tollDeploy, again));
+        noSecretAnywhere(secrets, List.of(billing, toll), List.of(billingDeploy, tollDeploy, plan, again));
     }
 
     @Test

@@ -45,8 +45,9 @@ final class PrincipalPlanner {
             if (rec == null) {
                 if (scram != null && !b.in.options().adopt()) {
                     b.unmanaged(EntityKind.SERVICE_ACCOUNT, p.name(), p.logicalName(), loc, Severity.WARN,
-                            "service account " + p.name() + " has a SCRAM credential on the cluster but no"
-                                    + " repository manages it; it is left untouched",
+                            "service account " + p.name() + (b.in.credentialType() == Planner.CredentialType.SCRAM
+                                    ? " has a SCRAM credential on the cluster" : " exists in Confluent Cloud")
+                                    + " but no repository manages it; it is left untouched",
                             null, spec, null);
                     continue;
                 }
@@ -90,11 +91,12 @@ final class PrincipalPlanner {
         if (p.credentials()) {
             if (principalAction == ChangeAction.CREATE) {
                 b.add(credentialChange(p, spec, ChangeAction.CREATE, List.of(),
-                        "a new SCRAM-SHA-512 credential, stored in " + store));
+                        in.credentialType().created + ", stored in " + store));
             } else if (scram == null) {
                 b.add(credentialChange(p, spec, ChangeAction.CREATE, List.of(new FieldChange(FieldChange.CREDENTIAL,
-                                null, "SCRAM-SHA-512", "credential missing: no SCRAM user on the cluster", false)),
-                        "a new SCRAM-SHA-512 credential, stored in " + store));
+                                null, in.credentialType().shown, "credential missing: " + in.credentialType().missing,
+                                false)),
+                        in.credentialType().created + ", stored in " + store));
             } else if (in.storedCredentials() != null && !in.storedCredentials().contains(p.name())) {
                 b.add(credentialChange(p, spec, ChangeAction.UPDATE, List.of(new FieldChange(FieldChange.CREDENTIAL,
                                 "missing from store", "new password", "credential missing from " + store

@@ -91,7 +91,17 @@ public final class ConfluentClusterSessions implements ClusterSessions {
         public ClusterState read(ReadScope scope, TopicsOfInterest topicsOfInterest) throws ClusterException {
             // the accounts first: reading ACLs translates their principals with them
             accounts.refresh();
-            ClusterState read = parts.reader().read(scope, topicsOfInterest);
+            ClusterState read;
+            try {
+                read = parts.reader().read(scope, topicsOfInterest);
+            } catch (ClusterException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.AuthenticationException)) throw e;
+                String source = client.access().clusterApiKeySource();
+                throw new ClusterException(Character.toUpperCase(source.charAt(0)) + source.substring(1)
+                        + " was refused by Kafka cluster " + client.access().kafkaClusterId() + " of stage "
+                        + scope.stage() + " (" + KafkaErrors.message(e.getCause()) + "): check the key and its"
+                        + " secret there; a deleted key, or one of another cluster, is refused too", e.getCause());
+            }
             return new ClusterState(read.topics(), read.acls(), accounts.credentials(scope), read.ownership(),
                     read.ownershipTopicExists(), read.brokerIds());
         }

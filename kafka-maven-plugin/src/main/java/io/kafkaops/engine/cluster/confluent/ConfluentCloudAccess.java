@@ -16,10 +16,12 @@ import javax.net.ssl.SSLContext;
  * @param connectTimeout bound on opening a connection
  * @param requestTimeout bound on one request's answer
  * @param retry          when to ask again
+ * @param clusterApiKeySource which key the Admin client signs in with and where it came from, for messages ("the
+ *                       cluster API key from settings server `ccloud-kafka`"); never the key's secret
  */
 public record ConfluentCloudAccess(URI baseUrl, CloudCredential cloudApiKey, String environmentId,
                                    String kafkaClusterId, SSLContext sslContext, Duration connectTimeout,
-                                   Duration requestTimeout, RetryPolicy retry) {
+                                   Duration requestTimeout, RetryPolicy retry, String clusterApiKeySource) {
 
     public ConfluentCloudAccess {
         Objects.requireNonNull(baseUrl, "baseUrl");
@@ -27,6 +29,7 @@ public record ConfluentCloudAccess(URI baseUrl, CloudCredential cloudApiKey, Str
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
         requestTimeout = requestTimeout == null ? Duration.ofSeconds(30) : requestTimeout;
         retry = retry == null ? RetryPolicy.DEFAULT : retry;
+        clusterApiKeySource = clusterApiKeySource == null ? "the cluster API key" : clusterApiKeySource;
         String u = baseUrl.toString();
         if (u.endsWith("/")) baseUrl = URI.create(u.substring(0, u.length() - 1));
     }
@@ -34,22 +37,28 @@ public record ConfluentCloudAccess(URI baseUrl, CloudCredential cloudApiKey, Str
     /** With the usual timeouts and retry policy and the JVM's TLS trust. */
     public static ConfluentCloudAccess of(URI baseUrl, CloudCredential cloudApiKey, String environmentId,
                                           String kafkaClusterId) {
-        return new ConfluentCloudAccess(baseUrl, cloudApiKey, environmentId, kafkaClusterId, null, null, null, null);
+        return new ConfluentCloudAccess(baseUrl, cloudApiKey, environmentId, kafkaClusterId, null, null, null, null,
+                null);
     }
 
     public ConfluentCloudAccess withSslContext(SSLContext context) {
         return new ConfluentCloudAccess(baseUrl, cloudApiKey, environmentId, kafkaClusterId, context, connectTimeout,
-                requestTimeout, retry);
+                requestTimeout, retry, clusterApiKeySource);
     }
 
     public ConfluentCloudAccess withRetry(RetryPolicy policy) {
         return new ConfluentCloudAccess(baseUrl, cloudApiKey, environmentId, kafkaClusterId, sslContext,
-                connectTimeout, requestTimeout, policy);
+                connectTimeout, requestTimeout, policy, clusterApiKeySource);
     }
 
     public ConfluentCloudAccess withTimeouts(Duration connect, Duration request) {
         return new ConfluentCloudAccess(baseUrl, cloudApiKey, environmentId, kafkaClusterId, sslContext, connect,
-                request, retry);
+                request, retry, clusterApiKeySource);
+    }
+
+    public ConfluentCloudAccess withClusterApiKeySource(String source) {
+        return new ConfluentCloudAccess(baseUrl, cloudApiKey, environmentId, kafkaClusterId, sslContext,
+                connectTimeout, requestTimeout, retry, source);
     }
 
     @Override

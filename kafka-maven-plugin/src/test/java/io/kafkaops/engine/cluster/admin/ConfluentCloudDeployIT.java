@@ -214,6 +214,8 @@ class ConfluentCloudDeployIT {
 
         assertThat(first.complete()).as(first.results().toString()).isTrue();
         String name = dev + "billing-service";
+        assertThat(first.plan().changes()).filteredOn(c -> c.kind() == EntityKind.CREDENTIAL).singleElement()
+                .satisfies(c -> assertThat(c.note()).startsWith("a new API key, stored in"));
         String sa = saOf(name);
         assertThat(sa).startsWith("sa-");
         assertThat(cloud.serviceAccounts()).filteredOn(a -> a.id().equals(sa))
@@ -375,6 +377,29 @@ class ConfluentCloudDeployIT {
         }
         assertThat(stored(store, name)).isNull();
         assertThat(saOf(dev + "billing-service")).isNotNull();
+    }
+
+    @Test
+    void aRefusedClusterKeyIsNamedWithItsSource() {
+        platform = Fixtures.platform(cluster.bootstrapServers(), cluster.bootstrapServers(), 1, 1, dev, "other.");
+        Credential key = cloud.cloudApiKey();
+        ConfluentCloudAccess access = ConfluentCloudAccess.of(cloud.baseUrl(), new CloudCredential(key.key(),
+                        key.secret(), "the Cloud API key"), cloud.environmentId(), cloud.kafkaClusterId())
+                .withSslContext(cloud.clientSslContext())
+                .withClusterApiKeySource("the cluster API key from settings server `ccloud-kafka`");
+        StageEngine engine = new StageEngine(platform, out, new ConfluentClusterSessions(access, AdminCalls::new,
+                notices::add, Duration.ofSeconds(60)));
+        Map<String, String> props = new LinkedHashMap<>();
+        cluster.clientProperties(new Credential(cloud.clusterAdminKey().key(), "not-the-secret-42"))
+                .forEach((k, v) -> props.put(k, String.valueOf(v)));
+        StageRequest request = StageRequest.builder().model(billing("billing-service")).stage("dev").repository(REPO)
+                .team(TEAM).connection(new ClusterConnection("dev", cluster.bootstrapServers(), props))
+                .options(new EngineOptions(false, false, Duration.ofSeconds(15))).store(store()).build();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.plan(request))
+                .hasMessageStartingWith("The cluster API key from settings server `ccloud-kafka` was refused by Kafka"
+                        + " cluster " + cloud.kafkaClusterId() + " of stage dev")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("not-the-secret-42"));
     }
 
     @Test
