@@ -109,9 +109,20 @@ class ConfluentCloudDeployIT {
         assertThat(cloud.contractViolations()).isEmpty();
     }
 
+    /** The fixtures' platform with its clusters of type confluent-cloud. */
+    static PlatformDefinition confluent(PlatformDefinition p) {
+        Map<String, io.kafkaops.model.platform.Cluster> clusters = new LinkedHashMap<>();
+        p.clusters().forEach((name, c) -> clusters.put(name, new io.kafkaops.model.platform.Cluster(name,
+                io.kafkaops.model.platform.Cluster.TYPE_CONFLUENT_CLOUD, c.bootstrapServers(), Map.of(), null, null,
+                new io.kafkaops.model.platform.ConfluentCloud(cloud.environmentId(), cloud.kafkaClusterId(),
+                        cloud.baseUrl().toString(), null, null))));
+        return new PlatformDefinition(p.stages(), clusters, p.teams(), p.policies(), p.defaultPartitions(),
+                p.defaultReplicationFactor(), p.source());
+    }
+
     StageEngine engine() {
-        platform = Fixtures.platform(cluster.bootstrapServers(), cluster.bootstrapServers(), 1, 1, dev,
-                TestBroker.uniqueName("ct") + ".");
+        platform = confluent(Fixtures.platform(cluster.bootstrapServers(), cluster.bootstrapServers(), 1, 1, dev,
+                TestBroker.uniqueName("ct") + "."));
         Credential key = cloud.cloudApiKey();
         ConfluentCloudAccess access = ConfluentCloudAccess.of(cloud.baseUrl(),
                         new CloudCredential(key.key(), key.secret(), "the Cloud API key from settings server `ccloud-iam`"),
@@ -381,7 +392,8 @@ class ConfluentCloudDeployIT {
 
     @Test
     void aRefusedClusterKeyIsNamedWithItsSource() {
-        platform = Fixtures.platform(cluster.bootstrapServers(), cluster.bootstrapServers(), 1, 1, dev, "other.");
+        platform = confluent(Fixtures.platform(cluster.bootstrapServers(), cluster.bootstrapServers(), 1, 1, dev,
+                "other."));
         Credential key = cloud.cloudApiKey();
         ConfluentCloudAccess access = ConfluentCloudAccess.of(cloud.baseUrl(), new CloudCredential(key.key(),
                         key.secret(), "the Cloud API key"), cloud.environmentId(), cloud.kafkaClusterId())
