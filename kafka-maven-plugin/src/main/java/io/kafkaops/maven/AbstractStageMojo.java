@@ -60,7 +60,13 @@ abstract class AbstractStageMojo extends AbstractKafkaMojo {
     @Parameter(property = "kafka.stage")
     protected String stage;
 
-    /** Take over existing topics and ACLs that no repo manages yet when the repo declares them. */
+    /**
+     * An adoption run: take over the topics, service accounts and ACLs that exist on the stage, are declared by this
+     * repository, match what the files say and are managed by no repository (created by hand, or imported with
+     * kafka:import); the deploy writes their ownership records and changes nothing else on the cluster. The plan of
+     * such a run shows adoptions only: an unmanaged entity that differs from the files is left untouched with the
+     * differences as the reason, and creates, updates and deletes are kept for a run without it.
+     */
     @Parameter(property = "kafka.adopt", defaultValue = "false")
     protected boolean adopt;
 

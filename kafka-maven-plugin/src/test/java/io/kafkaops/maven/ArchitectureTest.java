@@ -32,7 +32,7 @@ class ArchitectureTest {
     /** Packages (with their subpackages) that hold plain Java and never talk to a cluster. */
     private static final List<String> PURE = List.of(
             "io/kafkaops/engine/desired/", "io/kafkaops/engine/state/", "io/kafkaops/engine/ownership/",
-            "io/kafkaops/engine/plan/", "io/kafkaops/engine/apply/");
+            "io/kafkaops/engine/plan/", "io/kafkaops/engine/apply/", "io/kafkaops/engine/onboard/");
     private static final Pattern COMMENTS = Pattern.compile("/\\*.*?\\*/|//[^\\n]*", Pattern.DOTALL);
 
     @Test

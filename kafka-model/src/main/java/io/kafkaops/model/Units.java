@@ -27,6 +27,8 @@ public final class Units {
             Map.entry("kib", 1L << 10), Map.entry("mib", 1L << 20), Map.entry("gib", 1L << 30),
             Map.entry("tib", 1L << 40));
 
+    private static final long DAY = 86_400_000L;
+
     private Units() {
     }
 
@@ -70,6 +72,39 @@ public final class Units {
             if (ms >= f && ms % f == 0) return (ms / f) + u[0];
         }
         return ms + "ms";
+    }
+
+    /**
+     * A human form of bytes, exact and as the format reads it back: {@code 1048576} becomes {@code 1MiB}, {@code 10000000}
+     * becomes {@code 10MB}; a number that is no whole multiple of a unit stays a number.
+     */
+    public static String formatBytes(long bytes) {
+        if (bytes <= 0) return Long.toString(bytes);
+        String[] binary = {"TiB", "GiB", "MiB", "KiB"};
+        String[] decimal = {"TB", "GB", "MB", "KB"};
+        for (int i = 0; i < binary.length; i++) {
+            long f = SIZES.get(binary[i].toLowerCase(Locale.ROOT));
+            if (bytes % f == 0) return (bytes / f) + binary[i];
+            long d = SIZES.get(decimal[i].toLowerCase(Locale.ROOT));
+            if (bytes % d == 0) return (bytes / d) + decimal[i];
+        }
+        return Long.toString(bytes);
+    }
+
+    /**
+     * A config value as people write it in an entity file: durations ({@code *.ms}) and sizes ({@code *.bytes}) in
+     * units (whole days as {@code 7d}, else {@link #formatDurationMs}; {@link #formatBytes}), anything else unchanged. The inverse of
+     * {@link #normalizeConfigValue}: normalising the result gives the value back.
+     */
+    public static String humanConfigValue(String key, String value) {
+        if (value == null) return null;
+        String v = value.strip();
+        if (!v.matches("-?\\d{1,18}")) return value;
+        long n = Long.parseLong(v);
+        // retention is thought of in days: 7d and 14d, not 1w and 2w
+        if (isDurationKey(key)) return n > 0 && n % DAY == 0 ? (n / DAY) + "d" : formatDurationMs(n);
+        if (isSizeKey(key)) return formatBytes(n);
+        return value;
     }
 
     private static boolean hasUnit(String value) {

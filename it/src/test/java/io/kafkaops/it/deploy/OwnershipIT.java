@@ -135,11 +135,20 @@ class OwnershipIT {
                     new ClusterView.TopicState(2, 1, Map.of("retention.ms", "86400000")));
             assertThat(ClusterView.ownership(legacy)).isEmpty();
 
+            // an adoption run takes over only what matches the files: 2d in the file, 1d on the cluster
+            f.deploy(billing, "test", "-Dkafka.adopt=true").assertSucceeded()
+                    .assertLine("WARN [adoptionRefused] topic " + legacy + " is not adopted: it differs from the files"
+                            + " (retention.ms 1d -> 2d)")
+                    .assertLine("Deploy to stage test: 0 created, 0 updated, 0 deleted, 1 unmanaged");
+            assertThat(ClusterView.ownership(legacy)).isEmpty();
+
+            Path legacyFile = billing.resolve("src/main/kafka/legacy.yaml");
+            Files.writeString(legacyFile, Files.readString(legacyFile).replace("retention.ms: 2d", "retention.ms: 1d"));
             f.deploy(billing, "test", "-Dkafka.adopt=true").assertSucceeded()
                     .assertLine("~ topic " + legacy + " adopted")
                     .assertLine("Deploy to stage test: 0 created, 0 updated, 0 deleted, 1 adopted");
             assertThat(ClusterView.topics(admin, legacy)).containsEntry(legacy,
-                    new ClusterView.TopicState(2, 1, Map.of("retention.ms", "172800000")));
+                    new ClusterView.TopicState(2, 1, Map.of("retention.ms", "86400000")));
             assertThat(ClusterView.ownership(legacy)).hasEntrySatisfying("topic:" + legacy, rec -> {
                 assertThat(rec.path("repository").asText()).isEqualTo(BILLING);
                 assertThat(rec.path("specHash").asText()).hasSize(64);

@@ -14,4 +14,12 @@ public interface TopicsOfInterest {
 
     /** @param owners the stage's ownership records by key; empty on the first call */
     Set<String> select(Map<String, OwnershipRecord> owners);
+
+    /**
+     * {@link #select(Map)} with the names of every topic the cluster has, for a read that wants topics by name pattern
+     * (an import of a team's prefixes) rather than by declaration; the default ignores them.
+     */
+    default Set<String> select(Map<String, OwnershipRecord> owners, Set<String> existing) {
+        return select(owners);
+    }
 }

@@ -30,7 +30,7 @@ final class AddTopicsStep {
         if (f != null) a.names().forEach(n -> s.summary.add("added topic " + n + " to " + f.displayName));
     }
 
-    private static Value topicValue(String name, TopicSettings s) {
+    static Value topicValue(String name, TopicSettings s) {
         List<Map.Entry<String, Value>> e = new ArrayList<>();
         e.add(Map.entry("name", Scalar.string(name)));
         if (s.partitions() != null) e.add(Map.entry("partitions", Scalar.typed(s.partitions().toString())));

@@ -38,7 +38,7 @@ public final class EditSession {
 
     /** Where new entities go when no file holds entities of their kind yet. */
     static final Map<String, String> DEFAULT_FILES = Map.of(TOPICS, "topics.yaml",
-            SERVICE_ACCOUNTS, "service-accounts.yaml", GRANTS, "grants.yaml");
+            SERVICE_ACCOUNTS, "service-accounts.yaml", GRANTS, "grants.yaml", Workspace.ACLS, "acls.yaml");
 
     final Workspace ws;
     private final String targetFile;

@@ -101,4 +101,45 @@ public sealed interface EntityEdit {
             UpdateTopicsStep.apply(this, session);
         }
     }
+
+    /**
+     * What {@code kafka:import} found on a stage, added to the files as new entities the way the other edits add
+     * them: topics, service accounts, one grant entry per service account, and raw ACLs each with a comment saying why
+     * no grant gives it. Nothing declared already is changed.
+     *
+     * @param topics          by logical name, in the order to write them
+     * @param serviceAccounts logical names, each with its {@code credentials} setting (null leaves it out)
+     * @param grants          by logical service-account name
+     * @param acls            raw bindings with logical names
+     * @param externalTopics topics the grants and ACLs name that the import does not declare (another team's), listed
+     *                       under {@code external.topics} when the files have no {@code external} section yet
+     */
+    record Import(Map<String, TopicSettings> topics, Map<String, Boolean> serviceAccounts, Map<String, Access> grants,
+                  List<ImportedAcl> acls, List<String> externalTopics) implements EntityEdit {
+        public Import {
+            externalTopics = List.copyOf(externalTopics);
+            topics = Collections.unmodifiableMap(new LinkedHashMap<>(topics));
+            serviceAccounts = Collections.unmodifiableMap(new LinkedHashMap<>(serviceAccounts));
+            grants = Collections.unmodifiableMap(new LinkedHashMap<>(grants));
+            acls = List.copyOf(acls);
+        }
+
+        public boolean isEmpty() {
+            return topics.isEmpty() && serviceAccounts.isEmpty() && grants.isEmpty() && acls.isEmpty();
+        }
+
+        @Override
+        public void applyTo(EditSession session) {
+            ImportStep.apply(this, session);
+        }
+    }
+
+    /**
+     * A raw ACL entry as the file format writes it (enum names as Kafka spells them), and why it stays raw.
+     *
+     * @param principal {@code User:<logical service account>}
+     */
+    record ImportedAcl(String principal, String resourceType, String resourceName, String patternType,
+                       String operation, String permission, String host, String reason) {
+    }
 }

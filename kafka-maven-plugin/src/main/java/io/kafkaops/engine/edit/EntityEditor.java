@@ -61,6 +61,24 @@ public final class EntityEditor {
      */
     public EditResult prepare(EntityEdit edit, String targetFile)
             throws EditRejectedException, PlatformNotFoundException, IOException {
+        return prepare(edit, targetFile, false);
+    }
+
+    /**
+     * Applies an import in memory and validates the result like {@link #prepare}, but keeps a result the policies
+     * reject: an import writes what the cluster has, and the user decides what to change. The result's
+     * {@link EditResult#warnings()} then holds every new problem, errors included.
+     *
+     * @throws EditRejectedException the repository does not validate before the import, or the import would add an
+     *                               entity the files declare already
+     */
+    public EditResult prepareImport(EntityEdit.Import edit)
+            throws EditRejectedException, PlatformNotFoundException, IOException {
+        return prepare(edit, null, true);
+    }
+
+    private EditResult prepare(EntityEdit edit, String targetFile, boolean keepRejected)
+            throws EditRejectedException, PlatformNotFoundException, IOException {
         Validator.Report before = Validator.validate(validation);
         List<Diagnostic> errors = errors(before.diagnostics());
         if (!errors.isEmpty()) {
@@ -85,14 +103,15 @@ public final class EntityEditor {
 
         Validator.Report after = validateCopy(ws);
         List<Diagnostic> introduced = errors(after.diagnostics());
-        if (!introduced.isEmpty()) {
+        if (!introduced.isEmpty() && !keepRejected) {
             throw new EditRejectedException("The request would leave the Kafka files invalid ("
                     + io.kafkaops.model.Plural.of(introduced.size(), "error") + ", at the places they would have in the changed files); nothing was changed", introduced);
         }
         Set<String> known = new HashSet<>();
         for (Diagnostic d : before.diagnostics()) known.add(d.ruleId() + "\u0000" + d.message());
         List<Diagnostic> warnings = after.diagnostics().stream()
-                .filter(d -> d.severity() == Severity.WARN && !known.contains(d.ruleId() + "\u0000" + d.message()))
+                .filter(d -> (d.severity() == Severity.WARN || keepRejected && d.severity() == Severity.ERROR)
+                        && !known.contains(d.ruleId() + "\u0000" + d.message()))
                 .toList();
         return new EditResult(changes, edits.summary, warnings);
     }

@@ -67,8 +67,9 @@ public final class PlanRenderer {
                 details(c, out);
             }
             case CONFLICT -> out.add(new PlanLine(m, 0, what + ": " + c.note() + "; nothing is changed"));
-            case UNMANAGED -> out.add(new PlanLine(m, 0, what + ": exists but no repository manages it; left untouched"
-                    + " (" + Planner.ADOPT + " takes it over)"));
+            case UNMANAGED -> out.add(new PlanLine(m, 0, what + (c.note() != null && c.note().startsWith("differs")
+                    ? ": exists but no repository manages it, and " + c.note()
+                    : ": exists but no repository manages it; left untouched (" + Planner.ADOPT + " takes it over)")));
             case KEPT -> out.add(new PlanLine(m, 0, "kept " + what + ": " + c.note()));
             case UNCHANGED -> out.add(new PlanLine(m, 0, what + " (unchanged)"));
         }

@@ -21,7 +21,8 @@ import java.util.Set;
  * is left alone unless adopting; one this repository owns but no longer declares is deleted only when the stage
  * allows deletes (and, for topics, it is not protected). Safety rules come next: partitions never shrink, and
  * replication-factor changes, shorter retention and a changed cleanup.policy need
- * {@link EngineOptions#allowDestructive()}.
+ * {@link EngineOptions#allowDestructive()}. An adoption run ({@link EngineOptions#adopt()}) only takes over what exists
+ * unmanaged and matches the files ({@link AdoptionOnly}).
  *
  * <p>Each kind has its planner ({@link PrincipalPlanner}, {@link TopicPlanner}, {@link AclPlanner}), sharing the
  * results and the ownership rules through a {@link PlanBuilder}.
@@ -90,6 +91,7 @@ public final class Planner {
         new PrincipalPlanner(b).plan();
         new TopicPlanner(b).plan();
         new AclPlanner(b).plan();
+        if (in.options().adopt()) AdoptionOnly.restrict(b);
         List<PlannedChange> changes = b.changes.stream()
                 .sorted(Comparator.comparing((PlannedChange c) -> c.kind().ordinal()).thenComparing(PlannedChange::name))
                 .toList();

@@ -115,8 +115,10 @@ final class PrincipalPlanner {
             } else {
                 b.add(credentialChange(p, spec, ChangeAction.UNCHANGED, List.of(), null));
             }
-        } else if (scram != null && principalAction != ChangeAction.ADOPT) {
-            // the repo switched credentials off for an account it owns: the SCRAM user has to go
+        } else if (scram != null && principalAction != ChangeAction.ADOPT
+                && (in.storedCredentials() == null || in.storedCredentials().contains(p.name()))) {
+            // the repo switched credentials off for an account it owns: the SCRAM user has to go. A credential its
+            // store never held (an account adopted with credentials: false) was not issued by it and stays
             if (in.allowDeletes()) {
                 b.add(credentialChange(p, spec, ChangeAction.DELETE, List.of(),
                         "credentials: false; the SCRAM credential is deleted"));

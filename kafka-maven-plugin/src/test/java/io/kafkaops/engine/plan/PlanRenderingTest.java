@@ -124,8 +124,9 @@ class PlanRenderingTest {
     @Test
     void problemsSurviveTheRoundTrip() throws IOException {
         CurrentTopic t = CurrentTopic.of("test.billing.invoices.v1", 12, 1, Map.of());
-        ClusterState s = new ClusterState(Map.of(t.name(), t), List.of(), Map.of(), Map.of(), true, List.of(1));
-        Plan p = plan(billing(), s, new EngineOptions(true, false, null), true, Set.of());
+        ClusterState s = new ClusterState(Map.of(t.name(), t), List.of(), Map.of(), ownedBy(t.name()), true,
+                List.of(1));
+        Plan p = plan(billing(), s, new EngineOptions(false, false, null), true, Set.of());
 
         PlanFiles.write(p, dir);
         Plan back = PlanFiles.read(dir.resolve("plan.json"));
@@ -139,15 +140,16 @@ class PlanRenderingTest {
     @Test
     void markdownIsAPullRequestComment() throws IOException {
         CurrentTopic t = CurrentTopic.of("test.billing.invoices.v1", 12, 1, Map.of());
-        ClusterState s = new ClusterState(Map.of(t.name(), t), List.of(), Map.of(), Map.of(), true, List.of(1));
-        Plan p = plan(billing(), s, new EngineOptions(true, false, null), true, Set.of());
+        ClusterState s = new ClusterState(Map.of(t.name(), t), List.of(), Map.of(), ownedBy(t.name()), true,
+                List.of(1));
+        Plan p = plan(billing(), s, new EngineOptions(false, false, null), true, Set.of());
 
         PlanFiles.write(p, dir);
         String md = Files.readString(dir.resolve("plan.md"));
 
-        assertThat(md).startsWith("### Kafka plan for stage `test`\n\n**Plan for stage test: 4 to create, 0 to update,"
-                + " 0 to delete, 1 to adopt**");
-        assertThat(md).contains("#### Topics\n\n```diff\n~ topic test.billing.invoices.v1 (adopt)\n"
+        assertThat(md).startsWith("### Kafka plan for stage `test`\n\n**Plan for stage test: 4 to create, 1 to update,"
+                + " 0 to delete**");
+        assertThat(md).contains("#### Topics\n\n```diff\n~ topic test.billing.invoices.v1\n"
                 + "    partitions 12 -> 6 (impossible: Kafka cannot remove partitions)\n");
         assertThat(md).contains("#### ACLs").contains("#### Service accounts").contains("#### Credentials");
         assertThat(md).contains("| ERROR | `partitionDecrease` | src/main/kafka/billing.yaml:3:5 |");
@@ -170,16 +172,16 @@ class PlanRenderingTest {
             topics.add(PlannerTest.topic(String.format("billing.events-%04d.v1", i), 3, Map.of()));
         }
         CurrentTopic shrunk = CurrentTopic.of("test.billing.events-2999.v1", 12, 1, Map.of());
-        ClusterState s = new ClusterState(Map.of(shrunk.name(), shrunk), List.of(), Map.of(), Map.of(), true,
-                List.of(1));
-        Plan p = plan(PlannerTest.desired(topics, List.of(), List.of()), s, new EngineOptions(true, false, null),
+        ClusterState s = new ClusterState(Map.of(shrunk.name(), shrunk), List.of(), Map.of(),
+                ownedBy(shrunk.name()), true, List.of(1));
+        Plan p = plan(PlannerTest.desired(topics, List.of(), List.of()), s, new EngineOptions(false, false, null),
                 true, Set.of());
 
         String md = PlanRenderer.markdown(p);
 
         assertThat(md.length()).isLessThanOrEqualTo(PlanRenderer.MARKDOWN_LIMIT);
-        assertThat(md).startsWith("### Kafka plan for stage `test`\n\n**Plan for stage test: 2999 to create, 0 to"
-                + " update, 0 to delete, 1 to adopt**");
+        assertThat(md).startsWith("### Kafka plan for stage `test`\n\n**Plan for stage test: 2999 to create, 1 to"
+                + " update, 0 to delete**");
         assertThat(md).contains("+ topic test.billing.events-0000.v1 (3 partitions");
         assertThat(md).doesNotContain("events-2998");
         assertThat(md).containsPattern("\\n\\*\\d+ more changes are not shown here, to keep this comment under"
@@ -199,5 +201,10 @@ class PlanRenderingTest {
         Files.writeString(dir.resolve("plan.json"), "not json");
         assertThatThrownBy(() -> PlanFiles.read(dir.resolve("plan.json")))
                 .hasMessageContaining("is not a plan written by kafka:plan");
+    }
+
+    /** The topic owned by this repository: its changes are updates (the adoption of a topic changes nothing). */
+    private static Map<String, io.kafkaops.engine.ownership.OwnershipRecord> ownedBy(String topic) {
+        return Map.of("topic:" + topic, PlannerTest.owner("topic", topic, Fixtures.REPO, "recorded"));
     }
 }

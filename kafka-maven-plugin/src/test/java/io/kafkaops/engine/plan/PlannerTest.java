@@ -323,12 +323,64 @@ class PlannerTest {
         });
         assertThat(PlanRenderer.lines(p)).singleElement().satisfies(l -> assertThat(l.marker()).isEqualTo('?'));
 
-        Plan adopting = plan(d, s, new EngineOptions(true, false, null), true, null);
+        // an adoption run takes over only what matches the files: 3 partitions here, 6 in the files
+        Plan refused = plan(d, s, new EngineOptions(true, false, null), true, null);
+        PlannedChange r = change(refused, EntityKind.TOPIC, "test.billing.invoices.v1");
+        assertThat(r.action()).isEqualTo(ChangeAction.UNMANAGED);
+        assertThat(r.note()).contains("partitions 3 -> 6");
+        assertThat(refused.actionable()).isEmpty();
+        assertThat(refused.problems()).singleElement().satisfies(diag -> {
+            assertThat(diag.severity()).isEqualTo(Severity.WARN);
+            assertThat(diag.ruleId()).isEqualTo("adoptionRefused");
+            assertThat(diag.message()).isEqualTo("topic test.billing.invoices.v1 is not adopted: it differs from the"
+                    + " files (partitions 3 -> 6)");
+        });
+        assertThat(PlanRenderer.lines(refused)).singleElement().satisfies(l -> assertThat(l.text())
+                .contains("differs from the files (partitions 3 -> 6)"));
+
+        DesiredState matching = desired(List.of(topic("billing.invoices.v1", 3, Map.of("retention.ms", "604800000"))),
+                List.of(), List.of());
+        Plan adopting = plan(matching, s, new EngineOptions(true, false, null), true, null);
         PlannedChange a = change(adopting, EntityKind.TOPIC, "test.billing.invoices.v1");
         assertThat(a.action()).isEqualTo(ChangeAction.ADOPT);
-        assertThat(texts(a)).containsExactly("partitions 3 -> 6");
+        assertThat(a.changes()).isEmpty();
+        assertThat(a.recordOnly()).isTrue();
         assertThat(adopting.problems()).isEmpty();
-        assertThat(adopting.summary().line("test")).endsWith(", 1 to adopt");
+        assertThat(adopting.summary().line("test")).isEqualTo("Plan for stage test: 0 to create, 0 to update, 0 to"
+                + " delete, 1 to adopt");
+    }
+
+    @Test
+    void anAdoptionRunAdoptsOnlyAndLeavesEveryOtherChangeForALaterDeploy() {
+        // owned and changed, owned and no longer declared, absent, unmanaged and matching, unmanaged and different
+        ClusterState owned = applied(plan(desired(List.of(topic("billing.owned.v1", 3, Map.of()),
+                topic("billing.gone.v1", 3, Map.of())), List.of(), List.of()), ClusterState.empty()),
+                ClusterState.empty());
+        Map<String, CurrentTopic> topics = new java.util.HashMap<>(owned.topics());
+        topics.put("test.billing.same.v1", CurrentTopic.of("test.billing.same.v1", 2, 1, Map.of("retention.ms", "1")));
+        topics.put("test.billing.other.v1", CurrentTopic.of("test.billing.other.v1", 2, 1, Map.of()));
+        ClusterState s = state(topics, owned.acls(), owned.scramUsers(), owned.ownership());
+        DesiredState d = desired(List.of(topic("billing.owned.v1", 6, Map.of()),
+                topic("billing.new.v1", 3, Map.of()), topic("billing.same.v1", 2, Map.of("retention.ms", "1")),
+                topic("billing.other.v1", 2, Map.of("retention.ms", "1"))), List.of(), List.of());
+
+        Plan p = plan(d, s, new EngineOptions(true, false, null), true, null);
+
+        assertThat(p.actionable()).singleElement().satisfies(c -> {
+            assertThat(c.action()).isEqualTo(ChangeAction.ADOPT);
+            assertThat(c.name()).isEqualTo("test.billing.same.v1");
+        });
+        assertThat(change(p, EntityKind.TOPIC, "test.billing.other.v1").action()).isEqualTo(ChangeAction.UNMANAGED);
+        for (String kept : List.of("test.billing.owned.v1", "test.billing.gone.v1", "test.billing.new.v1")) {
+            assertThat(change(p, EntityKind.TOPIC, kept).action()).as(kept).isEqualTo(ChangeAction.KEPT);
+        }
+        assertThat(change(p, EntityKind.TOPIC, "test.billing.new.v1").note()).startsWith("not created in an"
+                + " adoption run");
+        assertThat(p.summary().line("test")).isEqualTo("Plan for stage test: 0 to create, 0 to update, 0 to delete,"
+                + " 1 to adopt, 1 unmanaged, 3 kept");
+        assertThat(p.problems()).extracting(Diagnostic::ruleId).containsExactlyInAnyOrder("adoptionOnly",
+                "adoptionRefused");
+        assertThat(p.hasErrors()).isFalse();
     }
 
     @Test
@@ -608,6 +660,47 @@ class PlannerTest {
                     .isEqualTo(ChangeAction.UPDATE);
             assertThat(change(p, EntityKind.CREDENTIAL, "test.billing-service").action())
                     .isEqualTo(ChangeAction.DELETE);
+            Plan issuedByThisRepository = plan(d, deployed, EngineOptions.defaults(), true,
+                    Set.of("test.billing-service"));
+            assertThat(change(issuedByThisRepository, EntityKind.CREDENTIAL, "test.billing-service").action())
+                    .isEqualTo(ChangeAction.DELETE);
+        }
+
+        @Test
+        void anAdoptionRunLeavesThePasswordAndTheNextDeployReplacesItWhenCredentialsAreOn() {
+            // imported with -Dkafka.import.credentials=true: the password in use cannot be read into the store
+            DesiredState d = desired(List.of(), List.of(principal("billing-service", true)), List.of());
+            ClusterState unmanaged = state(Map.of(), List.of(), Map.of("test.billing-service", Set.of("SCRAM-SHA-512")),
+                    Map.of());
+
+            Plan adoption = plan(d, unmanaged, new EngineOptions(true, false, null), true, Set.of());
+
+            assertThat(change(adoption, EntityKind.SERVICE_ACCOUNT, "test.billing-service").action())
+                    .isEqualTo(ChangeAction.ADOPT);
+            PlannedChange credential = change(adoption, EntityKind.CREDENTIAL, "test.billing-service");
+            assertThat(credential.action()).isEqualTo(ChangeAction.KEPT);
+            assertThat(credential.note()).startsWith("not updated in an adoption run");
+            assertThat(adoption.problems()).extracting(Diagnostic::ruleId).containsExactly("adoptionOnly");
+
+            Plan next = plan(d, applied(adoption, unmanaged), EngineOptions.defaults(), true, Set.of());
+            assertThat(change(next, EntityKind.CREDENTIAL, "test.billing-service").action())
+                    .isEqualTo(ChangeAction.UPDATE);
+            assertThat(next.problems()).extracting(Diagnostic::ruleId).containsExactly("credentialReplaced");
+        }
+
+        @Test
+        void aCredentialTheStoreNeverHeldIsNotDeletedForAnAccountWithCredentialsOff() {
+            // an account adopted with credentials: false: its password was set before the repository managed it
+            DesiredState d = desired(List.of(), List.of(principal("billing-service", false)), List.of());
+            ClusterState unmanaged = state(Map.of(), List.of(), Map.of("test.billing-service", Set.of("SCRAM-SHA-512")),
+                    Map.of());
+            ClusterState adopted = applied(plan(d, unmanaged, new EngineOptions(true, false, null), true, Set.of()),
+                    unmanaged);
+
+            Plan next = plan(d, adopted, EngineOptions.defaults(), true, Set.of());
+
+            assertThat(next.changes()).extracting(PlannedChange::action).containsOnly(ChangeAction.UNCHANGED);
+            assertThat(next.hasChanges()).isFalse();
         }
     }
 

@@ -77,7 +77,7 @@ public final class AdminClusterReader {
 
         // Everything but the topics this repository owns and no longer declares is known before the ownership
         // records: ask for it first, so the broker answers while the ownership topic is read.
-        Set<String> declared = inScope(topicsOfInterest.select(Map.of()), names, scope);
+        Set<String> declared = inScope(topicsOfInterest.select(Map.of(), names), names, scope);
         PendingTopics pending = describeTopics(declared, brokerId);
         KafkaFuture<Collection<AclBinding>> aclsFuture = admin.describeAcls(AclBindingFilter.ANY).values();
         KafkaFuture<Map<String, UserScramCredentialsDescription>> usersFuture = scramUsers
@@ -94,7 +94,7 @@ public final class AdminClusterReader {
         Map<String, String> brokerDefaults = pending.brokerConfig() == null ? null
                 : brokerDefaults(pending.brokerConfig());
         Map<String, CurrentTopic> topics = collect(pending, brokerDefaults);
-        Set<String> ownedOnly = inScope(topicsOfInterest.select(owners), names, scope);
+        Set<String> ownedOnly = inScope(topicsOfInterest.select(owners, names), names, scope);
         ownedOnly.removeAll(declared);
         if (!ownedOnly.isEmpty()) {
             PendingTopics more = describeTopics(ownedOnly, brokerDefaults == null ? brokerId : null);

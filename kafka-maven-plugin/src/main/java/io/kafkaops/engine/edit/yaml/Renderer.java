@@ -24,6 +24,7 @@ public final class Renderer {
 
     /** {@code key: value} starting at {@code column}, nested values below it. */
     List<String> entry(String key, Value value, int column) {
+        value = Value.bare(value);
         List<String> out = new ArrayList<>();
         String head = pad(column) + key(key) + ":";
         if (value instanceof Scalar s) {
@@ -45,6 +46,10 @@ public final class Renderer {
     List<String> item(Value value, int dashColumn, int contentColumn) {
         String dash = pad(dashColumn) + "-" + pad(Math.max(1, contentColumn - dashColumn - 1));
         List<String> out = new ArrayList<>();
+        if (value instanceof Value.Commented c) {
+            for (String line : c.comment().split("\\R")) out.add(pad(dashColumn) + "# " + line.strip());
+            value = Value.bare(value);
+        }
         if (value instanceof MapValue m && !isFlow(value)) {
             boolean first = true;
             for (Map.Entry<String, Value> e : m.entries()) {
@@ -63,6 +68,7 @@ public final class Renderer {
 
     /** The value written inline: {@code [a, b]}, {@code {a: b}} or a scalar in flow context. */
     String flow(Value value) {
+        value = Value.bare(value);
         if (value instanceof Scalar s) return scalar(s, true);
         List<String> parts = new ArrayList<>();
         if (value instanceof MapValue m) {
@@ -89,6 +95,7 @@ public final class Renderer {
 
     /** Empty collections are always written inline; otherwise the value's own choice, else the file's. */
     boolean isFlow(Value value) {
+        value = Value.bare(value);
         if (value instanceof MapValue m) {
             return m.entries().isEmpty() || (m.flow() != null ? m.flow() : style.flowMaps());
         }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /** YAML to be written: what an edit inserts, before the file's style decides how it looks. */
-public sealed interface Value permits Value.Scalar, Value.MapValue, Value.ListValue {
+public sealed interface Value permits Value.Scalar, Value.MapValue, Value.ListValue, Value.Commented {
 
     /**
      * @param text  the value
@@ -53,5 +53,17 @@ public sealed interface Value permits Value.Scalar, Value.MapValue, Value.ListVa
         public static ListValue ofStrings(List<String> values) {
             return new ListValue(values.stream().<Value>map(Scalar::string).toList(), null);
         }
+    }
+
+    /**
+     * A list item with a comment above it ({@code # why}), one comment line per line of text. Written as a comment
+     * only where the item stands on its own lines (a block list); inline, the comment is left out.
+     */
+    record Commented(String comment, Value value) implements Value {
+    }
+
+    /** The value without its comment. */
+    static Value bare(Value v) {
+        return v instanceof Commented c ? bare(c.value()) : v;
     }
 }

@@ -260,14 +260,27 @@ class StageEngineBrokerIT extends BrokerTestBase {
         assertThat(d.results()).isEmpty();
         assertThat(dynamicConfigs(topic)).isEqualTo(Map.of("retention.ms", "3600000"));
 
-        DeployOutcome adopted = k.engine(out).deploy(k.request(m, "dev", REPO).options(BrokerSupport.adopting())
+        // an adoption run takes over only what matches the files: this topic differs, so it stays as it is
+        DeployOutcome refused = k.engine(out).deploy(k.request(m, "dev", REPO).options(BrokerSupport.adopting())
                 .store(store("s")).build(), null);
+        assertThat(refused.results()).isEmpty();
+        assertThat(refused.summary()).isEqualTo("Deploy to stage dev: 0 created, 0 updated, 0 deleted, 1 unmanaged");
+        assertThat(dynamicConfigs(topic)).isEqualTo(Map.of("retention.ms", "3600000"));
+
+        EntityModel asItIs = model(List.of(topic("billing.legacy.v1", 1, Map.of("retention.ms", "1h"))), List.of(),
+                List.of());
+        DeployOutcome adopted = k.engine(out).deploy(k.request(asItIs, "dev", REPO)
+                .options(BrokerSupport.adopting()).store(store("s")).build(), null);
         assertThat(adopted.complete()).isTrue();
         assertThat(adopted.summary()).isEqualTo("Deploy to stage dev: 0 created, 0 updated, 0 deleted, 1 adopted");
+        assertThat(dynamicConfigs(topic)).isEqualTo(Map.of("retention.ms", "3600000"));
+        assertThat(plan(asItIs, "dev", REPO).plan().changes()).singleElement()
+                .satisfies(c -> assertThat(c.action()).isEqualTo(ChangeAction.UNCHANGED));
+
+        // owned now: a normal deploy changes it as the files say
+        deploy(m, "dev", REPO, store("s"));
         assertThat(dynamicConfigs(topic)).isEqualTo(Map.of("retention.ms", "7200000"));
         assertThat(k.admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()).hasSize(2);
-        assertThat(plan(m, "dev", REPO).plan().changes()).singleElement()
-                .satisfies(c -> assertThat(c.action()).isEqualTo(ChangeAction.UNCHANGED));
     }
 
     @Test
