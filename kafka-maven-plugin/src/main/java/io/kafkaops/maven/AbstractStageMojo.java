@@ -9,6 +9,7 @@ import io.kafkaops.engine.StageRequest;
 import io.kafkaops.engine.apply.EntityResult;
 import io.kafkaops.engine.cluster.ClusterConnection;
 import io.kafkaops.engine.cluster.ClusterException;
+import io.kafkaops.engine.cluster.ClusterSessions;
 import io.kafkaops.engine.cluster.SaslJaas;
 import io.kafkaops.engine.cluster.confluent.CloudCredential;
 import io.kafkaops.engine.cluster.confluent.ConfluentCloudAccess;
@@ -184,13 +185,20 @@ abstract class AbstractStageMojo extends AbstractKafkaMojo {
 
     /** The engine for the stage goals; what it has to say while it waits (for a cluster to answer) goes to the log. */
     protected StageEngine engine(PlatformDefinition platform) throws MojoExecutionException {
+        return new StageEngine(platform, outputDirectory.toPath(), sessions(platform));
+    }
+
+    /**
+     * How the goal reaches the stage's cluster: Confluent Cloud's sessions (IAM API and Admin client) for a
+     * {@code confluent-cloud} stage, the Admin client alone for any other.
+     */
+    protected ClusterSessions sessions(PlatformDefinition platform) throws MojoExecutionException {
         Stage s = stage == null ? null : platform.stage(stage.trim()).orElse(null);
         Cluster cluster = s == null ? null : platform.clusters().get(s.cluster());
         if (cluster != null && cluster.isConfluentCloud()) {
-            return new StageEngine(platform, outputDirectory.toPath(),
-                    ClusterWiring.confluentCloud(confluentAccess(cluster, s), getLog()::info));
+            return ClusterWiring.confluentCloud(confluentAccess(cluster, s), getLog()::info);
         }
-        return new StageEngine(platform, outputDirectory.toPath(), ClusterWiring.adminClient(getLog()::info));
+        return ClusterWiring.adminClient(getLog()::info);
     }
 
     /**
