@@ -83,6 +83,21 @@ final class ConfluentAccounts implements Principals {
         return out;
     }
 
+    /**
+     * The managed keys of the accounts in scope, one {@code <key id> (<account>, <sa id>)} each, in account order;
+     * never a secret (listing keys returns none).
+     */
+    synchronized List<String> managedKeyLines(ReadScope scope) {
+        List<String> out = new ArrayList<>();
+        for (ServiceAccount a : new java.util.TreeMap<>(byName).values()) {
+            if (!scope.contains(a.displayName())) continue;
+            for (ApiKey k : managedKeys(a.id(), scope.stage())) {
+                out.add(k.id() + " (" + a.displayName() + ", " + a.id() + ")");
+            }
+        }
+        return out;
+    }
+
     /** The keys on the cluster this tool made on the stage for the account (any repository). */
     synchronized List<ApiKey> managedKeys(String accountId, String stage) {
         List<ApiKey> out = new ArrayList<>();

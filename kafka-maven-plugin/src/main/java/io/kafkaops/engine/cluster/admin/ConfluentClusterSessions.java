@@ -102,6 +102,13 @@ public final class ConfluentClusterSessions implements ClusterSessions {
                         + scope.stage() + " (" + KafkaErrors.message(e.getCause()) + "): check the key and its"
                         + " secret there; a deleted key, or one of another cluster, is refused too", e.getCause());
             }
+            List<String> keys = accounts.managedKeyLines(scope);
+            if (!keys.isEmpty()) {
+                int shown = Math.min(keys.size(), 20);
+                notices.accept("API keys of this tool on stage " + scope.stage() + ": " + String.join(", ",
+                        keys.subList(0, shown)) + (keys.size() > shown ? " and " + (keys.size() - shown) + " more"
+                        : ""));
+            }
             return new ClusterState(read.topics(), read.acls(), accounts.credentials(scope), read.ownership(),
                     read.ownershipTopicExists(), read.brokerIds());
         }

@@ -251,9 +251,13 @@ class ConfluentCloudDeployIT {
                 .allSatisfy(b -> assertThat(b.entry().principal()).isEqualTo("User:" + sa));
         assertThat(notices).anySatisfy(n -> assertThat(n).startsWith("Waiting for 1 new API key to work"));
 
+        notices.clear();
         PlanOutcome plan = engine().plan(request(billing("billing-service"), store));
         assertThat(plan.plan().changes()).extracting(c -> c.kind() + " " + c.action())
                 .allMatch(s -> s.endsWith("UNCHANGED"));
+        // the plan lists the managed keys: id, account, sa id; never a secret
+        assertThat(notices).contains("API keys of this tool on stage dev: " + keys.get(0).id() + " (" + name + ", "
+                + sa + ")");
         DeployOutcome second = deploy(billing("billing-service"), store);
         assertThat(second.complete()).isTrue();
         assertThat(second.results()).isEmpty();
