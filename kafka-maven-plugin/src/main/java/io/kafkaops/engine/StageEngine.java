@@ -7,6 +7,7 @@ import io.kafkaops.engine.apply.RotationRefusedException;
 import io.kafkaops.engine.cluster.ClusterException;
 import io.kafkaops.engine.cluster.ClusterSession;
 import io.kafkaops.engine.cluster.ClusterSessions;
+import io.kafkaops.engine.cluster.DeployLease;
 import io.kafkaops.engine.desired.DesiredState;
 import io.kafkaops.engine.desired.DesiredTopic;
 import io.kafkaops.engine.desired.StageResolver;
@@ -130,11 +131,15 @@ public final class StageEngine {
      * Applies a fresh plan, or the saved plan when one is given, and writes deploy.json. A saved plan is applied only
      * when it was made for this stage and repository and the cluster still has the state it was made from. The
      * request's cluster checks run on the state read for the deploy (a saved plan included): an ERROR among their
-     * problems refuses the deploy before anything is changed.
+     * problems refuses the deploy before anything is changed. The deploy holds the lease of the repository's stage
+     * while it runs ({@link ClusterSession#acquireLease}): a second deploy of the same repository to the same stage
+     * waits for it, up to the options' lease wait. Claims that a deploy of another repository wrote first are reported
+     * as {@link io.kafkaops.engine.apply.EntityResult.Status#CONFLICT}; the rest is applied.
      *
      * @param request         its store is where new credentials go, written before the cluster gets them; required
      * @param savedPlanOrNull a plan.json written by {@link #plan}, or null to plan now
-     * @throws ClusterException     when the cluster or the credential store cannot be reached
+     * @throws ClusterException     when the cluster or the credential store cannot be reached, or another deploy of the
+     *                              repository to the stage still runs after the lease wait
      * @throws PlanRefusedException when the saved plan does not fit or the plan has problems that block a deploy;
      *                              nothing was changed
      */
@@ -149,7 +154,9 @@ public final class StageEngine {
         DeployReport.discardPrevious(outputDir.resolve(stage));
         Plan saved = savedPlanOrNull == null ? null : readSaved(savedPlanOrNull, stage, repository);
         Instant started = clock.instant();
-        try (ClusterSession session = sessions.open(request.connection(), request.options())) {
+        // the lease first: a re-run waits for the deploy still running, then reads what that one left
+        try (ClusterSession session = sessions.open(request.connection(), request.options());
+             DeployLease lease = session.acquireLease(stage, repository, request.options().leaseWait())) {
             ReadScope scope = ReadScope.of(platform, st);
             Plan plan;
             ClusterState state;
@@ -197,7 +204,8 @@ public final class StageEngine {
             DeployReport.Counts counts = DeployReport.Counts.of(results);
             List<PlannedChange> unmanaged = DeployReport.unmanaged(plan);
             String summary = counts.line(stage, unmanaged.size())
-                    + (complete ? "" : " (incomplete: run the deploy again to finish)");
+                    + (complete ? "" : counts.failed() + counts.skipped() == 0 ? " (ownership conflicts: see above)"
+                    : " (incomplete: run the deploy again to finish)");
             Path file = outputDir.resolve(stage).resolve(DeployReport.DEPLOY_JSON);
             try {
                 DeployReport.write(file, new DeployReport.DeployDocument(DeployReport.FORMAT_VERSION, stage,

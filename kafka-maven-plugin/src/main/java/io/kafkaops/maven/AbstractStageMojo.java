@@ -6,6 +6,7 @@ import io.kafkaops.engine.DeployOutcome;
 import io.kafkaops.engine.EngineOptions;
 import io.kafkaops.engine.StageEngine;
 import io.kafkaops.engine.StageRequest;
+import io.kafkaops.engine.apply.ClaimConflicts;
 import io.kafkaops.engine.apply.EntityResult;
 import io.kafkaops.engine.cluster.ClusterConnection;
 import io.kafkaops.engine.cluster.ClusterException;
@@ -109,7 +110,13 @@ abstract class AbstractStageMojo extends AbstractKafkaMojo {
     }
 
     protected EngineOptions options() {
-        return new EngineOptions(adopt, allowDestructive, Duration.ofSeconds(Math.max(1, timeoutSeconds)));
+        return new EngineOptions(adopt, allowDestructive, Duration.ofSeconds(Math.max(1, timeoutSeconds)),
+                leaseWait());
+    }
+
+    /** How long a deploy waits for another deploy of the repository to the stage; null for the default. */
+    protected Duration leaseWait() {
+        return null;
     }
 
     protected Stage requireStage(PlatformDefinition platform) throws MojoExecutionException {
@@ -321,10 +328,31 @@ abstract class AbstractStageMojo extends AbstractKafkaMojo {
         print(outcome.plan().problems().stream().filter(d -> d.severity() == Severity.WARN).toList());
         getLog().info(outcome.summary());
         getLog().info("Deploy report written to " + relative(outcome.deployJson().toFile()));
+        List<String> conflicts = ClaimConflicts.lines(outcome.results());
+        if (!conflicts.isEmpty()) {
+            throw failure(conflicted(s.name(), conflicts, outcome.results(), relative(outcome.deployJson().toFile())));
+        }
         if (!outcome.complete()) {
             throw new MojoExecutionException(incomplete(s.name(), connection.bootstrapServers(), outcome.results(),
                     relative(outcome.deployJson().toFile())));
         }
+    }
+
+    /**
+     * A deploy that lost claims to deploys of other repositories that ran at the same time: what it left alone and who
+     * owns it now; everything else was applied (or is counted as not applied).
+     */
+    static String conflicted(String stage, List<String> conflicts, List<EntityResult> results, String report) {
+        long notApplied = results.stream().filter(r -> r.status() == EntityResult.Status.FAILED
+                || r.status() == EntityResult.Status.SKIPPED).count();
+        return "The deploy to stage " + stage + " lost " + Plural.of(conflicts.size(), "ownership claim") + " to"
+                + " deploys of other repositories that ran at the same time and wrote their claims first; it changed"
+                + " nothing for " + (conflicts.size() == 1 ? "that entity" : "those entities") + ":\n  "
+                + String.join("\n  ", conflicts) + "\n"
+                + (notApplied == 0 ? "Everything else was applied. "
+                : notApplied + " other " + (notApplied == 1 ? "change was" : "changes were") + " not applied. ")
+                + "Each of those entities belongs to the repository named; remove it from this repository's files"
+                + " or rename it, then plan again (see " + report + ").";
     }
 
     /**

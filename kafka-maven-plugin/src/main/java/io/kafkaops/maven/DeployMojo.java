@@ -5,6 +5,7 @@ import io.kafkaops.engine.store.CredentialStore;
 import io.kafkaops.engine.validate.Validator;
 import io.kafkaops.model.platform.Stage;
 import java.io.File;
+import java.time.Duration;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -17,7 +18,9 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * Applies the repo's Kafka entities to a stage's cluster: a fresh plan, or the reviewed plan file given with
  * {@code kafka.planFile} (refused when the cluster changed since). Creates service accounts and their credentials
  * (stored in the team's secret store, never printed), topics, configs and ACLs in dependency order, records
- * ownership on the cluster and writes {@code target/kafka/<stage>/deploy.json}.
+ * ownership on the cluster and writes {@code target/kafka/<stage>/deploy.json}. Deploys of one repository to one stage
+ * never overlap (see {@code kafka.leaseWait}); an entity that a deploy of another repository running at the same time
+ * claimed first is left alone and reported as a conflict naming that repository, which fails the build at the end.
  */
 @Mojo(name = "deploy", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class DeployMojo extends AbstractStageMojo {
@@ -33,9 +36,23 @@ public class DeployMojo extends AbstractStageMojo {
     @Parameter(property = "kafka.planFile")
     private File planFile;
 
+    /**
+     * How long, in seconds, to wait for another deploy of this repository to the same stage that is still running (a
+     * re-run while the first is going) before failing with a message naming it (holder, host, since when). Deploys of
+     * one repository to one stage never overlap: each holds a lease in the ownership topic, renewed while it runs;
+     * the lease of a killed deploy ends by itself within 60 s. 0 fails at once.
+     */
+    @Parameter(property = "kafka.leaseWait", defaultValue = "300")
+    private int leaseWaitSeconds;
+
     @Inject
     public DeployMojo(SettingsDecrypter settingsDecrypter) {
         super(settingsDecrypter);
+    }
+
+    @Override
+    protected Duration leaseWait() {
+        return Duration.ofSeconds(Math.max(0, leaseWaitSeconds));
     }
 
     @Override

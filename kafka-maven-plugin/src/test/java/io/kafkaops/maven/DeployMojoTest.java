@@ -36,6 +36,25 @@ class DeployMojoTest {
     }
 
     @Test
+    void aDeployWithConflictsNamesEachAndTheRepositoryThatOwnsIt() {
+        List<EntityResult> results = List.of(result("dev.a", EntityResult.Status.APPLIED),
+                new EntityResult(EntityKind.TOPIC, "dev.shared", "dev.shared", ChangeAction.CREATE,
+                        EntityResult.Status.CONFLICT, "claimed first by repository com.example:billing-a (team"
+                        + " billing), whose deploy ran at the same time: this deploy withdrew its claim and changed"
+                        + " nothing for it"));
+
+        String message = AbstractStageMojo.conflicted("dev", io.kafkaops.engine.apply.ClaimConflicts.lines(results),
+                results, "target/kafka/dev/deploy.json");
+
+        assertThat(message).startsWith("The deploy to stage dev lost 1 ownership claim to deploys of other"
+                + " repositories that ran at the same time and wrote their claims first; it changed nothing for that"
+                + " entity:\n  topic dev.shared: claimed first by repository com.example:billing-a (team billing)")
+                .endsWith("Everything else was applied. Each of those entities belongs to the repository named;"
+                + " remove it from this repository's files or rename it, then plan again (see"
+                + " target/kafka/dev/deploy.json).");
+    }
+
+    @Test
     void anUnknownStageGetsADidYouMean() {
         var platform = io.kafkaops.engine.Fixtures.platform("localhost:9092");
 

@@ -39,9 +39,12 @@ final class ClusterView {
     record TopicState(int partitions, int replicationFactor, Map<String, String> configs) {
     }
 
-    /** Everything under a prefix, plus the ownership topic's end offset (a deploy that writes nothing keeps it). */
+    /**
+     * Everything under a prefix, with the ownership records of its entities (a deploy that changes nothing keeps them;
+     * it does write its lease and removes it again, so the ownership topic's end offset moves).
+     */
     record Snapshot(Map<String, TopicState> topics, Set<String> acls, Set<String> scramUsers,
-                    long ownershipEndOffset) {
+                    Map<String, JsonNode> ownership) {
     }
 
     private ClusterView() {
@@ -49,7 +52,7 @@ final class ClusterView {
 
     static Snapshot snapshot(Admin admin, String prefix) throws Exception {
         return new Snapshot(topics(admin, prefix), acls(admin, prefix), scramUsers(admin, prefix),
-                ownershipEndOffset(admin));
+                ownership(prefix));
     }
 
     static Map<String, TopicState> topics(Admin admin, String prefix) throws Exception {

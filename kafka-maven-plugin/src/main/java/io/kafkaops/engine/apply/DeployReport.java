@@ -20,15 +20,23 @@ public final class DeployReport {
     public static final String DEPLOY_JSON = "deploy.json";
     public static final int FORMAT_VERSION = 1;
 
-    /** Applied changes per action, and how many failed or were skipped. */
-    public record Counts(int created, int updated, int deleted, int adopted, int failed, int skipped) {
+    /**
+     * Applied changes per action, and how many failed, were skipped, or were left alone because another repository's
+     * deploy claimed them first ({@code conflicts}).
+     */
+    public record Counts(int created, int updated, int deleted, int adopted, int failed, int skipped, int conflicts) {
+
+        public Counts(int created, int updated, int deleted, int adopted, int failed, int skipped) {
+            this(created, updated, deleted, adopted, failed, skipped, 0);
+        }
 
         public static Counts of(List<EntityResult> results) {
-            int created = 0, updated = 0, deleted = 0, adopted = 0, failed = 0, skipped = 0;
+            int created = 0, updated = 0, deleted = 0, adopted = 0, failed = 0, skipped = 0, conflicts = 0;
             for (EntityResult r : results) {
                 switch (r.status()) {
                     case FAILED -> failed++;
                     case SKIPPED -> skipped++;
+                    case CONFLICT -> conflicts++;
                     case APPLIED -> {
                         switch (r.action()) {
                             case CREATE -> created++;
@@ -40,7 +48,7 @@ public final class DeployReport {
                     }
                 }
             }
-            return new Counts(created, updated, deleted, adopted, failed, skipped);
+            return new Counts(created, updated, deleted, adopted, failed, skipped, conflicts);
         }
 
         /** {@code Deploy to stage test: 3 created, 1 updated, 0 deleted}, then non-zero adopted/failed/skipped. */
@@ -59,6 +67,7 @@ public final class DeployReport {
             if (adopted > 0) sb.append(", ").append(adopted).append(" adopted");
             if (failed > 0) sb.append(", ").append(failed).append(" failed");
             if (skipped > 0) sb.append(", ").append(skipped).append(" skipped");
+            if (conflicts > 0) sb.append(", ").append(conflicts).append(conflicts == 1 ? " conflict" : " conflicts");
             if (unmanaged > 0) sb.append(", ").append(unmanaged).append(" unmanaged");
             return sb.toString();
         }
@@ -127,6 +136,7 @@ public final class DeployReport {
                 }
                 case FAILED -> out.add(new PlanLine('!', 0, what + " FAILED: " + r.message()));
                 case SKIPPED -> out.add(new PlanLine('!', 0, what + " skipped: " + r.message()));
+                case CONFLICT -> out.add(new PlanLine('!', 0, what + " CONFLICT: " + r.message()));
             }
         }
         return out;

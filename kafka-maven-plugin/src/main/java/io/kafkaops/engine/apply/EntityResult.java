@@ -17,7 +17,12 @@ public record EntityResult(EntityKind kind, String name, String display, ChangeA
     public enum Status {
         APPLIED,
         FAILED,
-        SKIPPED
+        SKIPPED,
+        /**
+         * Left alone because a deploy of another repository that ran at the same time claimed the entity (or one it
+         * needs) first in the ownership topic; the message names that repository.
+         */
+        CONFLICT
     }
 
     public static EntityResult applied(PlannedChange c, String message) {
@@ -30,6 +35,10 @@ public record EntityResult(EntityKind kind, String name, String display, ChangeA
 
     public static EntityResult skipped(PlannedChange c, String message) {
         return new EntityResult(c.kind(), c.name(), c.displayName(), c.action(), Status.SKIPPED, message);
+    }
+
+    public static EntityResult conflict(PlannedChange c, String message) {
+        return new EntityResult(c.kind(), c.name(), c.displayName(), c.action(), Status.CONFLICT, message);
     }
 
     public boolean applied() {

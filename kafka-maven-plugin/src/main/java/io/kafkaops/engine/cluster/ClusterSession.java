@@ -40,6 +40,19 @@ public interface ClusterSession extends AutoCloseable {
         throw new ClusterException("Rotating credentials is not supported on the cluster of stage " + stage);
     }
 
+    /**
+     * Takes the lease of one repository's deploys to one stage, so that two of them never overlap: waits up to
+     * {@code wait} while another deploy of the same repository to the same stage holds it. Cluster types without
+     * leases hold nothing.
+     *
+     * @throws ClusterException when the other deploy still holds it after {@code wait} (the message names it: holder,
+     *                          host, since when), or the lease cannot be written; nothing was changed
+     */
+    default DeployLease acquireLease(String stage, String repository, java.time.Duration wait)
+            throws ClusterException {
+        return DeployLease.NONE;
+    }
+
     /** Admin calls made so far on this session. */
     int roundTrips();
 

@@ -30,6 +30,24 @@ public final class Ownership {
         };
     }
 
+    /** Keys of deploy leases ({@link Lease}) start with this; they are not ownership records. */
+    public static final String LEASE_PREFIX = "lease:";
+
+    /** {@code lease:<stage>:<repository>:<holder>}: one key per deploy, so a deploy only ever removes its own. */
+    public static String leaseKey(String stage, String repository, String holder) {
+        return leasePrefix(stage, repository) + holder;
+    }
+
+    /** The start of the lease keys of one repository's stage. */
+    public static String leasePrefix(String stage, String repository) {
+        return LEASE_PREFIX + stage + ":" + repository + ":";
+    }
+
+    /** Whether a key is a deploy lease's rather than an entity's. */
+    public static boolean isLease(String key) {
+        return key != null && key.startsWith(LEASE_PREFIX);
+    }
+
     /** The record kind stored for an entity kind ({@code topic}, {@code principal}, {@code acl}). */
     public static String recordKind(EntityKind kind) {
         return switch (kind) {
@@ -61,6 +79,24 @@ public final class Ownership {
             return JSON.writeValueAsString(r);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    public static String toJson(Lease lease) {
+        try {
+            return JSON.writeValueAsString(lease);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The lease, or null when the value is not one. */
+    public static Lease leaseFromJson(String json) {
+        try {
+            Lease l = JSON.readValue(json, Lease.class);
+            return l.holder() == null || l.expiresAt() == null ? null : l;
+        } catch (IOException e) {
+            return null;
         }
     }
 

@@ -3,12 +3,14 @@ package io.kafkaops.engine.cluster.admin;
 import static io.kafkaops.engine.apply.ApplyResults.of;
 
 import io.kafkaops.engine.apply.ApplyResults;
+import io.kafkaops.engine.apply.ClaimConflicts;
 import io.kafkaops.engine.apply.CredentialChanges;
 import io.kafkaops.engine.apply.EntityResult;
 import io.kafkaops.engine.apply.PendingChanges;
 import io.kafkaops.engine.cluster.ClusterConnection;
 import io.kafkaops.engine.cluster.ClusterException;
 import io.kafkaops.engine.ownership.Ownership;
+import io.kafkaops.engine.ownership.OwnershipRecord;
 import io.kafkaops.engine.plan.ChangeAction;
 import io.kafkaops.engine.plan.EntityKind;
 import io.kafkaops.engine.plan.Plan;
@@ -18,13 +20,17 @@ import io.kafkaops.engine.store.CredentialStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Applies a plan with batched Admin calls, in dependency order:
  * <ol>
- * <li>ownership claims for everything about to be created or adopted ({@link OwnershipWrites});</li>
+ * <li>ownership claims for everything about to be created or adopted ({@link OwnershipWrites}), in one batch, then one
+ * read of the ownership topic to its end: a claim another repository's deploy wrote first is withdrawn, and that
+ * entity and what needs it are left alone and reported as conflicts ({@link ClaimConflicts});</li>
  * <li>service accounts and credentials: each new secret is stored in the credential store first, then one call sets
  * them all ({@link CredentialChanges}, the part a cluster type provides; SCRAM users here);</li>
  * <li>topics: createTopics in chunks under the broker's per-request record limit, then createPartitions,
@@ -70,13 +76,15 @@ final class AdminClusterExecutor {
 
         if (!current.ownershipTopicExists()) ownership.createTopic(current.brokerIds().size());
 
-        Map<String, String> claimFailures = ownership.claim(plan, todo);
-        if (!claimFailures.isEmpty()) {
+        OwnershipLog.Written claims = ownership.claim(plan, todo);
+        if (!claims.failed().isEmpty()) {
             String why = "the ownership claims could not be written to " + Ownership.TOPIC + " ("
-                    + claimFailures.values().iterator().next() + "); nothing was changed";
+                    + claims.failed().values().iterator().next() + "); nothing was changed";
             for (PlannedChange c : todo) results.put(c, EntityResult.skipped(c, why));
             return results.inOrder(todo);
         }
+        List<PlannedChange> all = todo;
+        todo = arbitrate(plan, todo, claims.offsets(), results);
 
         for (PlannedChange c : todo) {
             // record-only changes are done once their record is written at the end
@@ -102,7 +110,35 @@ final class AdminClusterExecutor {
 
         settle(todo, results);
         ownership.finish(plan, todo, results);
-        return results.inOrder(todo);
+        return results.inOrder(all);
+    }
+
+    /**
+     * Arbitrates the claims just written against those of deploys of other repositories that ran at the same time
+     * (first in the ownership topic's log wins), withdraws the lost ones and those of changes that need a lost entity,
+     * and reports those changes as conflicts.
+     *
+     * @return the changes left to apply
+     */
+    private List<PlannedChange> arbitrate(Plan plan, List<PlannedChange> todo, Map<String, Long> claimed,
+                                          ApplyResults results) throws ClusterException {
+        Map<String, OwnershipRecord> lost = ownership.arbitrate(plan, claimed);
+        if (lost.isEmpty()) return todo;
+        Map<PlannedChange, String> affected = ClaimConflicts.affected(todo, lost);
+        Set<String> withdrawn = new LinkedHashSet<>();
+        for (PlannedChange c : affected.keySet()) {
+            if (claimed.containsKey(c.ownershipKey()) && c.kind() != EntityKind.CREDENTIAL) {
+                withdrawn.add(c.ownershipKey());
+            }
+        }
+        Map<String, String> notWithdrawn = ownership.withdraw(plan, withdrawn);
+        affected.forEach((c, why) -> {
+            String failed = c.kind() == EntityKind.CREDENTIAL ? null : notWithdrawn.get(c.ownershipKey());
+            results.put(c, EntityResult.conflict(c, failed == null ? why : why + "; its claim could not be"
+                    + " withdrawn (" + failed + "), so the ownership topic may still name this repository: do not"
+                    + " deploy it to this stage again before the owner's record is written back"));
+        });
+        return todo.stream().filter(c -> !affected.containsKey(c)).toList();
     }
 
     List<EntityResult> rotate(String stage, String team, List<String> principals, ClusterState current,

@@ -88,6 +88,12 @@ public final class ConfluentClusterSessions implements ClusterSessions {
             implements ClusterSession {
 
         @Override
+        public io.kafkaops.engine.cluster.DeployLease acquireLease(String stage, String repository, Duration wait)
+                throws ClusterException {
+            return parts.leases().acquire(stage, repository, wait);
+        }
+
+        @Override
         public ClusterState read(ReadScope scope, TopicsOfInterest topicsOfInterest) throws ClusterException {
             // the accounts first: reading ACLs translates their principals with them
             accounts.refresh();

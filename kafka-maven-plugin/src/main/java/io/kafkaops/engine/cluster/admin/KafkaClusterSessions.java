@@ -7,6 +7,7 @@ import io.kafkaops.engine.cluster.ClusterConnection;
 import io.kafkaops.engine.cluster.ClusterException;
 import io.kafkaops.engine.cluster.ClusterSession;
 import io.kafkaops.engine.cluster.ClusterSessions;
+import io.kafkaops.engine.cluster.DeployLease;
 import io.kafkaops.engine.cluster.TopicsOfInterest;
 import io.kafkaops.engine.plan.Plan;
 import io.kafkaops.engine.state.ClusterState;
@@ -31,6 +32,7 @@ public final class KafkaClusterSessions implements ClusterSessions {
 
     private final BiFunction<Admin, Duration, AdminCalls> calls;
     private final Consumer<String> notices;
+    private final Duration leasePeriod;
 
     public KafkaClusterSessions() {
         this(AdminCalls::new);
@@ -50,19 +52,34 @@ public final class KafkaClusterSessions implements ClusterSessions {
     }
 
     public KafkaClusterSessions(BiFunction<Admin, Duration, AdminCalls> calls, Consumer<String> notices) {
+        this(calls, notices, DeployLeases.DEFAULT_PERIOD);
+    }
+
+    private KafkaClusterSessions(BiFunction<Admin, Duration, AdminCalls> calls, Consumer<String> notices,
+                                 Duration leasePeriod) {
         this.calls = Objects.requireNonNull(calls, "calls");
         this.notices = Objects.requireNonNull(notices, "notices");
+        this.leasePeriod = Objects.requireNonNull(leasePeriod, "leasePeriod");
+    }
+
+    /**
+     * These sessions with another period for deploy leases (60 s by default: how long a killed deploy's lease blocks
+     * the next deploy at most; renewed at a third of it), for tests.
+     */
+    public KafkaClusterSessions withLeasePeriod(Duration period) {
+        return new KafkaClusterSessions(calls, notices, period);
     }
 
     @Override
     public ClusterSession open(ClusterConnection connection, EngineOptions options) throws ClusterException {
         Parts parts = openParts(connection, options, Principals.SAME, true,
                 (admin, futures) -> new ScramCredentialChanges(admin, futures, connection));
-        return new Session(parts.admin(), parts.log(), parts.reader(), parts.executor());
+        return new Session(parts.admin(), parts.log(), parts.reader(), parts.executor(), parts.leases());
     }
 
     /** The pieces of a session on a cluster reached with the Admin client, for the cluster types built on it. */
-    record Parts(AdminCalls admin, OwnershipLog log, AdminClusterReader reader, AdminClusterExecutor executor) {
+    record Parts(AdminCalls admin, OwnershipLog log, AdminClusterReader reader, AdminClusterExecutor executor,
+                 DeployLeases leases) {
     }
 
     /**
@@ -96,15 +113,23 @@ public final class KafkaClusterSessions implements ClusterSessions {
         AdminCalls adminCalls = calls.apply(admin, timeout);
         OwnershipLog log = new OwnershipLog(client, timeout, connection.stage(), connection.bootstrapServers());
         AdminFutures futures = new AdminFutures(timeout);
+        DeployLeases leases = new DeployLeases(log, new OwnershipWrites(adminCalls, log, connection, futures,
+                new TopicReadiness(adminCalls, futures), Clock.systemUTC()), adminCalls, connection, timeout,
+                leasePeriod, notices, Clock.systemUTC());
         // topics, ACLs and ownership take the one Admin-client path; credentials are the cluster type's
         return new Parts(adminCalls, log, new AdminClusterReader(adminCalls, log, timeout, connection.stage(),
                 connection.bootstrapServers(), principals, scramUsers),
                 new AdminClusterExecutor(adminCalls, log, connection, futures, Clock.systemUTC(),
-                        credentials.apply(adminCalls, futures), principals));
+                        credentials.apply(adminCalls, futures), principals), leases);
     }
 
     private record Session(AdminCalls admin, OwnershipLog log, AdminClusterReader reader,
-                           AdminClusterExecutor executor) implements ClusterSession {
+                           AdminClusterExecutor executor, DeployLeases leases) implements ClusterSession {
+
+        @Override
+        public DeployLease acquireLease(String stage, String repository, Duration wait) throws ClusterException {
+            return leases.acquire(stage, repository, wait);
+        }
 
         @Override
         public ClusterState read(ReadScope scope, TopicsOfInterest topicsOfInterest) throws ClusterException {

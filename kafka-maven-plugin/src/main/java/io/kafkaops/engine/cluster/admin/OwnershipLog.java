@@ -1,6 +1,7 @@
 package io.kafkaops.engine.cluster.admin;
 
 import io.kafkaops.engine.cluster.ClusterException;
+import io.kafkaops.engine.ownership.LogEntry;
 import io.kafkaops.engine.ownership.Ownership;
 import io.kafkaops.engine.ownership.OwnershipRecord;
 import java.time.Duration;
@@ -27,8 +28,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Reads and writes the ownership topic: one JSON record per entity, keyed by {@link Ownership#key}, tombstones for
- * deleted entities. Compaction keeps the latest record per key, so reading the whole topic from the beginning to the
- * end offsets gives the current owners.
+ * deleted entities, and the deploys' leases ({@link Ownership#leaseKey}). Compaction keeps the latest record per key,
+ * so reading the whole topic from the beginning to the end offsets gives the current owners. The log keeps what it has
+ * read: a later read continues where the last one ended, and the records read since the last {@link #readAll} are kept
+ * in order ({@link #sinceRead}) for the arbitration of claims.
  */
 final class OwnershipLog implements AutoCloseable {
 
@@ -38,6 +41,13 @@ final class OwnershipLog implements AutoCloseable {
     private final String servers;
     private KafkaProducer<String, String> producer;
 
+    /** Read up to here, by partition. */
+    private final Map<Integer, Long> positions = new HashMap<>();
+    /** The latest record per key read so far (tombstoned keys removed). */
+    private final Map<String, LogEntry> latest = new HashMap<>();
+    /** Every record read since the last {@link #readAll}, in log order. */
+    private final List<LogEntry> journal = new ArrayList<>();
+
     OwnershipLog(Map<String, String> clientProperties, Duration timeout, String stage, String servers) {
         this.clientProperties = clientProperties;
         this.timeout = timeout;
@@ -45,14 +55,42 @@ final class OwnershipLog implements AutoCloseable {
         this.servers = servers;
     }
 
-    /** Every current record, by key. Needs READ on the ownership topic only (no consumer group is used). */
+    /**
+     * Every current ownership record, by key (leases left out). Needs READ on the ownership topic only (no consumer
+     * group is used). Where this read ends is where the arbitration of this session's claims starts.
+     */
     Map<String, OwnershipRecord> readAll() throws ClusterException {
+        catchUp();
+        journal.clear();
+        Map<String, OwnershipRecord> records = new HashMap<>();
+        for (LogEntry e : latest.values()) {
+            if (Ownership.isLease(e.key())) continue;
+            OwnershipRecord r = Ownership.fromJson(e.value());
+            if (r != null) records.put(e.key(), r);
+        }
+        return records;
+    }
+
+    /** The records read since the last {@link #readAll} (all of them when there was none), in log order. */
+    List<LogEntry> sinceRead() {
+        return List.copyOf(journal);
+    }
+
+    /** The current records whose key starts with a prefix, read up to the end now. */
+    List<LogEntry> current(String keyPrefix) throws ClusterException {
+        catchUp();
+        return latest.values().stream().filter(e -> e.key().startsWith(keyPrefix)).toList();
+    }
+
+    /** Reads from where the last read ended to the end offsets, keeping the latest record per key and the journal. */
+    void catchUp() throws ClusterException {
         Properties p = base();
         p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
         p.remove(ConsumerConfig.GROUP_ID_CONFIG);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "kafkaops-ownership-reader");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024));
@@ -71,9 +109,15 @@ final class OwnershipLog implements AutoCloseable {
             List<TopicPartition> partitions = new ArrayList<>();
             for (PartitionInfo i : infos) partitions.add(new TopicPartition(i.topic(), i.partition()));
             consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+            for (TopicPartition tp : partitions) {
+                Long at = positions.get(tp.partition());
+                if (at == null) {
+                    consumer.seekToBeginning(List.of(tp));
+                } else {
+                    consumer.seek(tp, at);
+                }
+            }
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-            Map<String, OwnershipRecord> records = new HashMap<>();
             while (!reachedEnd(consumer, end)) {
                 if (System.nanoTime() > deadline) {
                     throw new ClusterException("Could not read the ownership topic " + Ownership.TOPIC + " of stage "
@@ -82,15 +126,16 @@ final class OwnershipLog implements AutoCloseable {
                 }
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
                     if (r.key() == null) continue;
-                    OwnershipRecord value = r.value() == null ? null : Ownership.fromJson(r.value());
-                    if (value == null) {
-                        records.remove(r.key());
+                    LogEntry e = new LogEntry(r.partition(), r.offset(), r.key(), r.value());
+                    journal.add(e);
+                    if (r.value() == null) {
+                        latest.remove(r.key());
                     } else {
-                        records.put(r.key(), value);
+                        latest.put(r.key(), e);
                     }
                 }
             }
-            return records;
+            for (TopicPartition tp : partitions) positions.put(tp.partition(), consumer.position(tp, timeout));
         } catch (KafkaException e) {
             throw KafkaErrors.toClusterException(e, stage, servers, "reading the ownership topic " + Ownership.TOPIC,
                     timeout);
@@ -113,14 +158,30 @@ final class OwnershipLog implements AutoCloseable {
      * @return the keys that could not be written, with the reason; empty when all were written
      */
     Map<String, String> write(Map<String, OwnershipRecord> values) {
+        Map<String, String> raw = new LinkedHashMap<>();
+        values.forEach((k, v) -> raw.put(k, v == null ? null : Ownership.toJson(v)));
+        return send(raw).failed();
+    }
+
+    /**
+     * What a write did.
+     *
+     * @param offsets where each written record went, by key
+     * @param failed  the keys that could not be written, with the reason
+     */
+    record Written(Map<String, Long> offsets, Map<String, String> failed) {
+    }
+
+    /** Writes raw values (null: a tombstone) in one batch and waits until the cluster has them all. */
+    Written send(Map<String, String> values) {
         Map<String, String> failed = new LinkedHashMap<>();
-        if (values.isEmpty()) return failed;
+        Map<String, Long> offsets = new LinkedHashMap<>();
+        if (values.isEmpty()) return new Written(offsets, failed);
         Map<String, Future<RecordMetadata>> sent = new LinkedHashMap<>();
         try {
             KafkaProducer<String, String> p = producer();
-            for (Map.Entry<String, OwnershipRecord> e : values.entrySet()) {
-                String json = e.getValue() == null ? null : Ownership.toJson(e.getValue());
-                sent.put(e.getKey(), p.send(new ProducerRecord<>(Ownership.TOPIC, e.getKey(), json)));
+            for (Map.Entry<String, String> e : values.entrySet()) {
+                sent.put(e.getKey(), p.send(new ProducerRecord<>(Ownership.TOPIC, e.getKey(), e.getValue())));
             }
             p.flush();
         } catch (KafkaException e) {
@@ -130,7 +191,7 @@ final class OwnershipLog implements AutoCloseable {
         }
         for (Map.Entry<String, Future<RecordMetadata>> e : sent.entrySet()) {
             try {
-                e.getValue().get();
+                offsets.put(e.getKey(), e.getValue().get().offset());
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
                 failed.put(e.getKey(), "interrupted");
@@ -138,10 +199,11 @@ final class OwnershipLog implements AutoCloseable {
                 failed.put(e.getKey(), KafkaErrors.message(ex));
             }
         }
-        return failed;
+        return new Written(offsets, failed);
     }
 
-    private KafkaProducer<String, String> producer() {
+    /** Shared by the deploy and its lease renewals (a producer is thread-safe). */
+    private synchronized KafkaProducer<String, String> producer() {
         if (producer == null) {
             Properties p = base();
             p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -171,7 +233,7 @@ final class OwnershipLog implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (producer != null) producer.close(Duration.ofSeconds(5));
     }
 }

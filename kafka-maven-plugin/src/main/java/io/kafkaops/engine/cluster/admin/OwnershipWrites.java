@@ -5,6 +5,7 @@ import io.kafkaops.engine.apply.EntityResult;
 import io.kafkaops.engine.cluster.ClusterConnection;
 import io.kafkaops.engine.cluster.ClusterException;
 import io.kafkaops.engine.desired.TopicSpec;
+import io.kafkaops.engine.ownership.ClaimArbitration;
 import io.kafkaops.engine.ownership.Ownership;
 import io.kafkaops.engine.ownership.OwnershipRecord;
 import io.kafkaops.engine.plan.ChangeAction;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -23,9 +25,12 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * The ownership records of an apply: the ownership topic when it does not exist yet, claims for everything about to be
- * created or adopted, and at the end the records with the applied spec hash and tombstones for deleted entities.
+ * created or adopted, their arbitration against claims other deploys wrote at the same time (and the withdrawal of
+ * those that lost), and at the end the records with the applied spec hash and tombstones for deleted entities.
  */
 final class OwnershipWrites {
+
+    private static final int WITHDRAW_ROUNDS = 5;
 
     private final AdminCalls admin;
     private final OwnershipLog log;
@@ -79,19 +84,55 @@ final class OwnershipWrites {
     }
 
     /**
-     * Claims everything about to be created or adopted (credentials aside: their service account carries the claim).
+     * Claims everything about to be created or adopted (credentials aside: their service account carries the claim),
+     * in one batch.
      *
-     * @return the claims that could not be written, with the reason; empty when all were written
+     * @return where each claim went and the claims that could not be written, with the reason
      */
-    Map<String, String> claim(Plan plan, List<PlannedChange> todo) {
-        Map<String, OwnershipRecord> claims = new LinkedHashMap<>();
+    OwnershipLog.Written claim(Plan plan, List<PlannedChange> todo) {
+        Map<String, String> claims = new LinkedHashMap<>();
         for (PlannedChange c : todo) {
             if ((c.action() == ChangeAction.CREATE || c.action() == ChangeAction.ADOPT)
                     && c.kind() != EntityKind.CREDENTIAL) {
-                claims.put(c.ownershipKey(), record(plan, c, null));
+                claims.put(c.ownershipKey(), Ownership.toJson(record(plan, c, null)));
             }
         }
-        return log.write(claims);
+        return log.send(claims);
+    }
+
+    /**
+     * Reads the ownership topic from where the plan's read ended to its end (past the claims just written) and
+     * returns the claims another repository's claim came before ({@link ClaimArbitration#lost}): one read, whatever
+     * the number of claims.
+     *
+     * @return by lost key, the winner's claim
+     */
+    Map<String, OwnershipRecord> arbitrate(Plan plan, Map<String, Long> claimed) throws ClusterException {
+        if (claimed.isEmpty()) return Map.of();
+        log.catchUp();
+        return ClaimArbitration.lost(log.sinceRead(), plan.repository(), claimed);
+    }
+
+    /**
+     * Withdraws claims: writes back, in one batch per round, what makes the last record of each key the winner's most
+     * advanced record (or a tombstone where nobody else holds it), then reads again to see that no record of the
+     * winner came in between; a few rounds at most, since a winner writes a key at most twice per deploy.
+     *
+     * @return the keys whose record could not be set right, with the reason; empty when all were
+     */
+    Map<String, String> withdraw(Plan plan, Set<String> keys) throws ClusterException {
+        Map<String, String> failed = new LinkedHashMap<>();
+        if (keys.isEmpty()) return failed;
+        for (int round = 0; round < WITHDRAW_ROUNDS; round++) {
+            Map<String, String> corrections = ClaimArbitration.corrections(log.sinceRead(), plan.repository(), keys);
+            if (corrections.isEmpty()) return failed;
+            failed.clear();
+            failed.putAll(log.send(corrections).failed());
+            log.catchUp();
+        }
+        Map<String, String> left = ClaimArbitration.corrections(log.sinceRead(), plan.repository(), keys);
+        left.keySet().forEach(k -> failed.putIfAbsent(k, "the winner kept writing it"));
+        return failed;
     }
 
     /**

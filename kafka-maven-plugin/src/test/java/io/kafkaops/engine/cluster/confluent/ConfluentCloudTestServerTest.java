@@ -113,6 +113,9 @@ class ConfluentCloudTestServerTest {
                 "{\"description\":\"billing, renamed\"}");
         assertThat(updated.statusCode()).isEqualTo(200);
         assertThat(json(updated).path("description").asText()).isEqualTo("billing, renamed");
+        createAccount("dev-other-app");
+        assertThat(call("PATCH", "/iam/v2/service-accounts/" + id, "{\"display_name\":\"dev-other-app\"}")
+                .statusCode()).isEqualTo(409);
         HttpResponse<String> read = call("GET", "/iam/v2/service-accounts/" + id, null);
         assertThat(json(read).path("display_name").asText()).isEqualTo("dev-billing-app");
         assertThat(server.serviceAccounts()).extracting(ConfluentCloudTestServer.ServiceAccountView::id)
@@ -182,6 +185,8 @@ class ConfluentCloudTestServerTest {
                 "{\"spec\":{\"description\":\"rotated\"}}");
         assertThat(json(patched).path("spec").path("description").asText()).isEqualTo("rotated");
         assertThat(server.apiKeys().toString()).doesNotContain(secret);
+        // the broker's registry holds a hash of the secret, never the secret
+        assertThat(java.nio.file.Files.readString(server.keyRegistry())).contains(id).doesNotContain(secret);
 
         assertThat(call("DELETE", "/iam/v2/api-keys/" + id, null).statusCode()).isEqualTo(204);
         assertThat(server.keyWorks(id, secret)).isFalse();
@@ -204,17 +209,24 @@ class ConfluentCloudTestServerTest {
 
     @Test
     void newKeysWorkOnlyAfterTheActivationDelay() throws Exception {
-        start(new Options().keyActivationDelay(Duration.ofMillis(800)));
+        start(new Options().keyActivationDelay(Duration.ofSeconds(2)));
         String owner = createAccount("dev-slow");
         JsonNode key = json(call("POST", "/iam/v2/api-keys", keyRequest(owner)));
         String id = key.path("id").asText();
         String secret = key.path("spec").path("secret").asText();
-        assertThat(server.keyWorks(id, secret)).isFalse();
+        java.time.Instant activeAt = server.apiKeys().stream().filter(k -> k.id().equals(id)).findFirst()
+                .orElseThrow().activeAt();
+        boolean works = server.keyWorks(id, secret);
+        if (java.time.Instant.now().isBefore(activeAt)) {
+            // asked before the delay had passed (a busy machine may have taken longer than the delay to get here)
+            assertThat(works).isFalse();
+        }
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!server.keyWorks(id, secret) && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
+            Thread.sleep(20);
         }
         assertThat(server.keyWorks(id, secret)).isTrue();
+        assertThat(java.time.Instant.now()).isAfterOrEqualTo(activeAt);
         assertThat(server.contractViolations()).isEmpty();
     }
 
@@ -234,6 +246,23 @@ class ConfluentCloudTestServerTest {
         assertThat(reset).isBetween(1L, 60L);
         assertThat(limited.headers().firstValue("X-RateLimit-Remaining")).hasValue("0");
         assertThat(server.requestCount()).isEqualTo(3);
+        assertThat(server.contractViolations()).isEmpty();
+    }
+
+    @Test
+    void rateLimitWindowOpensAgainAfterItsReset() throws Exception {
+        start(new Options().rateLimit(1, Duration.ofSeconds(1)));
+        // a busy machine may take longer than a window between two calls: call until one is refused
+        int status = 0;
+        for (int i = 0; i < 20 && status != 429; i++) {
+            status = call("GET", "/iam/v2/api-keys", null).statusCode();
+        }
+        assertThat(status).isEqualTo(429);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        do {
+            status = call("GET", "/iam/v2/api-keys", null).statusCode();
+        } while (status == 429 && System.nanoTime() < deadline);
+        assertThat(status).isEqualTo(200);
         assertThat(server.contractViolations()).isEmpty();
     }
 
@@ -273,6 +302,19 @@ class ConfluentCloudTestServerTest {
     }
 
     @Test
+    void contractCheckCatchesAPropertyConfluentDoesNotKnow() throws Exception {
+        start(new Options());
+        String owner = createAccount("dev-typo");
+        // OpenAPI would let these through; Confluent knows no "owner_id" and no "display-name"
+        call("POST", "/iam/v2/api-keys", "{\"spec\":{\"owner\":{\"id\":\"" + owner + "\"},\"owner_id\":\"" + owner
+                + "\"}}");
+        call("PATCH", "/iam/v2/service-accounts/" + owner, "{\"display-name\":\"x\"}");
+        assertThat(server.contractViolations()).hasSize(2);
+        assertThat(server.contractViolations().get(0)).contains("/spec/owner_id");
+        assertThat(server.contractViolations().get(1)).contains("/display-name");
+    }
+
+    @Test
     void contractCheckCatchesAWrongResponse() {
         OpenApiContract contract = OpenApiContract.load();
         Map<String, List<String>> auth = Map.of("Authorization", List.of("Basic YTpi"));
@@ -284,6 +326,11 @@ class ConfluentCloudTestServerTest {
         String wrong = "{\"api_version\":\"iam/v2\",\"metadata\":{},\"data\":[{\"display_name\":\"x\"}]}";
         assertThat(contract.check("GET", "/iam/v2/service-accounts", Map.of(), auth, null, 200, jsonType, wrong,
                 true)).isNotEmpty();
+        // a property no schema of the list declares
+        String extra = "{\"api_version\":\"iam/v2\",\"kind\":\"ServiceAccountList\",\"metadata\":{\"cursor\":\"x\"},"
+                + "\"data\":[]}";
+        assertThat(contract.check("GET", "/iam/v2/service-accounts", Map.of(), auth, null, 200, jsonType, extra,
+                true)).singleElement().asString().contains("/metadata/cursor");
         // a status the operation does not document
         assertThat(contract.check("GET", "/iam/v2/api-keys", Map.of(), auth, null, 418, jsonType, "{}", true))
                 .isNotEmpty();

@@ -34,20 +34,29 @@ public final class OpenApiContract {
     private static final String RELATIVE = "shared/contracts/confluent-cloud";
     private static final String API_KEYS_PATH = "/iam/v2/api-keys";
 
-    private final OpenApiInteractionValidator iam;
-    private final OpenApiInteractionValidator apiKeys;
+    private final Document iam;
+    private final Document apiKeys;
 
     private OpenApiContract(Path dir) {
-        this.iam = validator(dir.resolve("iam-v2-openapi.yaml"));
-        this.apiKeys = validator(dir.resolve("apikeys-v2-openapi.yaml"));
+        this.iam = document(dir.resolve("iam-v2-openapi.yaml"));
+        this.apiKeys = document(dir.resolve("apikeys-v2-openapi.yaml"));
     }
 
-    /** Loads the documents from {@link #directory()}. */
+    /** One OpenAPI document: the validator over it and the check for undeclared properties. */
+    private record Document(OpenApiInteractionValidator validator, UndeclaredProperties undeclared) {
+    }
+
+    private static final Map<Path, OpenApiContract> LOADED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The documents of {@link #directory()}, parsed once per JVM (the validator is thread-safe and parsing takes a
+     * second).
+     */
     public static OpenApiContract load() {
-        return new OpenApiContract(directory());
+        return LOADED.computeIfAbsent(directory(), OpenApiContract::new);
     }
 
-    private static OpenApiInteractionValidator validator(Path spec) {
+    private static Document document(Path spec) {
         if (!Files.isRegularFile(spec)) {
             throw new IllegalStateException("Confluent's OpenAPI document " + spec + " is missing");
         }
@@ -62,7 +71,7 @@ public final class OpenApiContract {
             throw new IllegalStateException("Cannot read " + spec + ": " + result.getMessages());
         }
         inlineParameterSchemas(api);
-        return OpenApiInteractionValidator.createFor(api)
+        OpenApiInteractionValidator validator = OpenApiInteractionValidator.createFor(api)
                 // the documents name https://api.confluent.cloud; the stand-in serves the same paths at its address
                 .withBasePathOverride("/")
                 .withResolveRefs(false)
@@ -72,6 +81,7 @@ public final class OpenApiContract {
                         .withLevel("validation.schema.additionalProperties", ValidationReport.Level.IGNORE)
                         .build())
                 .build();
+        return new Document(validator, new UndeclaredProperties(api));
     }
 
     /**
@@ -153,14 +163,23 @@ public final class OpenApiContract {
         if (responseBody != null && !responseBody.isEmpty()) {
             response.withBody(responseBody);
         }
-        OpenApiInteractionValidator validator = path.startsWith(API_KEYS_PATH) ? apiKeys : iam;
+        Document document = path.startsWith(API_KEYS_PATH) ? apiKeys : iam;
         Request built = request.build();
-        ValidationReport report = checkResponse ? validator.validate(built, response.build())
-                : validator.validateRequest(built);
+        ValidationReport report = checkResponse ? document.validator().validate(built, response.build())
+                : document.validator().validateRequest(built);
         List<String> violations = new ArrayList<>();
         for (ValidationReport.Message message : report.getMessages()) {
             if (message.getLevel() == ValidationReport.Level.ERROR) {
                 violations.add(method + " " + path + " -> " + status + ": " + describe(message));
+            }
+        }
+        // what OpenAPI allows but Confluent does not know: a property no schema of the operation declares
+        for (String undeclared : document.undeclared().inRequest(method, path, requestBody)) {
+            violations.add(method + " " + path + " -> " + status + ": " + undeclared);
+        }
+        if (checkResponse) {
+            for (String undeclared : document.undeclared().inResponse(method, path, status, responseBody)) {
+                violations.add(method + " " + path + " -> " + status + ": " + undeclared);
             }
         }
         return violations;

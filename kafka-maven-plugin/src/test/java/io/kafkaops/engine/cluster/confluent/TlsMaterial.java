@@ -45,6 +45,29 @@ final class TlsMaterial {
         return HexFormat.of().formatHex(random);
     }
 
+    private static TlsMaterial shared;
+
+    /**
+     * The certificate of this JVM's test servers, made on first use (keytool is a JVM start of its own) in a
+     * temporary directory deleted when the JVM exits.
+     */
+    static synchronized TlsMaterial shared() {
+        if (shared == null) {
+            try {
+                Path dir = Files.createTempDirectory("kafkaops-ccloud-tls-");
+                // deleted in the reverse order of registration: the files first, then the directory
+                dir.toFile().deleteOnExit();
+                for (String name : new String[] {"server.p12", "truststore.p12", "keytool.out"}) {
+                    dir.resolve(name).toFile().deleteOnExit();
+                }
+                shared = create(dir);
+            } catch (IOException e) {
+                throw new IllegalStateException("Cannot make the test certificate: " + e.getMessage(), e);
+            }
+        }
+        return shared;
+    }
+
     static TlsMaterial create(Path dir) {
         String password = randomPassword();
         String trustPassword = randomPassword();
