@@ -18,6 +18,8 @@ import java.util.Map;
  * @param summary         {@code Plan for stage test: 3 to create, 1 to update, 0 to delete}
  * @param adminRoundTrips Admin calls the plan needed; constant whatever the number of entities
  * @param knownTopics     topics other repositories own on this stage, by logical name, for the topicVisibility policy
+ * @param clusterNote     one line naming the id of the cluster when the platform definition does not pin it; null
+ *                        when it does
  */
 public record PlanOutcome(
         Plan plan,
@@ -27,12 +29,19 @@ public record PlanOutcome(
         Path planJson,
         Path planMd,
         int adminRoundTrips,
-        Map<String, KnownTopic> knownTopics) {
+        Map<String, KnownTopic> knownTopics,
+        String clusterNote) {
 
     public PlanOutcome {
         problems = List.copyOf(problems);
         lines = List.copyOf(lines);
         knownTopics = knownTopics == null ? Map.of() : Map.copyOf(knownTopics);
+    }
+
+    /** Without a cluster note. */
+    public PlanOutcome(Plan plan, List<Diagnostic> problems, List<PlanLine> lines, String summary, Path planJson,
+                       Path planMd, int adminRoundTrips, Map<String, KnownTopic> knownTopics) {
+        this(plan, problems, lines, summary, planJson, planMd, adminRoundTrips, knownTopics, null);
     }
 
     public boolean hasChanges() {

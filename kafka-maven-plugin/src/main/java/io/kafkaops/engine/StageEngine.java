@@ -31,6 +31,7 @@ import io.kafkaops.model.Location;
 import io.kafkaops.model.ServiceAccount;
 import io.kafkaops.model.Severity;
 import io.kafkaops.model.Visibility;
+import io.kafkaops.model.platform.Cluster;
 import io.kafkaops.model.platform.PlatformDefinition;
 import io.kafkaops.model.platform.Stage;
 import io.kafkaops.policy.KnownTopic;
@@ -83,7 +84,8 @@ public final class StageEngine {
      * when given, is read to notice credentials missing from it; its cluster checks' problems go into the plan (an
      * ERROR blocks a deploy).
      *
-     * @throws ClusterException         when the cluster cannot be reached or denies a read
+     * @throws ClusterException         when the cluster cannot be reached or denies a read, or its id is not the one
+     *                                  the platform definition pins (nothing is read then)
      * @throws IllegalArgumentException when the platform definition has no such stage
      */
     public PlanOutcome plan(StageRequest request) throws ClusterException {
@@ -105,13 +107,14 @@ public final class StageEngine {
                         Location.ofFile("stage " + stage), null));
             }
         }
-        try (ClusterSession session = sessions.open(request.connection(), request.options())) {
+        try (ClusterSession session = open(request, st)) {
+            String clusterId = session.clusterId();
             ClusterState state = session.read(ReadScope.of(platform, st),
                     owners -> topicsOfInterest(desired.topics().stream().map(DesiredTopic::name).toList(), owners,
                             repository));
             Plan plan = Planner.plan(new Planner.Input(desired, state, stored,
                     storeOrNull == null ? null : storeOrNull.describe(), st.allowDeletes(), request.options(),
-                    credentialType(st)), clock.instant());
+                    credentialType(st)), clock.instant()).withClusterId(clusterId);
             List<Diagnostic> more = new ArrayList<>(storeProblems);
             more.addAll(request.clusterChecks().check(knownTopics(state, repository)));
             plan = withProblems(plan, more);
@@ -123,7 +126,7 @@ public final class StageEngine {
             }
             return new PlanOutcome(plan, plan.problems(), PlanRenderer.lines(plan), plan.summary().line(stage),
                     dir.resolve(PlanFiles.PLAN_JSON), dir.resolve(PlanFiles.PLAN_MD), session.roundTrips(),
-                    knownTopics(state, repository));
+                    knownTopics(state, repository), ClusterIdentity.note(cluster(st), clusterId));
         }
     }
 
@@ -138,10 +141,11 @@ public final class StageEngine {
      *
      * @param request         its store is where new credentials go, written before the cluster gets them; required
      * @param savedPlanOrNull a plan.json written by {@link #plan}, or null to plan now
-     * @throws ClusterException     when the cluster or the credential store cannot be reached, or another deploy of the
-     *                              repository to the stage still runs after the lease wait
-     * @throws PlanRefusedException when the saved plan does not fit or the plan has problems that block a deploy;
-     *                              nothing was changed
+     * @throws ClusterException     when the cluster or the credential store cannot be reached, the cluster's id is not
+     *                              the pinned one (checked before the lease), or another deploy of the repository to
+     *                              the stage still runs after the lease wait
+     * @throws PlanRefusedException when the saved plan does not fit (another stage, repository, cluster id or state)
+     *                              or the plan has problems that block a deploy; nothing was changed
      */
     public DeployOutcome deploy(StageRequest request, Path savedPlanOrNull)
             throws ClusterException, PlanRefusedException {
@@ -154,13 +158,16 @@ public final class StageEngine {
         DeployReport.discardPrevious(outputDir.resolve(stage));
         Plan saved = savedPlanOrNull == null ? null : readSaved(savedPlanOrNull, stage, repository);
         Instant started = clock.instant();
-        // the lease first: a re-run waits for the deploy still running, then reads what that one left
-        try (ClusterSession session = sessions.open(request.connection(), request.options());
+        // the cluster's id, then the lease: a re-run waits for the deploy still running, then reads what that one left
+        try (ClusterSession session = open(request, st);
              DeployLease lease = session.acquireLease(stage, repository, request.options().leaseWait())) {
+            String clusterId = session.clusterId();
             ReadScope scope = ReadScope.of(platform, st);
             Plan plan;
             ClusterState state;
             if (saved != null) {
+                ClusterIdentity.checkSaved(saved, savedPlanOrNull, clusterId, st,
+                        request.connection().bootstrapServers());
                 List<String> planned = saved.changes().stream()
                         .filter(c -> c.kind() == EntityKind.TOPIC).map(PlannedChange::name).toList();
                 state = session.read(scope, owners -> topicsOfInterest(planned, owners, repository));
@@ -186,7 +193,7 @@ public final class StageEngine {
                 state = session.read(scope, owners -> topicsOfInterest(
                         desired.topics().stream().map(DesiredTopic::name).toList(), owners, repository));
                 plan = Planner.plan(new Planner.Input(desired, state, stored, store.describe(), st.allowDeletes(),
-                        request.options(), credentialType(st)), clock.instant());
+                        request.options(), credentialType(st)), clock.instant()).withClusterId(clusterId);
             }
             plan = withProblems(plan, request.clusterChecks().check(knownTopics(state, repository)));
             // a saved plan is checked again: nothing the cluster would refuse is applied, not even half of it
@@ -241,7 +248,7 @@ public final class StageEngine {
         }
         if (all.size() == plan.problems().size()) return plan;
         return new Plan(plan.formatVersion(), plan.stage(), plan.stagePrefix(), plan.repository(), plan.team(),
-                plan.createdAt(), plan.stateFingerprint(), plan.changes(), all);
+                plan.createdAt(), plan.stateFingerprint(), plan.changes(), all, plan.clusterId());
     }
 
     /**
@@ -256,7 +263,7 @@ public final class StageEngine {
      *                        not run
      * @param serviceAccounts logical names, as in the repository's files
      * @throws RotationRefusedException when a named account does not qualify; nothing was changed
-     * @throws ClusterException         when the cluster cannot be reached or read
+     * @throws ClusterException         when the cluster cannot be reached or read, or its id is not the pinned one
      * @throws IllegalArgumentException when no service account is named or the stage is unknown
      */
     public RotateOutcome rotate(StageRequest request, List<String> serviceAccounts)
@@ -293,7 +300,7 @@ public final class StageEngine {
                 candidates.put(st.physicalName(name), sa);
             }
         }
-        try (ClusterSession session = sessions.open(request.connection(), request.options())) {
+        try (ClusterSession session = open(request, st)) {
             ClusterState state = candidates.isEmpty() ? null
                     : session.read(ReadScope.of(platform, st), owners -> Set.of());
             for (Map.Entry<String, ServiceAccount> c : candidates.entrySet()) {
@@ -341,6 +348,28 @@ public final class StageEngine {
                 .map(ServiceAccount::name).sorted().toList();
         return names.isEmpty() ? "this repository has no service account with credentials on stage " + stage
                 : "service accounts with credentials on stage " + stage + ": " + String.join(", ", names);
+    }
+
+    /**
+     * A session on the stage's cluster, with the cluster's replication throttle, after its first call: the cluster's
+     * id, refused when the platform definition pins another ({@link ClusterIdentity}). {@link ClusterSession#clusterId}
+     * answers again from that call.
+     */
+    private ClusterSession open(StageRequest request, Stage st) throws ClusterException {
+        Cluster cluster = cluster(st);
+        ClusterSession session = sessions.open(cluster == null ? request.connection()
+                : request.connection().withReplicationThrottle(cluster.replicationThrottle()), request.options());
+        try {
+            ClusterIdentity.verify(session, cluster, st, request.connection().bootstrapServers(), platform.source());
+            return session;
+        } catch (ClusterException | RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+
+    private Cluster cluster(Stage st) {
+        return platform.clusters().get(st.cluster());
     }
 
     private Stage stage(String name) {

@@ -61,6 +61,7 @@ public class PlanMojo extends AbstractStageMojo {
         } catch (ClusterException e) {
             throw failedWith(e.getMessage(), e);
         }
+        if (outcome.clusterNote() != null) getLog().info(outcome.clusterNote());
         printLines(outcome.lines());
         print(outcome.problems());
         getLog().info(outcome.summary());

@@ -14,6 +14,15 @@ import java.util.List;
 public interface ClusterSession extends AutoCloseable {
 
     /**
+     * The id of the cluster, read with one call before anything else, so that a plan or deploy can refuse a cluster
+     * other than the one the platform definition pins; null when this kind of cluster cannot tell. Asked again, it
+     * answers from the first call.
+     */
+    default String clusterId() throws ClusterException {
+        return null;
+    }
+
+    /**
      * Reads what the plan needs.
      *
      * @param topicsOfInterest the topics to describe (those the repo declares or owns)

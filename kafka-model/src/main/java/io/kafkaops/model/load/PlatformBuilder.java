@@ -4,6 +4,7 @@ import io.kafkaops.model.Diagnostic;
 import io.kafkaops.model.KafkaNames;
 import io.kafkaops.model.Location;
 import io.kafkaops.model.Suggestions;
+import io.kafkaops.model.Units;
 import io.kafkaops.model.load.YamlNode.MapNode;
 import io.kafkaops.model.load.YamlNode.ScalarKind;
 import io.kafkaops.model.load.YamlNode.ScalarNode;
@@ -159,7 +160,8 @@ final class PlatformBuilder {
                 checkNotConfluent(e.key(), m, cred);
             }
             Cluster cluster = new Cluster(e.key(), type == null ? Cluster.TYPE_APACHE_KAFKA : type,
-                    c.string("bootstrapServers"), properties, credentials, e.keyLocation(), cloud);
+                    c.string("bootstrapServers"), properties, credentials, e.keyLocation(), c.string("clusterId"),
+                    replicationThrottle(e.key(), c), cloud);
             if (cluster.isEmbedded()) checkEmbedded(cluster.name(), m);
             clusters.put(e.key(), cluster);
         }
@@ -229,6 +231,19 @@ final class PlatformBuilder {
             diagnostics.add(Diagnostic.error(LoadRules.PLATFORM, "cluster '" + cluster + "' is not a Confluent Cloud"
                             + " cluster, so '" + e.key() + "' does not apply to it", e.keyLocation(),
                     "set type: confluent-cloud, or remove " + e.key()));
+        }
+    }
+
+    /** Bytes per second, or 0 (the default) when not given or not a rate. */
+    private long replicationThrottle(String cluster, Valid c) {
+        if (!c.ok("replicationThrottle") || !(c.node.get("replicationThrottle") instanceof ScalarNode s)) return 0;
+        try {
+            return Units.parseBytesPerSecond(s.asText());
+        } catch (IllegalArgumentException ex) {
+            diagnostics.add(Diagnostic.error(LoadRules.PLATFORM, "cluster '" + cluster + "' has replicationThrottle '"
+                    + s.asText() + "', which is not a positive number of bytes per second", s.location(),
+                    "give a number with an optional unit (B, KB, MB, GB, KiB, MiB, GiB) and /s, for example 50MiB/s"));
+            return 0;
         }
     }
 

@@ -321,4 +321,51 @@ class PlatformLoaderTest {
                 "p.yaml:6:36: ERROR [platform] stage 'e' has prefix 'caf\\u00E9.', which contains U+00E9; a prefix becomes part of every topic name, so it has only letters a-z and A-Z, digits, '.', '_' and '-' (use a prefix such as \"e.\")",
                 "p.yaml:7:36: ERROR [platform] stage 'f' has prefix '%s', which has 249 characters; with it no topic name fits Kafka's limit of 249 (use a prefix such as \"f.\")".formatted("p".repeat(249)));
     }
+
+    @Test
+    void clusterIdsArePinnedInEitherShapeAndRefusedInAnyOther() {
+        // issue 13: Apache Kafka's 22 characters of base64url and Confluent Cloud's lkc- ids are accepted
+        LoadResult<PlatformDefinition> ok = PlatformLoader.parse("p.yaml", """
+                stages:
+                  - { name: dev, cluster: a }
+                  - { name: prod, cluster: b }
+                  - { name: cc, cluster: c }
+                clusters:
+                  a: { bootstrapServers: "a:1", clusterId: MkU3OEVBNTcwNTJENDM2Qg }
+                  b: { bootstrapServers: "b:1", clusterId: "x-_Y0123456789abcdefgh", replicationThrottle: 10MiB/s }
+                  c: { bootstrapServers: "c:1", clusterId: lkc-abc123, replicationThrottle: 1000000 }
+                """);
+        assertThat(ok.diagnostics()).isEmpty();
+        assertThat(ok.value().clusters().get("a").clusterId()).isEqualTo("MkU3OEVBNTcwNTJENDM2Qg");
+        assertThat(ok.value().clusters().get("a").replicationThrottle())
+                .isEqualTo(Cluster.DEFAULT_REPLICATION_THROTTLE).isEqualTo(50L * 1024 * 1024);
+        assertThat(ok.value().clusters().get("b").clusterId()).isEqualTo("x-_Y0123456789abcdefgh");
+        assertThat(ok.value().clusters().get("b").replicationThrottle()).isEqualTo(10L * 1024 * 1024);
+        assertThat(ok.value().clusters().get("c").clusterId()).isEqualTo("lkc-abc123");
+        assertThat(ok.value().clusters().get("c").replicationThrottle()).isEqualTo(1_000_000L);
+
+        LoadResult<PlatformDefinition> bad = PlatformLoader.parse("p.yaml", """
+                stages:
+                  - { name: dev, cluster: a }
+                clusters:
+                  a: { bootstrapServers: "a:1", clusterId: MkU3OEVBNTcwNTJENDM2Q }
+                  b: { bootstrapServers: "b:1", clusterId: "MkU3OEVBNTcwNTJENDM2Q+" }
+                  c: { bootstrapServers: "c:1", clusterId: LKC-ABC }
+                  d: { bootstrapServers: "d:1", clusterId: 12 }
+                  e: { bootstrapServers: "e:1", replicationThrottle: 50 furlongs }
+                  f: { bootstrapServers: "f:1", replicationThrottle: 0 }
+                  g: { bootstrapServers: "g:1", replicationThrottle: 5 parsecs/s }
+                """);
+        assertThat(bad.diagnostics()).extracting(Diagnostic::format).allSatisfy(
+                l -> assertThat(l).matches("p\\.yaml:\\d+:\\d+: ERROR \\[(schema|platform)] .*"));
+        assertThat(bad.diagnostics()).extracting(d -> d.location().line()).containsExactly(4, 5, 6, 7, 8, 9, 10);
+        assertThat(bad.diagnostics().get(0).format()).startsWith("p.yaml:4:44: ERROR [schema] clusters.a.clusterId")
+                .contains("22 characters of base64url", "lkc-");
+        assertThat(bad.diagnostics().get(4).format()).isEqualTo("p.yaml:8:54: ERROR [platform] cluster 'e' has"
+                + " replicationThrottle '50 furlongs', which is not a positive number of bytes per second (give a number"
+                + " with an optional unit (B, KB, MB, GB, KiB, MiB, GiB) and /s, for example 50MiB/s)");
+        // a broken value leaves the default in force, so the other problems are still found
+        assertThat(bad.value().clusters().get("e").replicationThrottle()).isEqualTo(Cluster.DEFAULT_REPLICATION_THROTTLE);
+        assertThat(bad.value().clusters().get("a").clusterId()).isNull();
+    }
 }

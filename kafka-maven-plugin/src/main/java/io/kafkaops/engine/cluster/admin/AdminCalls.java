@@ -31,6 +31,8 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.clients.admin.DescribeConfigsOptions;
 import org.apache.kafka.clients.admin.DescribeConfigsResult;
+import org.apache.kafka.clients.admin.DescribeLogDirsOptions;
+import org.apache.kafka.clients.admin.DescribeLogDirsResult;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsResult;
 import org.apache.kafka.clients.admin.DescribeUserScramCredentialsOptions;
@@ -133,6 +135,11 @@ public class AdminCalls implements AutoCloseable {
     public ListPartitionReassignmentsResult listPartitionReassignments(Set<TopicPartition> partitions) {
         count();
         return admin.listPartitionReassignments(partitions, new ListPartitionReassignmentsOptions().timeoutMs(timeoutMs));
+    }
+
+    public DescribeLogDirsResult describeLogDirs(Collection<Integer> brokers) {
+        count();
+        return admin.describeLogDirs(brokers, new DescribeLogDirsOptions().timeoutMs(timeoutMs));
     }
 
     public CreateAclsResult createAcls(Collection<AclBinding> bindings) {

@@ -24,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Applies a plan with batched Admin calls, in dependency order:
@@ -55,16 +56,26 @@ final class AdminClusterExecutor {
 
     AdminClusterExecutor(AdminCalls admin, OwnershipLog log, ClusterConnection connection, AdminFutures futures,
                          Clock clock, CredentialChanges credentials) {
-        this(admin, log, connection, futures, clock, credentials, Principals.SAME);
+        this(admin, log, connection, futures, clock, credentials, line -> { }, Principals.SAME);
     }
 
-    /** @param principals how the cluster names the principals of ACLs */
+    /** @param notices gets the progress lines of long steps (replica reassignments) */
     AdminClusterExecutor(AdminCalls admin, OwnershipLog log, ClusterConnection connection, AdminFutures futures,
-                         Clock clock, CredentialChanges credentials, Principals principals) {
+                         Clock clock, CredentialChanges credentials, Consumer<String> notices) {
+        this(admin, log, connection, futures, clock, credentials, notices, Principals.SAME);
+    }
+
+    /**
+     * @param notices    gets the progress lines of long steps (replica reassignments)
+     * @param principals how the cluster names the principals of ACLs
+     */
+    AdminClusterExecutor(AdminCalls admin, OwnershipLog log, ClusterConnection connection, AdminFutures futures,
+                         Clock clock, CredentialChanges credentials, Consumer<String> notices, Principals principals) {
         TopicReadiness readiness = new TopicReadiness(admin, futures);
         this.ownership = new OwnershipWrites(admin, log, connection, futures, readiness, clock);
         this.credentials = credentials;
-        this.topics = new TopicChanges(admin, futures, readiness);
+        this.topics = new TopicChanges(admin, futures, readiness, new TopicReassignments(admin, futures,
+                connection.replicationThrottle(), notices));
         this.acls = new AclChanges(admin, futures, principals);
         this.timeout = futures.timeout();
     }

@@ -94,6 +94,11 @@ public final class ConfluentClusterSessions implements ClusterSessions {
         }
 
         @Override
+        public String clusterId() throws ClusterException {
+            return parts.reader().clusterId();
+        }
+
+        @Override
         public ClusterState read(ReadScope scope, TopicsOfInterest topicsOfInterest) throws ClusterException {
             // the accounts first: reading ACLs translates their principals with them
             accounts.refresh();

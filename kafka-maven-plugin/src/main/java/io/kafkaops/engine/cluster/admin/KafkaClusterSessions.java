@@ -120,7 +120,7 @@ public final class KafkaClusterSessions implements ClusterSessions {
         return new Parts(adminCalls, log, new AdminClusterReader(adminCalls, log, timeout, connection.stage(),
                 connection.bootstrapServers(), principals, scramUsers),
                 new AdminClusterExecutor(adminCalls, log, connection, futures, Clock.systemUTC(),
-                        credentials.apply(adminCalls, futures), principals), leases);
+                        credentials.apply(adminCalls, futures), notices, principals), leases);
     }
 
     private record Session(AdminCalls admin, OwnershipLog log, AdminClusterReader reader,
@@ -129,6 +129,11 @@ public final class KafkaClusterSessions implements ClusterSessions {
         @Override
         public DeployLease acquireLease(String stage, String repository, Duration wait) throws ClusterException {
             return leases.acquire(stage, repository, wait);
+        }
+
+        @Override
+        public String clusterId() throws ClusterException {
+            return reader.clusterId();
         }
 
         @Override

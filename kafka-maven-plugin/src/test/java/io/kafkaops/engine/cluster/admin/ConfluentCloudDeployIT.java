@@ -113,7 +113,7 @@ class ConfluentCloudDeployIT {
     static PlatformDefinition confluent(PlatformDefinition p) {
         Map<String, io.kafkaops.model.platform.Cluster> clusters = new LinkedHashMap<>();
         p.clusters().forEach((name, c) -> clusters.put(name, new io.kafkaops.model.platform.Cluster(name,
-                io.kafkaops.model.platform.Cluster.TYPE_CONFLUENT_CLOUD, c.bootstrapServers(), Map.of(), null, null,
+                io.kafkaops.model.platform.Cluster.TYPE_CONFLUENT_CLOUD, c.bootstrapServers(), Map.of(), null, null, null, 0,
                 new io.kafkaops.model.platform.ConfluentCloud(cloud.environmentId(), cloud.kafkaClusterId(),
                         cloud.baseUrl().toString(), null, null))));
         return new PlatformDefinition(p.stages(), clusters, p.teams(), p.policies(), p.defaultPartitions(),
