@@ -95,7 +95,21 @@ public final class ConfluentClusterSessions implements ClusterSessions {
 
         @Override
         public String clusterId() throws ClusterException {
-            return parts.reader().clusterId();
+            try {
+                return parts.reader().clusterId();
+            } catch (ClusterException e) {
+                throw refusedKey(e);
+            }
+        }
+
+        /** A refusal of the cluster API key, named with its source; any other failure as it is. */
+        private ClusterException refusedKey(ClusterException e) {
+            if (!(e.getCause() instanceof org.apache.kafka.common.errors.AuthenticationException)) return e;
+            String source = client.access().clusterApiKeySource();
+            return new ClusterException(Character.toUpperCase(source.charAt(0)) + source.substring(1)
+                    + " was refused by Kafka cluster " + client.access().kafkaClusterId() + " of stage " + stage
+                    + " (" + KafkaErrors.message(e.getCause()) + "): check the key and its secret there; a deleted"
+                    + " key, or one of another cluster, is refused too", e.getCause());
         }
 
         @Override
@@ -106,12 +120,7 @@ public final class ConfluentClusterSessions implements ClusterSessions {
             try {
                 read = parts.reader().read(scope, topicsOfInterest);
             } catch (ClusterException e) {
-                if (!(e.getCause() instanceof org.apache.kafka.common.errors.AuthenticationException)) throw e;
-                String source = client.access().clusterApiKeySource();
-                throw new ClusterException(Character.toUpperCase(source.charAt(0)) + source.substring(1)
-                        + " was refused by Kafka cluster " + client.access().kafkaClusterId() + " of stage "
-                        + scope.stage() + " (" + KafkaErrors.message(e.getCause()) + "): check the key and its"
-                        + " secret there; a deleted key, or one of another cluster, is refused too", e.getCause());
+                throw refusedKey(e);
             }
             List<String> keys = accounts.managedKeyLines(scope);
             if (!keys.isEmpty()) {
