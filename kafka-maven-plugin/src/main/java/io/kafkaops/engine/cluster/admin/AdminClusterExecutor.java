@@ -57,18 +57,27 @@ final class AdminClusterExecutor {
 
     AdminClusterExecutor(AdminCalls admin, OwnershipLog log, ClusterConnection connection, AdminFutures futures,
                          Clock clock, CredentialChanges credentials) {
-        this(admin, log, connection, futures, clock, credentials, line -> { });
+        this(admin, log, connection, futures, clock, credentials, line -> { }, Principals.SAME);
     }
 
     /** @param notices gets the progress lines of long steps (replica reassignments, waits for many topics) */
     AdminClusterExecutor(AdminCalls admin, OwnershipLog log, ClusterConnection connection, AdminFutures futures,
                          Clock clock, CredentialChanges credentials, Consumer<String> notices) {
+        this(admin, log, connection, futures, clock, credentials, notices, Principals.SAME);
+    }
+
+    /**
+     * @param notices    gets the progress lines of long steps (replica reassignments, waits for many topics)
+     * @param principals how the cluster names the principals of ACLs
+     */
+    AdminClusterExecutor(AdminCalls admin, OwnershipLog log, ClusterConnection connection, AdminFutures futures,
+                         Clock clock, CredentialChanges credentials, Consumer<String> notices, Principals principals) {
         TopicReadiness readiness = new TopicReadiness(admin, futures, notices);
         this.ownership = new OwnershipWrites(admin, log, connection, futures, readiness, clock);
         this.credentials = credentials;
         this.topics = new TopicChanges(admin, futures, readiness, new TopicReassignments(admin, futures,
                 connection.replicationThrottle(), notices));
-        this.acls = new AclChanges(admin, futures);
+        this.acls = new AclChanges(admin, futures, principals);
         this.timeout = futures.timeout();
     }
 
