@@ -137,6 +137,8 @@ public final class ConfluentClusterSessions implements ClusterSessions {
                         keys.subList(0, shown)) + (keys.size() > shown ? " and " + (keys.size() - shown) + " more"
                         : ""));
             }
+            // an account renamed by hand was taken by the id its ownership record keeps (ConfluentAccounts.recorded)
+            accounts.notes().forEach(notices);
             return new ClusterState(read.topics(), read.acls(), accounts.credentials(scope), read.ownership(),
                     read.ownershipTopicExists(), read.brokerIds());
         }
