@@ -139,7 +139,7 @@ public final class PeerComparisonBenchmark {
                 }
                 if (kept != null) kept.close();
                 kept = broker("plugin", heap);
-                keptRepo = repo(kept, "plugin-" + r);
+                keptRepo = repo(kept, "plugin-" + w.topics() + "-" + w.accounts() + "-" + r);
                 if (acls) {
                     w.topicsOnly().writeEntities(keptRepo.resolve("src/main/kafka"));
                     Measure setup = plugin("set-up", kept, keptRepo, "deploy");
@@ -184,6 +184,12 @@ public final class PeerComparisonBenchmark {
                 broker.adminCredentials().password());
         Proc p = Proc.run(cmd, repo, env, repo.resolve("mvn-" + goal + ".log"));
         String note = "mvn kafka:" + goal + (p.exit() == 0 ? "" : ", FAILED: " + p.tail(5));
+        Path planMd = repo.resolve("target/kafka/" + PeerWorkload.STAGE + "/plan.md");
+        if (goal.equals("plan") && p.exit() == 0 && Files.isRegularFile(planMd)) {
+            // what the plan found, e.g. "0 to create, 0 to update, 0 to delete (6100 unchanged)"
+            note += ": " + Files.readAllLines(planMd).stream().filter(l -> l.startsWith("**Plan for stage"))
+                    .findFirst().orElse("").replaceAll("\\*\\*Plan for stage \\S+: ", "").replace("**", "");
+        }
         return p.measure(work, "this plugin (mvn)", -1, note);
     }
 
@@ -204,7 +210,9 @@ public final class PeerComparisonBenchmark {
             if (w.accounts() > 0) awaitAcls(admin, w); else CreateTopicsBenchmark.awaitLeaders(admin, w.topicNames());
             settled = (System.nanoTime() - p.startNanos()) / 1e9;
         }
-        String summary = p.output().lines().filter(l -> l.startsWith("ok :")).findFirst().orElse("");
+        String summary = command.equals("diff")
+                ? p.output().lines().filter(l -> l.startsWith("diff:")).findFirst().orElse("")
+                : p.output().lines().filter(l -> l.startsWith("ok :")).findFirst().orElse("");
         String note = "jikkou " + command + (p.exit() == 0 ? " " + summary : ", FAILED: " + p.tail(5));
         return p.measure(work, "Jikkou 0.34.0 (API runner)", settled, note);
     }
@@ -413,8 +421,9 @@ public final class PeerComparisonBenchmark {
             String first = output.lines().filter(l -> l.contains("Exception") || l.contains("ERROR")).findFirst()
                     .map(l -> l + " ... ").orElse("");
             List<String> lines = output.lines().filter(l -> !l.isBlank() && !l.startsWith("\tat ")).toList();
-            if (!first.isEmpty()) return first + lines.get(lines.size() - 1);
-            return String.join(" / ", lines.subList(Math.max(0, lines.size() - n), lines.size()));
+            if (!first.isEmpty()) return (first + lines.get(lines.size() - 1)).replaceAll("\u001B\\[[;\\d]*m", "");
+            return String.join(" / ", lines.subList(Math.max(0, lines.size() - n), lines.size()))
+                    .replaceAll("\u001B\\[[;\\d]*m", "");
         }
 
         Measure measure(String work, String side, double settled, String note) {

@@ -158,7 +158,9 @@ public final class JikkouRunner {
             writer.write(ResourceWriter.Format.YAML, result.getItems(), baos);
             System.out.println(baos);
         }
-        System.err.printf("diff: %d resource changes%n", result.getItems().size());
+        long changed = result.getItems().stream()
+                .filter(c -> c.getSpec().getOp() != io.streamthoughts.jikkou.core.reconciler.Operation.NONE).count();
+        System.err.printf("diff: %d resources, %d to change%n", result.getItems().size(), changed);
         return 0;
     }
 
