@@ -49,10 +49,16 @@ import java.util.Set;
  * the same objects its Micronaut {@code BeanFactory} wires (the extension registry and factory, a
  * {@link JikkouContext} that loads the providers found by {@link java.util.ServiceLoader}, the API with the
  * validation, transformation and change-reporter configurators, the resource loader with the Jinja renderer), the
- * same calls its {@code ApplyResourceCommand} and {@code DiffCommand} make, and the same output (TEXT for apply: a
- * TASK line and the change as pretty JSON per resource, then the summary; YAML of the changes for diff). The
- * configuration is the CLI's {@code reference.conf} (copied into this project's resources) with the Kafka client
- * properties given on the command line, as {@code jikkou config set-context --config-props} would give them.
+ * same calls its {@code ApplyResourceCommand} and {@code DiffCommand} make, and the same output (apply: the default
+ * TEXT printer's TASK line and the change as pretty JSON per resource, then the summary, without ANSI colours; diff:
+ * the default YAML of the changes, plus one line counting them on standard error). The configuration is the CLI's
+ * {@code reference.conf} (copied into this project's resources, with its logback.xml) with the Kafka client
+ * properties from a file, as {@code jikkou config set-context --config-props} would give them.
+ *
+ * <p>What differs from running the CLI: no Micronaut bean context, no picocli parsing and no banner; the CLI's
+ * release binaries and Docker image are GraalVM native images (no JVM start, no JIT), this is a JVM (HotSpot, default
+ * flags); only the Kafka provider is on the class path (the CLI also registers Aiven, Schema Registry and Kafka
+ * Connect); kafka-clients 3.9.1 instead of the 3.6.1 Jikkou 0.34.0 brings (see pom.xml).
  *
  * <pre>
  * java -cp target/classes:$(cat target/runner.classpath) io.kafkaops.bench.jikkou.JikkouRunner \
