@@ -38,7 +38,9 @@ import org.apache.kafka.common.acl.AclBindingFilter;
  * 5,000 ACL bindings, then plan/diff them with no changes), {@code topics10k} (create 10,000 topics of 1 partition in
  * one deploy: the machine's open-files hard limit of 20,000 allows about one file handle per partition). Each create
  * runs on a broker of its own ({@code bench.createRuns} rounds of floor, Jikkou, plugin; 1); the no-change runs
- * ({@code bench.planRuns} rounds, 3) on the broker the plugin's create left.
+ * ({@code bench.planRuns} rounds, 3) on the broker the plugin's create left, each round beginning with
+ * {@code mvn kafka:plan -Dkafka.skip=true}, Maven's own start, for reference ({@code -Dbench.noSkipBaseline=true}
+ * leaves it out).
  *
  * <pre>
  * JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 mvn -B -q -f benchmarks/jikkou/pom.xml package
@@ -157,6 +159,9 @@ public final class PeerComparisonBenchmark {
             if (kept == null) return;
             try (Admin admin = Admin.create(kept.adminClientProperties())) {
                 for (int r = 0; r < planRuns; r++) {
+                    if (!Boolean.getBoolean("bench.noSkipBaseline")) {
+                        add(plugin(noChange, kept, keptRepo, "plan", "-Dkafka.skip=true"));
+                    }
                     add(plugin(noChange, kept, keptRepo, "plan"));
                     add(jikkou(noChange, kept, "diff", w, admin));
                     add(floor(noChange, kept, "read", w));
@@ -177,9 +182,16 @@ public final class PeerComparisonBenchmark {
 
     // ---------------------------------------------------------------- the three sides
 
-    private Measure plugin(String work, KafkaBroker broker, Path repo, String goal) throws Exception {
-        List<String> cmd = List.of(mvn, "-B", "-q", "-o", "-s", settings,
-                "io.kafkaops:kafka-maven-plugin:" + pluginVersion + ":" + goal, "-Dkafka.stage=" + PeerWorkload.STAGE);
+    /** {@code mvn kafka:GOAL}; with {@code -Dkafka.skip=true}, Maven's own start (the goal returns at once). */
+    private Measure plugin(String work, KafkaBroker broker, Path repo, String goal, String... more) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(mvn, "-B", "-q", "-o", "-s", settings,
+                "io.kafkaops:kafka-maven-plugin:" + pluginVersion + ":" + goal, "-Dkafka.stage=" + PeerWorkload.STAGE));
+        cmd.addAll(List.of(more));
+        if (more.length > 0) {
+            Proc p = Proc.run(cmd, repo, Map.of(), repo.resolve("mvn-skip.log"));
+            return p.measure(work, "Maven's own start (-Dkafka.skip)", -1, "mvn kafka:" + goal + " "
+                    + String.join(" ", more) + (p.exit() == 0 ? "" : ", FAILED: " + p.tail(5)));
+        }
         Map<String, String> env = Map.of(USERNAME_ENV, broker.adminCredentials().username(), PASSWORD_ENV,
                 broker.adminCredentials().password());
         Proc p = Proc.run(cmd, repo, env, repo.resolve("mvn-" + goal + ".log"));
@@ -354,15 +366,18 @@ public final class PeerComparisonBenchmark {
                     m.note().replace('|', '/'));
         }
         System.out.println();
-        System.out.println("| work | this plugin | Jikkou (settled) | raw floor | plugin / Jikkou | plugin / floor |");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.println("| work | this plugin | Maven's own start | Jikkou (settled) | raw floor | plugin / Jikkou |"
+                + " plugin / floor |");
+        System.out.println("|---|---|---|---|---|---|---|");
         for (String work : measures.stream().map(Measure::work).distinct().toList()) {
             double ours = median(work, "this plugin");
             double jik = median(work, "Jikkou");
             double jikSettled = medianSettled(work);
             double raw = median(work, "raw");
             double jikRef = jikSettled > 0 ? jikSettled : jik;
-            System.out.printf("| %s | %s | %s%s | %s | %s | %s |%n", work, s(ours), s(jik),
+            double skip = median(work, "Maven");
+            System.out.printf("| %s | %s | %s | %s%s | %s | %s | %s |%n", work, s(ours), skip < 0 ? "-" : s(skip),
+                    s(jik),
                     jikSettled > 0 ? " (" + s(jikSettled) + ")" : "", s(raw),
                     ours > 0 && jikRef > 0 ? String.format("%.2f", ours / jikRef) : "-",
                     ours > 0 && raw > 0 ? String.format("%.2f", ours / raw) : "-");
