@@ -103,6 +103,7 @@ public final class KafkaClusterSessions implements ClusterSessions {
         p.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, Long.toString(Math.min(10_000, requestTimeout)));
         p.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, Long.toString(requestTimeout));
         p.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "kafkaops-" + connection.stage());
+        ClientSettings.lean(p);
         // before the client exists: for servers nobody answers on, it would log a warning per reconnect attempt
         BootstrapProbe.await(connection.bootstrapServers(), timeout, connection.stage(), notices);
         Admin admin;
