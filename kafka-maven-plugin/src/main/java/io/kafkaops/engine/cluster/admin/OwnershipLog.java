@@ -42,6 +42,8 @@ final class OwnershipLog implements AutoCloseable {
     private KafkaProducer<String, String> producer;
     /** The consumer every read goes through: created by the first, closed with the log. */
     private KafkaConsumer<String, String> consumer;
+    /** How many consumers this log has created (one, unless a read failed half-way). */
+    private int consumersCreated;
 
     /** Read up to here, by partition. */
     private final Map<Integer, Long> positions = new HashMap<>();
@@ -157,7 +159,13 @@ final class OwnershipLog implements AutoCloseable {
             throw KafkaErrors.toClusterException(e, stage, servers, "reading the ownership topic " + Ownership.TOPIC,
                     timeout);
         }
+        consumersCreated++;
         return consumer;
+    }
+
+    /** How many consumers this log has created so far. */
+    int consumersCreated() {
+        return consumersCreated;
     }
 
     private void closeConsumer() {
