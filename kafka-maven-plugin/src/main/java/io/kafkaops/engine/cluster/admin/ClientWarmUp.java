@@ -15,8 +15,9 @@ import javax.crypto.spec.SecretKeySpec;
  * Kafka client registers its {@code app-info} there), the Kafka client classes (the protocol's ~900 request, response
  * and error classes are loaded and initialised with {@code ApiKeys}), the HMAC-SHA-512 that a SCRAM sign-in computes
  * 4,096 times per connection, and jackson-databind (the credential store, the ownership records and plan.json; the
- * validation does not use it). Done one after the other these take most of a second of a short goal; beside the
- * validation they cost no wall time on a machine with a free core.
+ * validation does not use it). Done after the validation, on the goal's thread, these took 0.5-1 s of a short goal in
+ * the class-load timelines; beside the validation they overlap with it where a core is free (on a machine whose cores
+ * are all busy they only move, see the performance page).
  *
  * <p>No network, no output, no state of the engine: only classes and JDK singletons that the goal would initialise
  * anyway. The goal waits for the warm-up to end before it goes on after the validation ({@link #await}; the session
