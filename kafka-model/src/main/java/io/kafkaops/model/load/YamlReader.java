@@ -113,8 +113,60 @@ public final class YamlReader {
         }
     }
 
-    /** Parses text already decoded by the caller; {@code displayName} becomes {@link Location#file()}. */
+    /**
+     * Parses text already decoded by the caller; {@code displayName} becomes {@link Location#file()}. Text in the
+     * plain subset entity files are written in is read by {@link SubsetYaml}, anything else by jackson and snakeyaml.
+     */
     public static Result read(String text, String displayName, LoaderLimits limits) {
+        List<YamlNode> subset = SubsetYaml.read(text, displayName, limits);
+        if (subset == null) return readFully(text, displayName, limits);
+        if (Boolean.getBoolean(SchemaValidator.CROSS_CHECK_PROPERTY)) {
+            Result full = readFully(text, displayName, limits);
+            String difference = full.diagnostics().isEmpty() ? difference(full.documents(), subset, "") : "diagnostics "
+                    + full.diagnostics();
+            if (difference != null) {
+                throw new AssertionError("the YAML subset reader disagrees with the full parser on " + displayName
+                        + ": " + difference);
+            }
+        }
+        return new Result(subset, List.of());
+    }
+
+    /** Where two trees differ (null when they do not), for the cross-check of the subset reader. */
+    static String difference(List<YamlNode> expected, List<YamlNode> actual, String path) {
+        if (expected.size() != actual.size()) return path + ": " + expected.size() + " items, not " + actual.size();
+        for (int i = 0; i < expected.size(); i++) {
+            String d = difference(expected.get(i), actual.get(i), path + "[" + i + "]");
+            if (d != null) return d;
+        }
+        return null;
+    }
+
+    private static String difference(YamlNode expected, YamlNode actual, String path) {
+        if (expected.getClass() != actual.getClass() || !expected.location().equals(actual.location())) {
+            return path + ": " + expected.describe() + " at " + expected.location() + ", not " + actual.describe()
+                    + " at " + actual.location();
+        }
+        if (expected instanceof ScalarNode e) {
+            return e.equals(actual) ? null : path + ": " + expected + ", not " + actual;
+        }
+        if (expected instanceof ListNode e) return difference(e.items(), ((ListNode) actual).items(), path);
+        List<Entry> e = List.copyOf(((MapNode) expected).entries().values());
+        List<Entry> a = List.copyOf(((MapNode) actual).entries().values());
+        if (e.size() != a.size()) return path + ": " + e.size() + " keys, not " + a.size();
+        for (int i = 0; i < e.size(); i++) {
+            if (!e.get(i).key().equals(a.get(i).key()) || !e.get(i).keyLocation().equals(a.get(i).keyLocation())) {
+                return path + ": key " + e.get(i).key() + " at " + e.get(i).keyLocation() + ", not " + a.get(i).key()
+                        + " at " + a.get(i).keyLocation();
+            }
+            String d = difference(e.get(i).value(), a.get(i).value(), path + "." + e.get(i).key());
+            if (d != null) return d;
+        }
+        return null;
+    }
+
+    /** The full parser: jackson's streaming parser over snakeyaml. */
+    static Result readFully(String text, String displayName, LoaderLimits limits) {
         List<YamlNode> documents = new ArrayList<>();
         List<Diagnostic> diagnostics = new ArrayList<>();
         LineIndex lines = new LineIndex(text);
@@ -239,13 +291,7 @@ public final class YamlReader {
         }
 
         private static ScalarNode node(CoreSchema.Resolved r, String text, Location at) {
-            return switch (r.type()) {
-                case NULL -> new ScalarNode(ScalarKind.NULL, text, null, at);
-                case BOOL -> new ScalarNode(ScalarKind.BOOLEAN, text, r.value(), at);
-                case INT -> new ScalarNode(ScalarKind.INT, text, r.value(), at);
-                case FLOAT -> new ScalarNode(ScalarKind.FLOAT, text, r.value(), at);
-                case STR -> new ScalarNode(ScalarKind.STRING, text, text, at);
-            };
+            return YamlReader.node(r, text, at);
         }
 
         private YamlNode alias(String name, Location at) {
@@ -330,6 +376,21 @@ public final class YamlReader {
             diagnostics.add(Diagnostic.error(rule, message, at, hint));
             return new Abort();
         }
+    }
+
+    /** A plain (unquoted, untagged) scalar as the YAML 1.2 core schema resolves it. */
+    static ScalarNode plainScalar(String text, Location at) {
+        return node(CoreSchema.resolvePlain(text), text, at);
+    }
+
+    private static ScalarNode node(CoreSchema.Resolved r, String text, Location at) {
+        return switch (r.type()) {
+            case NULL -> new ScalarNode(ScalarKind.NULL, text, null, at);
+            case BOOL -> new ScalarNode(ScalarKind.BOOLEAN, text, r.value(), at);
+            case INT -> new ScalarNode(ScalarKind.INT, text, r.value(), at);
+            case FLOAT -> new ScalarNode(ScalarKind.FLOAT, text, r.value(), at);
+            case STR -> new ScalarNode(ScalarKind.STRING, text, text, at);
+        };
     }
 
     private static String abbreviate(String s) {
