@@ -242,8 +242,7 @@ final class SubsetYaml {
     /** A value written on the line of its key or entry, which must end the line (a comment may follow). */
     private YamlNode inline(int v, int depth) {
         char c = s.charAt(v);
-        if (c == '[') return flowList(v, depth);
-        if (c == '{') return flowMap(v, depth);
+        if (c == '[' || c == '{') return flowCollection(v, depth);
         if (c == '"' || c == '\'') {
             int close = closingQuote(v);
             String text = unquote(v, close);
@@ -267,96 +266,99 @@ final class SubsetYaml {
         return c == '-' && v + 1 < le && " ,[]{}".indexOf(s.charAt(v + 1)) < 0;
     }
 
-    private ListNode flowList(int v, int depth) {
-        checkDepth(depth);
-        Location where = at(v);
-        List<YamlNode> items = new ArrayList<>();
-        int i = skipSpaces(v + 1);
-        if (i < le && s.charAt(i) == ']') {
-            i++;
-        } else {
-            while (true) {
-                if (i >= le) throw OUTSIDE;
-                int start = i;
-                YamlNode item;
-                if (s.charAt(i) == '"' || s.charAt(i) == '\'') {
-                    int close = closingQuote(i);
-                    String text = unquote(i, close);
-                    item = new ScalarNode(ScalarKind.STRING, text, text, at(start));
-                    i = close + 1;
-                } else {
-                    i = flowPlainEnd(i, ']');
-                    item = plain(start, trimEnd(start, i));
-                }
-                items.add(item);
-                i = skipSpaces(i);
-                if (i >= le) throw OUTSIDE;
-                if (s.charAt(i) == ']') {
-                    i++;
-                    break;
-                }
-                if (s.charAt(i) != ',') throw OUTSIDE;
-                i = skipSpaces(i + 1);
-                if (i < le && s.charAt(i) == ']') throw OUTSIDE;
-            }
-        }
-        rest(i);
-        return new ListNode(where, items);
+    private YamlNode flowCollection(int v, int depth) {
+        fp = v;
+        YamlNode node = s.charAt(v) == '[' ? flowList(depth) : flowMap(depth);
+        rest(fp);
+        return node;
     }
 
-    private MapNode flowMap(int v, int depth) {
+    /** The position in a one-line flow collection. */
+    private int fp;
+
+    /** A flow list at {@link #fp}; afterwards {@link #fp} is behind its ']'. */
+    private ListNode flowList(int depth) {
         checkDepth(depth);
-        Location where = at(v);
-        LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
-        int i = skipSpaces(v + 1);
-        if (i < le && s.charAt(i) == '}') {
-            i++;
-        } else {
-            while (true) {
-                if (i >= le || INDICATORS.indexOf(s.charAt(i)) >= 0) throw OUTSIDE;
-                int keyStart = i;
-                while (true) {
-                    if (i >= le) throw OUTSIDE;
-                    char ch = s.charAt(i);
-                    if (ch == ':') {
-                        if (i + 1 < le && s.charAt(i + 1) == ' ') break;
-                        throw OUTSIDE;
-                    }
-                    if (",[]{}#?\"'".indexOf(ch) >= 0) throw OUTSIDE;
-                    i++;
-                }
-                int keyEnd = trimEnd(keyStart, i);
-                if (keyEnd - keyStart > MAX_SCALAR) throw OUTSIDE;
-                String key = s.substring(keyStart, keyEnd);
-                if (key.equals("<<")) throw OUTSIDE;
-                Location keyAt = at(keyStart);
-                i = skipSpaces(i + 1);
-                if (i >= le) throw OUTSIDE;
-                int start = i;
-                YamlNode value;
-                if (s.charAt(i) == '"' || s.charAt(i) == '\'') {
-                    int close = closingQuote(i);
-                    String text = unquote(i, close);
-                    value = new ScalarNode(ScalarKind.STRING, text, text, at(start));
-                    i = close + 1;
-                } else {
-                    i = flowPlainEnd(i, '}');
-                    value = plain(start, trimEnd(start, i));
-                }
-                if (entries.putIfAbsent(key, new Entry(key, keyAt, value)) != null) throw OUTSIDE;
-                i = skipSpaces(i);
-                if (i >= le) throw OUTSIDE;
-                if (s.charAt(i) == '}') {
-                    i++;
-                    break;
-                }
-                if (s.charAt(i) != ',') throw OUTSIDE;
-                i = skipSpaces(i + 1);
-                if (i < le && s.charAt(i) == '}') throw OUTSIDE;
-            }
+        Location where = at(fp);
+        List<YamlNode> items = new ArrayList<>();
+        fp = skipSpaces(fp + 1);
+        if (fp < le && s.charAt(fp) == ']') {
+            fp++;
+            return new ListNode(where, items);
         }
-        rest(i);
-        return new MapNode(where, entries);
+        while (true) {
+            items.add(flowItem(']', depth + 1));
+            fp = skipSpaces(fp);
+            if (fp >= le) throw OUTSIDE;
+            if (s.charAt(fp) == ']') {
+                fp++;
+                return new ListNode(where, items);
+            }
+            if (s.charAt(fp) != ',') throw OUTSIDE;
+            fp = skipSpaces(fp + 1);
+            if (fp < le && s.charAt(fp) == ']') throw OUTSIDE;
+        }
+    }
+
+    /** A flow map at {@link #fp}; afterwards {@link #fp} is behind its '}'. */
+    private MapNode flowMap(int depth) {
+        checkDepth(depth);
+        Location where = at(fp);
+        LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
+        fp = skipSpaces(fp + 1);
+        if (fp < le && s.charAt(fp) == '}') {
+            fp++;
+            return new MapNode(where, entries);
+        }
+        while (true) {
+            if (fp >= le || INDICATORS.indexOf(s.charAt(fp)) >= 0) throw OUTSIDE;
+            int keyStart = fp;
+            int i = fp;
+            while (true) {
+                if (i >= le) throw OUTSIDE;
+                char ch = s.charAt(i);
+                if (ch == ':') {
+                    if (i + 1 < le && s.charAt(i + 1) == ' ') break;
+                    throw OUTSIDE;
+                }
+                if (",[]{}#?\"'".indexOf(ch) >= 0) throw OUTSIDE;
+                i++;
+            }
+            int keyEnd = trimEnd(keyStart, i);
+            if (keyEnd - keyStart > MAX_SCALAR) throw OUTSIDE;
+            String key = s.substring(keyStart, keyEnd);
+            if (key.equals("<<")) throw OUTSIDE;
+            Location keyAt = at(keyStart);
+            fp = skipSpaces(i + 1);
+            YamlNode value = flowItem('}', depth + 1);
+            if (entries.putIfAbsent(key, new Entry(key, keyAt, value)) != null) throw OUTSIDE;
+            fp = skipSpaces(fp);
+            if (fp >= le) throw OUTSIDE;
+            if (s.charAt(fp) == '}') {
+                fp++;
+                return new MapNode(where, entries);
+            }
+            if (s.charAt(fp) != ',') throw OUTSIDE;
+            fp = skipSpaces(fp + 1);
+            if (fp < le && s.charAt(fp) == '}') throw OUTSIDE;
+        }
+    }
+
+    /** An item of a flow list or a value of a flow map at {@link #fp}: a scalar or a nested flow collection. */
+    private YamlNode flowItem(char close, int depth) {
+        if (fp >= le) throw OUTSIDE;
+        int start = fp;
+        char c = s.charAt(fp);
+        if (c == '[') return flowList(depth);
+        if (c == '{') return flowMap(depth);
+        if (c == '"' || c == '\'') {
+            int q = closingQuote(start);
+            String text = unquote(start, q);
+            fp = q + 1;
+            return new ScalarNode(ScalarKind.STRING, text, text, at(start));
+        }
+        fp = flowPlainEnd(start, close);
+        return plain(start, trimEnd(start, fp));
     }
 
     /** Where a plain scalar inside a flow collection ends: at ',' or the closing bracket, on this line. */

@@ -59,6 +59,8 @@ class SubsetYamlTest {
                     metadata: { owner: team-billing, description: 'it''s here', tier: "gold" }
                     sharedWith: [toll, 'fleet', "parking"]
                     deployTo: []
+                    transactionalIds: [{ prefix: billing-tx- }, { name: "x" }, [a, [b]]]
+                    nested: { topics: [a, b], more: { c: d }, e: [] }
                     empty: {}
                     protected: true
                     nothing:
@@ -142,7 +144,8 @@ class SubsetYamlTest {
             "a: 1\n  b: 2\n",
             "- a\nb: 1\n",
             "a: [1, 2,]\n",
-            "a: [1, [2]]\n",
+            "a: [1, [2]\n",
+            "a: [{ b: 1 }, { b: 2 },]\n",
             "a: 'open\n",
             "a: \"x\" y\n",
             "a: [x]y\n",
@@ -237,10 +240,10 @@ class SubsetYamlTest {
             ".inf", ".NaN", "true", "False", "null", "~", "yes", "7d", "1MiB", "a b", "a#b", "a #b", "x:y", "'q'",
             "'it''s'", "\"d\"", "\"\"", "''", "010", "-", "- x", "a: b", "&x", "*x", "!t", "|", ">", "%", "@", "`",
             "[a]", "[]", "{}", "{a: 1}", "[a, b]", "[ 'a', \"b\" ]", "{ k: v, k2: 'w' }", "ä", "𝄞", "", "a ",
-            "[a,]", "[a, [b]]", "{a: {b: 1}}", "{a:1}", "?", ":", ",", "<<", "a,b", "1_000", "+1", "0b1", "2:30"};
+            "[a,]", "[a, [b]]", "[{ prefix: a- }]", "{ t: [a, b] }", "[{a: 1}]", "{a: {b: 1}}", "{a:1}", "?", ":", ",", "<<", "a,b", "1_000", "+1", "0b1", "2:30"};
     /** Mostly what the subset reads, so that many documents are answered and compared. */
     private static final String[] SAFE_SCALARS = {"a", "billing.x-1.v1", "6", "-1", "1.5", "true", "null", "7d", "a b",
-            "'q'", "\"d\"", "[a, b]", "{ k: v, k2: 'w' }", "", "ä", "http://x/y"};
+            "'q'", "\"d\"", "[a, b]", "[{ prefix: x }]", "{ k: v, k2: 'w' }", "", "ä", "http://x/y"};
     private static final String[] SAFE_KEYS = {"a", "b", "name", "retention.ms", "x-y", "c", "d", "e"};
 
     private static String scalar(Random r) {
