@@ -156,9 +156,17 @@ final class SubsetYaml {
         return s.charAt(at) == '-' && (at + 1 == le || s.charAt(at + 1) == ' ');
     }
 
-    /** The index of the ':' ending a plain key starting at {@code at}, or -1 when no such key starts there. */
+    /**
+     * The index of the ':' ending a plain or one-line quoted key starting at {@code at}, or -1 when no such key starts
+     * there.
+     */
     private int keyEnd(int at) {
-        if (INDICATORS.indexOf(s.charAt(at)) >= 0) return -1;
+        char first = s.charAt(at);
+        if (first == '"' || first == '\'') {
+            int i = skipSpaces(closingQuote(at) + 1);
+            return i < le && s.charAt(i) == ':' && (i + 1 == le || s.charAt(i + 1) == ' ') ? i : -1;
+        }
+        if (INDICATORS.indexOf(first) >= 0) return -1;
         for (int i = at; i < le; i++) {
             char c = s.charAt(i);
             if (c == ':' && (i + 1 == le || s.charAt(i + 1) == ' ')) return i;
@@ -176,10 +184,15 @@ final class SubsetYaml {
         while (true) {
             int colon = keyEnd(at);
             if (colon < 0) throw OUTSIDE;
-            int keyEnd = colon;
-            while (s.charAt(keyEnd - 1) == ' ') keyEnd--;
-            if (keyEnd - at > MAX_SCALAR) throw OUTSIDE;
-            String key = s.substring(at, keyEnd);
+            String key;
+            if (s.charAt(at) == '"' || s.charAt(at) == '\'') {
+                key = unquote(at, closingQuote(at));
+            } else {
+                int keyEnd = colon;
+                while (s.charAt(keyEnd - 1) == ' ') keyEnd--;
+                if (keyEnd - at > MAX_SCALAR) throw OUTSIDE;
+                key = s.substring(at, keyEnd);
+            }
             if (key.equals("<<")) throw OUTSIDE;
             Location keyAt = at(at);
             if (where == null) where = keyAt;
@@ -417,7 +430,7 @@ final class SubsetYaml {
         if (end - start > MAX_SCALAR) throw OUTSIDE;
         String text = s.substring(start, end);
         if (CoreSchema.isAmbiguous(text)) throw OUTSIDE;
-        return YamlReader.plainScalar(text, at(start));
+        return ScalarNode.plain(text, at(start));
     }
 
     private static ScalarNode empty(Location at) {

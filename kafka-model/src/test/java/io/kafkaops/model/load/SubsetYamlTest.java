@@ -97,6 +97,7 @@ class SubsetYamlTest {
         accepted("topics:\r\n  - name: a\r\n    partitions: 3\r\n");
         accepted("topics:\n  - name: a\n    partitions: 3");
         accepted("a: b\n  # an indented comment\nc: d\n");
+        accepted("stores:\n  \"*\": { type: file, url: \"https://kv-{team}.example\" }\n  'it''s' : x\n  \"a: b\":\n    - 1\n");
     }
 
     @Test
@@ -153,7 +154,9 @@ class SubsetYamlTest {
             "a: @x\n",
             "a: `x\n",
             "- - a\n",
-            "\"quoted key\": 1\n",
+            "\"quoted\\tkey\": 1\n",
+            "\"open: 1\n",
+            "'a' b: 1\n",
             "a: b # c\n d\n",
     })
     void leavesEverythingElseToTheFullParser(String text) {
@@ -255,7 +258,7 @@ class SubsetYamlTest {
     }
 
     private static final String[] KEYS = {"a", "b", "name", "retention.ms", "x-y", "1", "true", "~", "<<", "a b",
-            "\"q\"", "? k", "-", "k#", "a:b", "ä"};
+            "\"q\"", "'q r'", "\"*\"", "\"<<\"", "? k", "-", "k#", "a:b", "ä"};
 
     private static String randomDocument(Random r) {
         StringBuilder sb = new StringBuilder();
