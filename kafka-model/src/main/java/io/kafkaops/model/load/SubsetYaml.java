@@ -191,7 +191,7 @@ final class SubsetYaml {
                 int keyEnd = colon;
                 while (s.charAt(keyEnd - 1) == ' ') keyEnd--;
                 if (keyEnd - at > MAX_SCALAR) throw OUTSIDE;
-                key = s.substring(at, keyEnd);
+                key = text(at, keyEnd);
             }
             if (key.equals("<<")) throw OUTSIDE;
             Location keyAt = at(at);
@@ -339,7 +339,7 @@ final class SubsetYaml {
             }
             int keyEnd = trimEnd(keyStart, i);
             if (keyEnd - keyStart > MAX_SCALAR) throw OUTSIDE;
-            String key = s.substring(keyStart, keyEnd);
+            String key = text(keyStart, keyEnd);
             if (key.equals("<<")) throw OUTSIDE;
             Location keyAt = at(keyStart);
             fp = skipSpaces(i + 1);
@@ -405,7 +405,7 @@ final class SubsetYaml {
     }
 
     private String unquote(int open, int close) {
-        String text = s.substring(open + 1, close);
+        String text = text(open + 1, close);
         return s.charAt(open) == '\'' && text.indexOf('\'') >= 0 ? text.replace("''", "'") : text;
     }
 
@@ -426,9 +426,29 @@ final class SubsetYaml {
         return end;
     }
 
+    /**
+     * The text between two indexes, the same instance for the same short text within a file: keys, config values and
+     * the names grants repeat are then one string each (less to allocate and keep, and each hashed once).
+     */
+    private String text(int start, int end) {
+        int length = end - start;
+        if (length > MAX_SHARED) return s.substring(start, end);
+        int hash = 0;
+        for (int i = start; i < end; i++) hash = 31 * hash + s.charAt(i);
+        int slot = (hash ^ (hash >>> 16)) & (shared.length - 1);
+        String known = shared[slot];
+        if (known != null && known.length() == length && s.regionMatches(start, known, 0, length)) return known;
+        String text = s.substring(start, end);
+        shared[slot] = text;
+        return text;
+    }
+
+    private static final int MAX_SHARED = 64;
+    private final String[] shared = new String[2048];
+
     private ScalarNode plain(int start, int end) {
         if (end - start > MAX_SCALAR) throw OUTSIDE;
-        String text = s.substring(start, end);
+        String text = text(start, end);
         if (CoreSchema.isAmbiguous(text)) throw OUTSIDE;
         return ScalarNode.plain(text, at(start));
     }
