@@ -40,6 +40,10 @@ final class OwnershipLog implements AutoCloseable {
     private final String stage;
     private final String servers;
     private KafkaProducer<String, String> producer;
+    /** The consumer every read goes through: created by the first, closed with the log. */
+    private KafkaConsumer<String, String> consumer;
+    /** How many consumers this log has created (one, unless a read failed half-way). */
+    private int consumersCreated;
 
     /** Read up to here, by partition. */
     private final Map<Integer, Long> positions = new HashMap<>();
@@ -82,28 +86,16 @@ final class OwnershipLog implements AutoCloseable {
         return latest.values().stream().filter(e -> e.key().startsWith(keyPrefix)).toList();
     }
 
-    /** Reads from where the last read ended to the end offsets, keeping the latest record per key and the journal. */
+    /**
+     * Reads from where the last read ended to the end offsets, keeping the latest record per key and the journal. The
+     * first read creates the log's consumer; later reads (a deploy makes several: the debug sessions, the lease, the
+     * state, the arbitration of its claims) reuse it and its connections, so each costs a ListOffsets and a fetch, not
+     * a new client with its own sign-ins.
+     */
     void catchUp() throws ClusterException {
-        Properties p = base();
-        p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
-        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "kafkaops-ownership-reader");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
-        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024));
-        // a fetch parked at the end of the log would hold up close() for the default 500 ms
-        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
         long deadline = System.nanoTime() + timeout.toNanos();
-        KafkaConsumer<String, String> consumer;
-        try {
-            consumer = new KafkaConsumer<>(p);
-        } catch (KafkaException e) {
-            throw KafkaErrors.toClusterException(e, stage, servers, "reading the ownership topic " + Ownership.TOPIC,
-                    timeout);
-        }
+        KafkaConsumer<String, String> consumer = consumer();
+        boolean read = false;
         try {
             List<PartitionInfo> infos = consumer.partitionsFor(Ownership.TOPIC, timeout);
             List<TopicPartition> partitions = new ArrayList<>();
@@ -136,12 +128,55 @@ final class OwnershipLog implements AutoCloseable {
                 }
             }
             for (TopicPartition tp : partitions) positions.put(tp.partition(), consumer.position(tp, timeout));
+            read = true;
         } catch (KafkaException e) {
             throw KafkaErrors.toClusterException(e, stage, servers, "reading the ownership topic " + Ownership.TOPIC,
                     timeout);
         } finally {
+            // a consumer left half-way is not used again: the next read starts a new one where this one began
+            if (!read) closeConsumer();
+        }
+    }
+
+    /** The log's consumer, created by the first read; reads are made by one thread at a time (the goal's). */
+    private KafkaConsumer<String, String> consumer() throws ClusterException {
+        if (consumer != null) return consumer;
+        Properties p = base();
+        p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
+        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "kafkaops-ownership-reader");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024));
+        // a fetch parked at the end of the log would hold up close() for the default 500 ms
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
+        try {
+            consumer = new KafkaConsumer<>(p);
+        } catch (KafkaException e) {
+            throw KafkaErrors.toClusterException(e, stage, servers, "reading the ownership topic " + Ownership.TOPIC,
+                    timeout);
+        }
+        consumersCreated++;
+        return consumer;
+    }
+
+    /** How many consumers this log has created so far. */
+    int consumersCreated() {
+        return consumersCreated;
+    }
+
+    private void closeConsumer() {
+        if (consumer == null) return;
+        try {
             // no group and no commits: nothing to wait for
             consumer.close(CloseOptions.timeout(Duration.ZERO));
+        } catch (KafkaException e) {
+            // closing only frees its resources
+        } finally {
+            consumer = null;
         }
     }
 
@@ -227,6 +262,7 @@ final class OwnershipLog implements AutoCloseable {
     private Properties base() {
         Properties p = new Properties();
         p.putAll(clientProperties);
+        ClientSettings.lean(p);
         long requestTimeout = Math.min(timeout.toMillis(), 30_000);
         p.put("request.timeout.ms", Long.toString(requestTimeout));
         return p;
@@ -234,6 +270,7 @@ final class OwnershipLog implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closeConsumer();
         if (producer != null) producer.close(Duration.ofSeconds(5));
     }
 }
