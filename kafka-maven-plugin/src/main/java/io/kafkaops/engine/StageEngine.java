@@ -155,9 +155,9 @@ public final class StageEngine {
         Plan saved = savedPlanOrNull == null ? null : readSaved(savedPlanOrNull, stage, repository);
         Instant started = clock.instant();
         // the lease first: a re-run waits for the deploy still running, then reads what that one left
+        ReadScope scope = ReadScope.of(platform, st);
         try (ClusterSession session = sessions.open(request.connection(), request.options());
-             DeployLease lease = session.acquireLease(stage, repository, request.options().leaseWait())) {
-            ReadScope scope = ReadScope.of(platform, st);
+             DeployLease lease = session.acquireLease(scope, repository, request.options().leaseWait())) {
             Plan plan;
             ClusterState state;
             if (saved != null) {
@@ -200,6 +200,7 @@ public final class StageEngine {
             }
             List<EntityResult> results = plan.actionable().isEmpty() ? List.of()
                     : session.apply(plan, state, store);
+            session.refreshIndex();
             boolean complete = results.stream().allMatch(EntityResult::applied);
             DeployReport.Counts counts = DeployReport.Counts.of(results);
             List<PlannedChange> unmanaged = DeployReport.unmanaged(plan);

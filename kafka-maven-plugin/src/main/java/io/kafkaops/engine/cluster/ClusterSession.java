@@ -53,6 +53,22 @@ public interface ClusterSession extends AutoCloseable {
         return DeployLease.NONE;
     }
 
+    /**
+     * {@link #acquireLease(String, String, java.time.Duration)} for the stage of a read scope: the session reads only
+     * that stage's records from then on, the lease's read included.
+     */
+    default DeployLease acquireLease(ReadScope scope, String repository, java.time.Duration wait)
+            throws ClusterException {
+        return acquireLease(scope.stage(), repository, wait);
+    }
+
+    /**
+     * At the end of a deploy: brings the cluster's index of the stage's ownership records up to date when it is due,
+     * so that later reads of the stage stay short. Never fails the deploy; cluster types without one do nothing.
+     */
+    default void refreshIndex() {
+    }
+
     /** Admin calls made so far on this session. */
     int roundTrips();
 

@@ -51,12 +51,21 @@ public record ReadScope(String stage, String prefix, List<String> otherPrefixes)
 
     /** Whether a topic belongs to this stage; never the ownership topic or Kafka's internal {@code __} topics. */
     public boolean containsTopic(String topic) {
-        return contains(topic) && !topic.equals(Ownership.TOPIC) && !topic.startsWith("__");
+        return contains(topic) && !topic.equals(Ownership.TOPIC) && !topic.equals(Ownership.INDEX_TOPIC)
+                && !topic.startsWith("__");
     }
 
     /** Whether an ACL principal ({@code User:<name>}) belongs to this stage. */
     public boolean containsPrincipal(String principal) {
         return principal != null && principal.startsWith("User:") && contains(principal.substring("User:".length()));
+    }
+
+    /**
+     * The scope's identity: stage, prefix and the other stages' prefixes that cut names out of it. Two reads with the
+     * same identity see the same records, so a stage snapshot is only ever used by a read of the scope it was taken for.
+     */
+    public String id() {
+        return stage + "|" + prefix + "|" + String.join(",", otherPrefixes);
     }
 
     /** Whether an ownership record key belongs to this stage. */

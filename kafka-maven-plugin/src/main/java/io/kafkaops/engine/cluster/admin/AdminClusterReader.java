@@ -36,7 +36,8 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * Reads a stage's current state with a constant number of Admin calls, whatever the number of entities:
  * describeCluster, listTopics, one describeTopics and one describeConfigs for all topics of interest, one
  * describeAcls for every binding, one describeUserScramCredentials for every user; plus one read of the ownership
- * topic from its beginning to its end offsets, while the broker answers the describe calls. Topics the repository
+ * topic to its end offsets, while the broker answers the describe calls: from the stage's latest snapshot when there is
+ * one, otherwise from the beginning ({@link OwnershipLog}), keeping only the stage's records. Topics the repository
  * owns but no longer declares are only known from the ownership records: when some still exist, one more
  * describeTopics and describeConfigs ask for them. Read rights are enough.
  */
@@ -57,6 +58,7 @@ public final class AdminClusterReader {
     }
 
     public ClusterState read(ReadScope scope, TopicsOfInterest topicsOfInterest) throws ClusterException {
+        ownership.scope(scope);
         Collection<Node> nodes = await(admin.describeCluster().nodes(), "describing the cluster");
         Set<String> names = await(admin.listTopics().names(), "listing topics");
         Integer brokerId = nodes.stream().map(Node::id).sorted().findFirst().orElse(null);

@@ -118,6 +118,12 @@ public final class KafkaClusterSessions implements ClusterSessions {
         }
 
         @Override
+        public DeployLease acquireLease(ReadScope scope, String repository, Duration wait) throws ClusterException {
+            log.scope(scope);
+            return leases.acquire(scope.stage(), repository, wait);
+        }
+
+        @Override
         public ClusterState read(ReadScope scope, TopicsOfInterest topicsOfInterest) throws ClusterException {
             return reader.read(scope, topicsOfInterest);
         }
@@ -126,6 +132,11 @@ public final class KafkaClusterSessions implements ClusterSessions {
         public List<EntityResult> apply(Plan plan, ClusterState current, CredentialStore store)
                 throws ClusterException {
             return executor.apply(plan, current, store);
+        }
+
+        @Override
+        public void refreshIndex() {
+            executor.snapshotIfDue();
         }
 
         @Override

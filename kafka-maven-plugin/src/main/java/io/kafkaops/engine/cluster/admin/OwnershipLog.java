@@ -4,6 +4,9 @@ import io.kafkaops.engine.cluster.ClusterException;
 import io.kafkaops.engine.ownership.LogEntry;
 import io.kafkaops.engine.ownership.Ownership;
 import io.kafkaops.engine.ownership.OwnershipRecord;
+import io.kafkaops.engine.ownership.StageSnapshot;
+import io.kafkaops.engine.state.ReadScope;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -23,7 +27,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -32,8 +36,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * so reading the whole topic from the beginning to the end offsets gives the current owners. The log keeps what it has
  * read: a later read continues where the last one ended, and the records read since the last {@link #readAll} are kept
  * in order ({@link #sinceRead}) for the arbitration of claims.
+ *
+ * <p>With a {@link #scope} the log keeps only the entity records of that stage (every lease and other record too), and
+ * its first read starts at the stage's latest {@link StageSnapshot} when {@link Ownership#INDEX_TOPIC} names one: the
+ * snapshot's entries, then the topic from the snapshot's base offset to its end. What a read costs so grows with the
+ * stage and with what was written since the snapshot, not with the other stages' records. Reads after the first
+ * continue from where the last one ended, so the arbitration window after a deploy's claims is the same as before.
  */
 final class OwnershipLog implements AutoCloseable {
+
+    /** A deploy writes a new snapshot of its stage when it read at least this many records past the last one. */
+    static final int SNAPSHOT_TAIL = 1_000;
 
     private final Map<String, String> clientProperties;
     private final Duration timeout;
@@ -41,18 +54,52 @@ final class OwnershipLog implements AutoCloseable {
     private final String servers;
     private KafkaProducer<String, String> producer;
 
+    /** The stage whose entity records are kept; null: every record. */
+    private ReadScope scope;
     /** Read up to here, by partition. */
     private final Map<Integer, Long> positions = new HashMap<>();
     /** The latest record per key read so far (tombstoned keys removed). */
     private final Map<String, LogEntry> latest = new HashMap<>();
     /** Every record read since the last {@link #readAll}, in log order. */
     private final List<LogEntry> journal = new ArrayList<>();
+    /** The snapshot the first read started from, or null. */
+    private StageSnapshot.Pointer snapshot;
+    /** Whether the first read found no index topic. */
+    private boolean indexMissing;
+    /** Records fetched from the ownership topic so far (snapshot parts included), and those past the snapshot. */
+    private long recordsRead;
+    private long tailRead;
 
     OwnershipLog(Map<String, String> clientProperties, Duration timeout, String stage, String servers) {
         this.clientProperties = clientProperties;
         this.timeout = timeout;
         this.stage = stage;
         this.servers = servers;
+    }
+
+    /**
+     * Keeps only this stage's entity records from now on. Set before the first read; a log that has already read
+     * with another scope (or none) forgets what it read and starts again.
+     */
+    synchronized void scope(ReadScope readScope) {
+        if (readScope == null || readScope.equals(scope)) return;
+        if (!positions.isEmpty()) {
+            positions.clear();
+            latest.clear();
+            journal.clear();
+            snapshot = null;
+        }
+        scope = readScope;
+    }
+
+    /** Records fetched from the ownership topic so far, snapshot parts included. */
+    long recordsRead() {
+        return recordsRead;
+    }
+
+    /** The snapshot the first read started from, or null when it read from the beginning. */
+    StageSnapshot.Pointer snapshotUsed() {
+        return snapshot;
     }
 
     /**
@@ -64,7 +111,7 @@ final class OwnershipLog implements AutoCloseable {
         journal.clear();
         Map<String, OwnershipRecord> records = new HashMap<>();
         for (LogEntry e : latest.values()) {
-            if (Ownership.isLease(e.key())) continue;
+            if (!Ownership.isEntityKey(e.key())) continue;
             OwnershipRecord r = Ownership.fromJson(e.value());
             if (r != null) records.put(e.key(), r);
         }
@@ -82,14 +129,22 @@ final class OwnershipLog implements AutoCloseable {
         return latest.values().stream().filter(e -> e.key().startsWith(keyPrefix)).toList();
     }
 
+    /** Whether a record is kept: snapshot parts never, entity records of the scope's stage, everything else. */
+    private boolean keep(String key) {
+        if (StageSnapshot.isPart(key)) return false;
+        if (scope == null || !Ownership.isEntityKey(key)) return true;
+        return scope.containsKey(key);
+    }
+
     /** Reads from where the last read ended to the end offsets, keeping the latest record per key and the journal. */
-    void catchUp() throws ClusterException {
+    synchronized void catchUp() throws ClusterException {
         Properties p = base();
         p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
         p.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "kafkaops-ownership-reader");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
@@ -97,7 +152,7 @@ final class OwnershipLog implements AutoCloseable {
         // a fetch parked at the end of the log would hold up close() for the default 500 ms
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
         long deadline = System.nanoTime() + timeout.toNanos();
-        KafkaConsumer<String, String> consumer;
+        KafkaConsumer<byte[], byte[]> consumer;
         try {
             consumer = new KafkaConsumer<>(p);
         } catch (KafkaException e) {
@@ -108,6 +163,10 @@ final class OwnershipLog implements AutoCloseable {
             List<PartitionInfo> infos = consumer.partitionsFor(Ownership.TOPIC, timeout);
             List<TopicPartition> partitions = new ArrayList<>();
             for (PartitionInfo i : infos) partitions.add(new TopicPartition(i.topic(), i.partition()));
+            boolean first = positions.isEmpty();
+            if (first && scope != null && partitions.size() == 1 && partitions.get(0).partition() == 0) {
+                fromSnapshot(consumer, partitions.get(0), deadline);
+            }
             consumer.assign(partitions);
             for (TopicPartition tp : partitions) {
                 Long at = positions.get(tp.partition());
@@ -124,14 +183,19 @@ final class OwnershipLog implements AutoCloseable {
                             + stage + " at " + servers + " to its end within " + timeout.toSeconds() + " s; try a"
                             + " longer -Dkafka.timeout");
                 }
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    recordsRead++;
+                    tailRead++;
                     if (r.key() == null) continue;
-                    LogEntry e = new LogEntry(r.partition(), r.offset(), r.key(), r.value());
+                    String key = new String(r.key(), StandardCharsets.UTF_8);
+                    if (!keep(key)) continue;
+                    String value = r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8);
+                    LogEntry e = new LogEntry(r.partition(), r.offset(), key, value);
                     journal.add(e);
-                    if (r.value() == null) {
-                        latest.remove(r.key());
+                    if (value == null) {
+                        latest.remove(key);
                     } else {
-                        latest.put(r.key(), e);
+                        latest.put(key, e);
                     }
                 }
             }
@@ -145,7 +209,113 @@ final class OwnershipLog implements AutoCloseable {
         }
     }
 
-    private boolean reachedEnd(KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> end) {
+    /**
+     * Starts the first read at the scope's latest snapshot: its entries become what was read, and the read continues
+     * at its base offset. Leaves everything as it was (a read from the beginning) when there is no index topic, no
+     * pointer for this scope, no right to read them, or the parts are not exactly the pointer's.
+     */
+    private void fromSnapshot(KafkaConsumer<byte[], byte[]> consumer, TopicPartition log, long deadline) {
+        StageSnapshot.Pointer pointer;
+        try {
+            List<PartitionInfo> index = consumer.partitionsFor(Ownership.INDEX_TOPIC, timeout);
+            if (index.isEmpty()) {
+                indexMissing = true;
+                return;
+            }
+            String wanted = StageSnapshot.pointerKey(scope.id());
+            String value = null;
+            List<TopicPartition> tps = index.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            consumer.assign(tps);
+            consumer.seekToBeginning(tps);
+            Map<TopicPartition, Long> end = consumer.endOffsets(tps, timeout);
+            while (!reachedEnd(consumer, end)) {
+                if (System.nanoTime() > deadline) return;
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.key() != null && wanted.equals(new String(r.key(), StandardCharsets.UTF_8))) {
+                        value = r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8);
+                    }
+                }
+            }
+            pointer = StageSnapshot.pointer(value);
+            if (pointer == null || !pointer.scope().equals(scope.id())) return;
+            consumer.assign(List.of(log));
+            consumer.seek(log, pointer.offset());
+            long logEnd = consumer.endOffsets(List.of(log), timeout).get(log);
+            // the parts were written in one batch, but other deploys' records may lie between them
+            long scanTo = Math.min(logEnd, pointer.offset() + pointer.parts() + 1_000L);
+            List<StageSnapshot.Part> parts = new ArrayList<>();
+            String prefix = StageSnapshot.PREFIX + scope.id() + ":";
+            while (parts.size() < pointer.parts() && consumer.position(log, timeout) < scanTo) {
+                if (System.nanoTime() > deadline) return;
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    recordsRead++;
+                    if (r.offset() >= scanTo || r.key() == null || r.value() == null) continue;
+                    if (!new String(r.key(), StandardCharsets.UTF_8).startsWith(prefix)) continue;
+                    StageSnapshot.Part part = StageSnapshot.part(new String(r.value(), StandardCharsets.UTF_8));
+                    if (part != null && part.id().equals(pointer.id())) parts.add(part);
+                }
+            }
+            List<LogEntry> entries = StageSnapshot.entries(pointer, parts, log.partition());
+            if (entries == null) return;
+            for (LogEntry e : entries) {
+                if (keep(e.key())) latest.put(e.key(), e);
+            }
+            positions.put(log.partition(), pointer.base());
+            snapshot = pointer;
+            tailRead = 0;
+        } catch (KafkaException e) {
+            // no right to read the index or the parts, or they are gone: read from the beginning
+            latest.clear();
+            positions.clear();
+        }
+    }
+
+    /**
+     * Writes a snapshot of the stage's records and points the index topic at it, when the reads of this session went
+     * through at least {@link #SNAPSHOT_TAIL} records (and a quarter of the stage's) past the last snapshot, or found
+     * none. A snapshot only speeds reads up, so a failure here changes nothing and is not reported.
+     *
+     * @param createIndex creates the index topic when the read found none (the deploying principal may create topics)
+     * @return whether a snapshot was written
+     */
+    synchronized boolean snapshotIfDue(java.util.function.Predicate<Integer> createIndex) {
+        if (scope == null) return false;
+        try {
+            catchUp();
+            if (positions.size() != 1 || !positions.containsKey(0)) return false;
+            if (snapshot != null && (tailRead < SNAPSHOT_TAIL || tailRead < latest.size() / 4)) return false;
+            if (indexMissing && !createIndex.test(0)) return false;
+            long base = positions.get(0);
+            String id = UUID.randomUUID().toString();
+            List<StageSnapshot.Part> parts = StageSnapshot.split(id, scope.id(), base, latest.values());
+            Map<String, String> values = new LinkedHashMap<>();
+            for (StageSnapshot.Part part : parts) {
+                values.put(StageSnapshot.partKey(scope.id(), part.part()), StageSnapshot.toJson(part));
+            }
+            // parts of the previous snapshot beyond this one's go, so that compaction can drop them
+            for (int i = parts.size(); snapshot != null && i < snapshot.parts(); i++) {
+                values.put(StageSnapshot.partKey(scope.id(), i), null);
+            }
+            Written w = send(values);
+            if (!w.failed().isEmpty()) return false;
+            long first = w.offsets().get(StageSnapshot.partKey(scope.id(), 0));
+            StageSnapshot.Pointer pointer = new StageSnapshot.Pointer(id, scope.id(), base, first, parts.size());
+            Future<RecordMetadata> sent = producer().send(new ProducerRecord<>(Ownership.INDEX_TOPIC,
+                    StageSnapshot.pointerKey(scope.id()), StageSnapshot.toJson(pointer)));
+            producer().flush();
+            sent.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ClusterException | KafkaException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private boolean reachedEnd(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
         for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
             if (consumer.position(e.getKey(), timeout) < e.getValue()) return false;
         }

@@ -84,6 +84,35 @@ final class OwnershipWrites {
     }
 
     /**
+     * Writes a snapshot of the stage's records when one is due, creating the index topic when the read found none
+     * ({@link OwnershipLog#snapshotIfDue}); a snapshot only speeds later reads up, so nothing here fails the deploy.
+     */
+    boolean snapshotIfDue() {
+        return log.snapshotIfDue(brokers -> createIndexTopic());
+    }
+
+    /** Creates the compacted index topic; false when it cannot be created (no right to: reads then start at 0). */
+    private boolean createIndexTopic() {
+        try {
+            int brokers = admin.describeCluster().nodes().get(futures.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .size();
+            short rf = (short) Math.max(1, Math.min(3, brokers));
+            NewTopic topic = new NewTopic(Ownership.INDEX_TOPIC, 1, rf).configs(Map.of(
+                    "cleanup.policy", "compact",
+                    "min.insync.replicas", rf >= 3 ? "2" : "1"));
+            admin.createTopics(List.of(topic)).all().get(futures.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            return false;
+        }
+        return readiness.await(Map.of(Ownership.INDEX_TOPIC, 1), Map.of()).isEmpty();
+    }
+
+    /**
      * Claims everything about to be created or adopted (credentials aside: their service account carries the claim),
      * in one batch.
      *
