@@ -40,12 +40,26 @@ public final class StageSnapshot {
      *
      * @param id     random per snapshot: the parts name it
      * @param scope  the scope's identity ({@code ReadScope#id}): a reader with another scope ignores the snapshot
-     * @param base   the ownership topic's offset the snapshot was taken at: its entries are the latest records before it
+     * @param base   where a reader continues in the ownership topic: the offset the snapshot was taken at, or a later one
+     *               when a deploy of another stage found nothing of this stage in between
      * @param offset where the first part was written
      * @param parts  how many parts
+     * @param leases the keys of the lease records among the entries: removing one of them later changes the stage
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Pointer(String id, String scope, long base, long offset, int parts) {
+    public record Pointer(String id, String scope, long base, long offset, int parts, List<String> leases) {
+        public Pointer {
+            leases = leases == null ? List.of() : List.copyOf(leases);
+        }
+
+        public Pointer(String id, String scope, long base, long offset, int parts) {
+            this(id, scope, base, offset, parts, List.of());
+        }
+
+        /** The same snapshot, read on from {@code newBase}. */
+        public Pointer movedTo(long newBase) {
+            return new Pointer(id, scope, newBase, offset, parts, leases);
+        }
     }
 
     /** One entry: a record's key, its offset and its raw value. */
@@ -103,15 +117,16 @@ public final class StageSnapshot {
     public static List<LogEntry> entries(Pointer pointer, List<Part> parts, int partition) {
         Part[] byIndex = new Part[pointer.parts()];
         for (Part p : parts) {
-            if (!pointer.id().equals(p.id()) || !pointer.scope().equals(p.scope()) || p.base() != pointer.base()
+            // a pointer's base may have been moved up past the parts' own (nothing of the stage came in between)
+            if (!pointer.id().equals(p.id()) || !pointer.scope().equals(p.scope()) || p.base() > pointer.base()
                     || p.parts() != pointer.parts() || p.part() < 0 || p.part() >= byIndex.length) continue;
             byIndex[p.part()] = p;
         }
         List<LogEntry> out = new ArrayList<>();
         for (Part p : byIndex) {
-            if (p == null) return null;
+            if (p == null || p.base() != byIndex[0].base()) return null;
             for (Entry e : p.entries()) {
-                if (e.k() == null || e.v() == null || e.o() >= pointer.base()) return null;
+                if (e.k() == null || e.v() == null || e.o() >= p.base()) return null;
                 out.add(new LogEntry(partition, e.o(), e.k(), e.v()));
             }
         }

@@ -68,6 +68,14 @@ public record ReadScope(String stage, String prefix, List<String> otherPrefixes)
         return stage + "|" + prefix + "|" + String.join(",", otherPrefixes);
     }
 
+    /** The scope whose {@link #id} this is, or null when it is not one. */
+    public static ReadScope fromId(String id) {
+        if (id == null) return null;
+        String[] parts = id.split("\\|", -1);
+        if (parts.length != 3 || parts[0].isEmpty()) return null;
+        return new ReadScope(parts[0], parts[1], parts[2].isEmpty() ? List.of() : List.of(parts[2].split(",")));
+    }
+
     /** Whether an ownership record key belongs to this stage. */
     public boolean containsKey(String ownershipKey) {
         return contains(Ownership.scopeName(ownershipKey));

@@ -136,8 +136,8 @@ final class AdminClusterExecutor {
     }
 
     /** Writes a snapshot of the stage's ownership records when one is due ({@link OwnershipLog#snapshotIfDue}). */
-    void snapshotIfDue() {
-        ownership.snapshotIfDue();
+    void snapshotIfDue(Set<String> leftOut) {
+        ownership.snapshotIfDue(leftOut);
     }
 
     List<EntityResult> rotate(String stage, String team, List<String> principals, ClusterState current,

@@ -136,7 +136,7 @@ public final class KafkaClusterSessions implements ClusterSessions {
 
         @Override
         public void refreshIndex() {
-            executor.snapshotIfDue();
+            executor.snapshotIfDue(leases.held());
         }
 
         @Override

@@ -66,6 +66,13 @@ final class OwnershipLog implements AutoCloseable {
     private StageSnapshot.Pointer snapshot;
     /** Whether the first read found no index topic. */
     private boolean indexMissing;
+    /** Where the first read started: the snapshot's base, or 0. */
+    private long readStart;
+    /**
+     * The other stages' latest snapshots, from the index topic, whose stage got no record in what this log read past
+     * their base: still true at the end of what was read, so a deploy may move their base up ({@link #snapshotIfDue}).
+     */
+    private final Map<String, StageSnapshot.Pointer> othersClean = new HashMap<>();
     /** Records fetched from the ownership topic so far (snapshot parts included), and those past the snapshot. */
     private long recordsRead;
     private long tailRead;
@@ -188,6 +195,7 @@ final class OwnershipLog implements AutoCloseable {
                     tailRead++;
                     if (r.key() == null) continue;
                     String key = new String(r.key(), StandardCharsets.UTF_8);
+                    if (!othersClean.isEmpty()) touch(key, r.offset(), r.value() == null);
                     if (!keep(key)) continue;
                     String value = r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8);
                     LogEntry e = new LogEntry(r.partition(), r.offset(), key, value);
@@ -209,6 +217,23 @@ final class OwnershipLog implements AutoCloseable {
         }
     }
 
+    /** Forgets the other stages' snapshots that a record read at {@code offset} makes out of date. */
+    private void touch(String key, long offset, boolean tombstone) {
+        if (StageSnapshot.isPart(key)) return;
+        othersClean.values().removeIf(p -> {
+            if (offset < p.base()) return false;
+            ReadScope other = ReadScope.fromId(p.scope());
+            if (Ownership.isEntityKey(key)) return other.containsKey(key);
+            if (Ownership.isLease(key)) {
+                // a new lease of the stage, or the end of one the snapshot holds; the end of a lease the snapshot
+                // left out (its writer's own, removed right after) changes nothing for it
+                return key.startsWith(Ownership.LEASE_PREFIX + other.stage() + ":")
+                        && (!tombstone || p.leases().contains(key));
+            }
+            return true;
+        });
+    }
+
     /**
      * Starts the first read at the scope's latest snapshot: its entries become what was read, and the read continues
      * at its base offset. Leaves everything as it was (a read from the beginning) when there is no index topic, no
@@ -224,6 +249,7 @@ final class OwnershipLog implements AutoCloseable {
             }
             String wanted = StageSnapshot.pointerKey(scope.id());
             String value = null;
+            Map<String, String> pointers = new HashMap<>();
             List<TopicPartition> tps = index.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
             consumer.assign(tps);
             consumer.seekToBeginning(tps);
@@ -231,9 +257,21 @@ final class OwnershipLog implements AutoCloseable {
             while (!reachedEnd(consumer, end)) {
                 if (System.nanoTime() > deadline) return;
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.key() != null && wanted.equals(new String(r.key(), StandardCharsets.UTF_8))) {
-                        value = r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8);
+                    if (r.key() == null) continue;
+                    String key = new String(r.key(), StandardCharsets.UTF_8);
+                    String v = r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8);
+                    if (wanted.equals(key)) value = v;
+                    if (v == null) {
+                        pointers.remove(key);
+                    } else {
+                        pointers.put(key, v);
                     }
+                }
+            }
+            for (String v : pointers.values()) {
+                StageSnapshot.Pointer other = StageSnapshot.pointer(v);
+                if (other != null && !other.scope().equals(scope.id()) && ReadScope.fromId(other.scope()) != null) {
+                    othersClean.put(other.scope(), other);
                 }
             }
             pointer = StageSnapshot.pointer(value);
@@ -262,11 +300,13 @@ final class OwnershipLog implements AutoCloseable {
             }
             positions.put(log.partition(), pointer.base());
             snapshot = pointer;
+            readStart = pointer.base();
             tailRead = 0;
         } catch (KafkaException e) {
             // no right to read the index or the parts, or they are gone: read from the beginning
             latest.clear();
             positions.clear();
+            readStart = 0;
         }
     }
 
@@ -276,18 +316,23 @@ final class OwnershipLog implements AutoCloseable {
      * none. A snapshot only speeds reads up, so a failure here changes nothing and is not reported.
      *
      * @param createIndex creates the index topic when the read found none (the deploying principal may create topics)
+     * @param leftOut     keys the snapshot leaves out: the writer's own lease, which it removes right after
      * @return whether a snapshot was written
      */
-    synchronized boolean snapshotIfDue(java.util.function.Predicate<Integer> createIndex) {
+    synchronized boolean snapshotIfDue(java.util.function.Predicate<Integer> createIndex,
+                                       java.util.Set<String> leftOut) {
         if (scope == null) return false;
         try {
             catchUp();
             if (positions.size() != 1 || !positions.containsKey(0)) return false;
+            long base = positions.get(0);
+            advanceOthers(base);
             if (snapshot != null && (tailRead < SNAPSHOT_TAIL || tailRead < latest.size() / 4)) return false;
             if (indexMissing && !createIndex.test(0)) return false;
-            long base = positions.get(0);
             String id = UUID.randomUUID().toString();
-            List<StageSnapshot.Part> parts = StageSnapshot.split(id, scope.id(), base, latest.values());
+            List<LogEntry> entries = latest.values().stream().filter(e -> !leftOut.contains(e.key())).toList();
+            List<StageSnapshot.Part> parts = StageSnapshot.split(id, scope.id(), base, entries);
+            List<String> leases = entries.stream().map(LogEntry::key).filter(Ownership::isLease).sorted().toList();
             Map<String, String> values = new LinkedHashMap<>();
             for (StageSnapshot.Part part : parts) {
                 values.put(StageSnapshot.partKey(scope.id(), part.part()), StageSnapshot.toJson(part));
@@ -299,7 +344,8 @@ final class OwnershipLog implements AutoCloseable {
             Written w = send(values);
             if (!w.failed().isEmpty()) return false;
             long first = w.offsets().get(StageSnapshot.partKey(scope.id(), 0));
-            StageSnapshot.Pointer pointer = new StageSnapshot.Pointer(id, scope.id(), base, first, parts.size());
+            StageSnapshot.Pointer pointer = new StageSnapshot.Pointer(id, scope.id(), base, first, parts.size(),
+                    leases);
             Future<RecordMetadata> sent = producer().send(new ProducerRecord<>(Ownership.INDEX_TOPIC,
                     StageSnapshot.pointerKey(scope.id()), StageSnapshot.toJson(pointer)));
             producer().flush();
@@ -313,6 +359,24 @@ final class OwnershipLog implements AutoCloseable {
         } catch (Exception e) {
             return false;
         }
+    }
+
+    /**
+     * Moves the base of the other stages' snapshots up to {@code end} where this log read everything from their base
+     * on and none of it was theirs: their snapshot is still exact there, and their next read is that much shorter.
+     */
+    private void advanceOthers(long end) throws Exception {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (StageSnapshot.Pointer p : othersClean.values()) {
+            if (readStart > p.base() || end - p.base() < SNAPSHOT_TAIL) continue;
+            StageSnapshot.Pointer moved = p.movedTo(end);
+            sent.add(producer().send(new ProducerRecord<>(Ownership.INDEX_TOPIC, StageSnapshot.pointerKey(p.scope()),
+                    StageSnapshot.toJson(moved))));
+        }
+        if (sent.isEmpty()) return;
+        producer().flush();
+        for (Future<RecordMetadata> f : sent) f.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        othersClean.clear();
     }
 
     private boolean reachedEnd(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {

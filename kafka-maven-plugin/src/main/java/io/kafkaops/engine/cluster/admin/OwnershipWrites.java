@@ -87,8 +87,8 @@ final class OwnershipWrites {
      * Writes a snapshot of the stage's records when one is due, creating the index topic when the read found none
      * ({@link OwnershipLog#snapshotIfDue}); a snapshot only speeds later reads up, so nothing here fails the deploy.
      */
-    boolean snapshotIfDue() {
-        return log.snapshotIfDue(brokers -> createIndexTopic());
+    boolean snapshotIfDue(Set<String> leftOut) {
+        return log.snapshotIfDue(brokers -> createIndexTopic(), leftOut);
     }
 
     /** Creates the compacted index topic; false when it cannot be created (no right to: reads then start at 0). */
