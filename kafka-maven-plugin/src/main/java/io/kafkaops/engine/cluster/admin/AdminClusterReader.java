@@ -139,7 +139,8 @@ public final class AdminClusterReader {
         ConfigResource broker = brokerId == null ? null
                 : new ConfigResource(ConfigResource.Type.BROKER, Integer.toString(brokerId));
         if (broker != null) resources.add(broker);
-        Map<ConfigResource, KafkaFuture<Config>> configs = admin.describeConfigs(resources).values();
+        // no synonyms: the broker's own config, asked for in the same call, gives what an override falls back to
+        Map<ConfigResource, KafkaFuture<Config>> configs = admin.describeConfigs(resources, false).values();
         return new PendingTopics(names, descriptions, configs, broker == null ? null : configs.get(broker));
     }
 
@@ -147,12 +148,31 @@ public final class AdminClusterReader {
             throws ClusterException {
         Map<String, CurrentTopic> out = new HashMap<>();
         Map<String, String> defaults = brokerDefaults == null ? Map.of() : brokerDefaults;
+        List<String> needSynonyms = new ArrayList<>();
         for (String name : pending.names()) {
             TopicDescription d = awaitTopic(pending.descriptions().get(name), "describing topic " + name);
             if (d == null) continue; // deleted since it was listed
             Config c = awaitTopic(pending.configs().get(new ConfigResource(ConfigResource.Type.TOPIC, name)),
                     "describing the configs of topic " + name);
-            out.put(name, topic(d, c, defaults));
+            CurrentTopic t = topic(d, c, defaults);
+            out.put(name, t);
+            for (String key : Planner.SAFETY_KEYS) {
+                if (t.dynamicConfigs().containsKey(key) && !t.defaults().containsKey(key)) {
+                    needSynonyms.add(name);
+                    break;
+                }
+            }
+        }
+        if (!needSynonyms.isEmpty()) {
+            // the broker's config could not be read: what those overrides fall back to comes from their synonyms
+            Map<ConfigResource, KafkaFuture<Config>> again = admin.describeConfigs(needSynonyms.stream()
+                    .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList(), true).values();
+            for (String name : needSynonyms) {
+                TopicDescription d = awaitTopic(pending.descriptions().get(name), "describing topic " + name);
+                Config c = awaitTopic(again.get(new ConfigResource(ConfigResource.Type.TOPIC, name)),
+                        "describing the configs of topic " + name);
+                if (d != null && c != null) out.put(name, topic(d, c, defaults));
+            }
         }
         return out;
     }

@@ -155,7 +155,8 @@ final class OwnershipLog implements AutoCloseable {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "kafkaops-ownership-reader");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
-        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024));
+        // 4 MiB: few fetches for a read from the beginning, little fetched in vain past a snapshot's parts
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(4 * 1024 * 1024));
         // a fetch parked at the end of the log would hold up close() for the default 500 ms
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -282,17 +283,23 @@ final class OwnershipLog implements AutoCloseable {
             // the parts were written in one batch, but other deploys' records may lie between them
             long scanTo = Math.min(logEnd, pointer.offset() + pointer.parts() + 1_000L);
             List<StageSnapshot.Part> parts = new ArrayList<>();
+            long lastPart = pointer.offset();
             String prefix = StageSnapshot.PREFIX + scope.id() + ":";
             while (parts.size() < pointer.parts() && consumer.position(log, timeout) < scanTo) {
                 if (System.nanoTime() > deadline) return;
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    recordsRead++;
+                    if (parts.size() == pointer.parts()) break;
                     if (r.offset() >= scanTo || r.key() == null || r.value() == null) continue;
                     if (!new String(r.key(), StandardCharsets.UTF_8).startsWith(prefix)) continue;
                     StageSnapshot.Part part = StageSnapshot.part(new String(r.value(), StandardCharsets.UTF_8));
-                    if (part != null && part.id().equals(pointer.id())) parts.add(part);
+                    if (part != null && part.id().equals(pointer.id())) {
+                        parts.add(part);
+                        lastPart = r.offset();
+                    }
                 }
             }
+            // the records from the first part to the last (a fetch may bring more, up to its size, unused)
+            recordsRead += lastPart - pointer.offset() + 1;
             List<LogEntry> entries = StageSnapshot.entries(pointer, parts, log.partition());
             if (entries == null) return;
             for (LogEntry e : entries) {
