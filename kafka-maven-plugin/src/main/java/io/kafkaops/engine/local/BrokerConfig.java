@@ -3,6 +3,7 @@ package io.kafkaops.engine.local;
 import io.kafkaops.engine.cluster.SaslJaas;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,10 +30,31 @@ final class BrokerConfig {
      * @param controllerVoters null for a node that is its own single controller, else the quorum it joins as a
      *                         broker-only node ({@code id@host:port,...})
      */
-    record Node(int nodeId, String clientBindHost, int clientPort, int controllerPort, String controllerVoters) {
+    record Node(int nodeId, String clientBindHost, int clientPort, int controllerPort, String controllerVoters,
+                List<Listener> extraListeners) {
+
+        Node {
+            extraListeners = List.copyOf(extraListeners);
+        }
+
+        Node(int nodeId, String clientBindHost, int clientPort, int controllerPort, String controllerVoters) {
+            this(nodeId, clientBindHost, clientPort, controllerPort, controllerVoters, List.of());
+        }
+
         boolean isController() {
             return controllerVoters == null;
         }
+    }
+
+    /**
+     * A further client listener of a node, bound and advertised on {@link #HOST}; its security settings are
+     * {@code listener.name.<name>.*} properties of the settings.
+     *
+     * @param name             the listener name (upper case)
+     * @param securityProtocol PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL
+     * @param port             its port
+     */
+    record Listener(String name, String securityProtocol, int port) {
     }
 
     /** The broker properties of a node, the settings' overrides last. */
@@ -49,9 +71,18 @@ final class BrokerConfig {
             p.put("process.roles", "broker");
             p.put("listeners", CLIENT_LISTENER + "://" + node.clientBindHost() + ":" + node.clientPort());
         }
-        p.put("advertised.listeners", CLIENT_LISTENER + "://" + HOST + ":" + node.clientPort());
-        p.put("listener.security.protocol.map",
+        StringBuilder listeners = new StringBuilder(p.get("listeners"));
+        StringBuilder advertised = new StringBuilder(CLIENT_LISTENER + "://" + HOST + ":" + node.clientPort());
+        StringBuilder protocols = new StringBuilder(
                 CLIENT_LISTENER + ":SASL_PLAINTEXT," + CONTROLLER_LISTENER + ":SASL_PLAINTEXT");
+        for (Listener extra : node.extraListeners()) {
+            listeners.append(',').append(extra.name()).append("://").append(HOST).append(':').append(extra.port());
+            advertised.append(',').append(extra.name()).append("://").append(HOST).append(':').append(extra.port());
+            protocols.append(',').append(extra.name()).append(':').append(extra.securityProtocol());
+        }
+        p.put("listeners", listeners.toString());
+        p.put("advertised.listeners", advertised.toString());
+        p.put("listener.security.protocol.map", protocols.toString());
         p.put("inter.broker.listener.name", CLIENT_LISTENER);
         p.put("controller.listener.names", CONTROLLER_LISTENER);
         p.put("controller.quorum.voters", node.isController()

@@ -85,8 +85,10 @@ public final class KafkaBroker implements AutoCloseable {
     private final String clusterId;
     private final String controllerVoters;
     private final boolean ownShutdownHook;
+    private final Map<String, String> extraListeners;
 
     private int clientPort;
+    private final Map<String, Integer> extraPorts = new LinkedHashMap<>();
     private int controllerPort;
     private int launches;
     private volatile Process process;
@@ -103,6 +105,7 @@ public final class KafkaBroker implements AutoCloseable {
         this.clusterId = builder.clusterId;
         this.controllerVoters = builder.controllerVoters;
         this.ownShutdownHook = builder.ownShutdownHook;
+        this.extraListeners = Collections.unmodifiableMap(new LinkedHashMap<>(builder.extraListeners));
         this.dataDir = (settings.dataDir() != null
                 ? settings.dataDir()
                 : Path.of(System.getProperty("java.io.tmpdir"), "kafkaops-broker-" + randomSuffix()))
@@ -215,6 +218,21 @@ public final class KafkaBroker implements AutoCloseable {
         return HOST + ":" + clientPort;
     }
 
+    /**
+     * {@code 127.0.0.1:port} of a further listener added with {@link Builder#listener(String, String)}.
+     *
+     * @throws IllegalArgumentException when the broker has no listener of that name
+     */
+    public synchronized String listenerBootstrapServers(String name) {
+        if (!extraListeners.containsKey(name)) {
+            throw new IllegalArgumentException("The broker has no listener " + name);
+        }
+        if (clientPort == 0) {
+            throw new IllegalStateException("The broker has not been started yet");
+        }
+        return HOST + ":" + extraPorts.get(name);
+    }
+
     /** The port of the controller listener, 0 before the first start (and always for a broker-only cluster node). */
     public synchronized int controllerPort() {
         return controllerPort;
@@ -303,21 +321,35 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private void assignPorts() {
-        if (!isController()) {
-            try (ServerSocket client = bindLoopback(requestedClientPort)) {
-                clientPort = client.getLocalPort();
-            } catch (IOException e) {
-                throw new KafkaBrokerException("No free loopback port for the broker: " + e.getMessage(), e);
+        List<ServerSocket> extras = new ArrayList<>();
+        try {
+            // all held at once so they differ; released just before the broker binds them
+            for (String name : extraListeners.keySet()) {
+                ServerSocket socket = bindLoopback(0);
+                extras.add(socket);
+                extraPorts.put(name, socket.getLocalPort());
             }
-            return;
-        }
-        try (ServerSocket client = bindLoopback(requestedClientPort);
-             ServerSocket controller = bindLoopback(requestedControllerPort)) {
-            // both held at once so they differ; released just before the broker binds them
-            clientPort = client.getLocalPort();
-            controllerPort = controller.getLocalPort();
+            if (!isController()) {
+                try (ServerSocket client = bindLoopback(requestedClientPort)) {
+                    clientPort = client.getLocalPort();
+                }
+                return;
+            }
+            try (ServerSocket client = bindLoopback(requestedClientPort);
+                 ServerSocket controller = bindLoopback(requestedControllerPort)) {
+                clientPort = client.getLocalPort();
+                controllerPort = controller.getLocalPort();
+            }
         } catch (IOException e) {
             throw new KafkaBrokerException("No free loopback port for the broker: " + e.getMessage(), e);
+        } finally {
+            for (ServerSocket socket : extras) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // the port is free either way once this JVM lets go of it
+                }
+            }
         }
     }
 
@@ -334,7 +366,11 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create " + logsDir(), e);
         }
-        BrokerConfig.Node node = new BrokerConfig.Node(nodeId, HOST, clientPort, controllerPort, controllerVoters);
+        List<BrokerConfig.Listener> extras = extraListeners.entrySet().stream()
+                .map(e -> new BrokerConfig.Listener(e.getKey(), e.getValue(), extraPorts.get(e.getKey())))
+                .toList();
+        BrokerConfig.Node node = new BrokerConfig.Node(nodeId, HOST, clientPort, controllerPort, controllerVoters,
+                extras);
         writeSecret(serverProperties(), BrokerConfig.serverPropertiesText(
                 BrokerConfig.serverProperties(settings, admin, node, metadataDir())));
         write(dataDir.resolve("log4j2.properties"), BrokerConfig.log4j(logFile(), settings.logLevel()));
@@ -590,6 +626,7 @@ public final class KafkaBroker implements AutoCloseable {
         private String clusterId;
         private String controllerVoters;
         private boolean ownShutdownHook = true;
+        private final Map<String, String> extraListeners = new LinkedHashMap<>();
 
         /** Defaults: 90 s start timeout, 512m heap. */
         private Builder() {
@@ -616,6 +653,28 @@ public final class KafkaBroker implements AutoCloseable {
         /** A fixed controller port instead of a random free one. */
         public Builder controllerPort(int controllerPort) {
             this.controllerPort = controllerPort;
+            return this;
+        }
+
+        /**
+         * A further client listener on a random loopback port, next to the SASL_PLAINTEXT/SCRAM one (for example a
+         * SASL_SSL listener with another SASL mechanism). Configure it with {@code listener.name.<name lower case>.*}
+         * {@linkplain #property properties}; {@link KafkaBroker#listenerBootstrapServers(String)} gives its address.
+         *
+         * @param name             upper-case letters, digits and '_'; not CLIENT or CONTROLLER
+         * @param securityProtocol PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL
+         */
+        public Builder listener(String name, String securityProtocol) {
+            if (name == null || !name.matches("[A-Z][A-Z0-9_]*") || name.equals(BrokerConfig.CLIENT_LISTENER)
+                    || name.equals(BrokerConfig.CONTROLLER_LISTENER)) {
+                throw new IllegalStateException("A listener name is upper-case letters, digits and '_', and not "
+                        + BrokerConfig.CLIENT_LISTENER + " or " + BrokerConfig.CONTROLLER_LISTENER + ": " + name);
+            }
+            if (!List.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL").contains(securityProtocol)) {
+                throw new IllegalStateException("The security protocol of listener " + name
+                        + " must be PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL");
+            }
+            extraListeners.put(name, securityProtocol);
             return this;
         }
 
