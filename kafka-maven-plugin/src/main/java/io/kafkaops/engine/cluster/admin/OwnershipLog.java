@@ -88,7 +88,7 @@ final class OwnershipLog implements AutoCloseable {
      * Keeps only this stage's entity records from now on. Set before the first read; a log that has already read
      * with another scope (or none) forgets what it read and starts again.
      */
-    synchronized void scope(ReadScope readScope) {
+    void scope(ReadScope readScope) {
         if (readScope == null || readScope.equals(scope)) return;
         if (!positions.isEmpty()) {
             positions.clear();
@@ -144,7 +144,7 @@ final class OwnershipLog implements AutoCloseable {
     }
 
     /** Reads from where the last read ended to the end offsets, keeping the latest record per key and the journal. */
-    synchronized void catchUp() throws ClusterException {
+    void catchUp() throws ClusterException {
         Properties p = base();
         p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
         p.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -326,7 +326,7 @@ final class OwnershipLog implements AutoCloseable {
      * @param leftOut     keys the snapshot leaves out: the writer's own lease, which it removes right after
      * @return whether a snapshot was written
      */
-    synchronized boolean snapshotIfDue(java.util.function.Predicate<Integer> createIndex,
+    boolean snapshotIfDue(java.util.function.Predicate<Integer> createIndex,
                                        java.util.Set<String> leftOut) {
         if (scope == null) return false;
         try {
