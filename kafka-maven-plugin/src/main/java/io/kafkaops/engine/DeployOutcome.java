@@ -13,6 +13,7 @@ import java.util.List;
  * @param complete whether every change was applied; when false, running the deploy again completes it
  * @param summary  {@code Deploy to stage test: 3 created, 1 updated, 0 deleted} (+ failed/skipped counts)
  * @param lines    one line per result for the console
+ * @param debugSessions one line per open debug session of the stage, per expired one this deploy ended, per notice
  */
 public record DeployOutcome(
         Plan plan,
@@ -21,10 +22,12 @@ public record DeployOutcome(
         boolean complete,
         String summary,
         List<PlanLine> lines,
-        int adminRoundTrips) {
+        int adminRoundTrips,
+        List<String> debugSessions) {
 
     public DeployOutcome {
         results = List.copyOf(results);
         lines = List.copyOf(lines);
+        debugSessions = debugSessions == null ? List.of() : List.copyOf(debugSessions);
     }
 }

@@ -8,6 +8,12 @@ import io.kafkaops.engine.cluster.ClusterException;
 import io.kafkaops.engine.cluster.ClusterSession;
 import io.kafkaops.engine.cluster.ClusterSessions;
 import io.kafkaops.engine.cluster.DeployLease;
+import io.kafkaops.engine.debug.DebugRefusedException;
+import io.kafkaops.engine.debug.DebugSession;
+import io.kafkaops.engine.debug.DebugSessions;
+import io.kafkaops.engine.debug.SessionCluster;
+import io.kafkaops.engine.debug.SessionPlacement;
+import io.kafkaops.engine.debug.SessionPlacements;
 import io.kafkaops.engine.desired.DesiredState;
 import io.kafkaops.engine.desired.DesiredTopic;
 import io.kafkaops.engine.desired.StageResolver;
@@ -31,6 +37,7 @@ import io.kafkaops.model.Location;
 import io.kafkaops.model.ServiceAccount;
 import io.kafkaops.model.Severity;
 import io.kafkaops.model.Visibility;
+import io.kafkaops.model.platform.Cluster;
 import io.kafkaops.model.platform.PlatformDefinition;
 import io.kafkaops.model.platform.Stage;
 import io.kafkaops.policy.KnownTopic;
@@ -38,6 +45,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -61,6 +69,7 @@ public final class StageEngine {
     private final Path outputDir;
     private final ClusterSessions sessions;
     private final Clock clock;
+    private final SessionPlacements placements;
 
     /**
      * @param outputDir where plan.json, plan.md and deploy.json go, one directory per stage (usually target/kafka)
@@ -76,6 +85,24 @@ public final class StageEngine {
         this.outputDir = Objects.requireNonNull(outputDir, "outputDir");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.placements = SessionPlacements.local(outputDir);
+    }
+
+    private StageEngine(PlatformDefinition platform, Path outputDir, ClusterSessions sessions, Clock clock,
+                        SessionPlacements placements) {
+        this.platform = platform;
+        this.outputDir = outputDir;
+        this.sessions = sessions;
+        this.clock = clock;
+        this.placements = Objects.requireNonNull(placements, "placements");
+    }
+
+    /**
+     * This engine with another placement of debug sessions (such as {@code kubernetes}) besides the {@code local} one
+     * under the output directory, for starting sessions there and for sweeping the sessions placed there.
+     */
+    public StageEngine withSessionPlacement(SessionPlacement placement) {
+        return new StageEngine(platform, outputDir, sessions, clock, placements.with(placement));
     }
 
     /**
@@ -83,7 +110,8 @@ public final class StageEngine {
      * when given, is read to notice credentials missing from it; its cluster checks' problems go into the plan (an
      * ERROR blocks a deploy).
      *
-     * @throws ClusterException         when the cluster cannot be reached or denies a read
+     * @throws ClusterException         when the cluster cannot be reached or denies a read, or its id is not the one
+     *                                  the platform definition pins (nothing is read then)
      * @throws IllegalArgumentException when the platform definition has no such stage
      */
     public PlanOutcome plan(StageRequest request) throws ClusterException {
@@ -105,13 +133,15 @@ public final class StageEngine {
                         Location.ofFile("stage " + stage), null));
             }
         }
-        try (ClusterSession session = sessions.open(request.connection(), request.options())) {
+        try (ClusterSession session = open(request, st)) {
+            String clusterId = session.clusterId();
+            DebugSessions.Sweep sweep = sweep(session, stage);
             ClusterState state = session.read(ReadScope.of(platform, st),
                     owners -> topicsOfInterest(desired.topics().stream().map(DesiredTopic::name).toList(), owners,
                             repository));
             Plan plan = Planner.plan(new Planner.Input(desired, state, stored,
                     storeOrNull == null ? null : storeOrNull.describe(), st.allowDeletes(), request.options()),
-                    clock.instant());
+                    clock.instant()).withClusterId(clusterId);
             List<Diagnostic> more = new ArrayList<>(storeProblems);
             more.addAll(request.clusterChecks().check(knownTopics(state, repository)));
             plan = withProblems(plan, more);
@@ -123,7 +153,7 @@ public final class StageEngine {
             }
             return new PlanOutcome(plan, plan.problems(), PlanRenderer.lines(plan), plan.summary().line(stage),
                     dir.resolve(PlanFiles.PLAN_JSON), dir.resolve(PlanFiles.PLAN_MD), session.roundTrips(),
-                    knownTopics(state, repository));
+                    knownTopics(state, repository), ClusterIdentity.note(cluster(st), clusterId), sweep.lines());
         }
     }
 
@@ -138,10 +168,11 @@ public final class StageEngine {
      *
      * @param request         its store is where new credentials go, written before the cluster gets them; required
      * @param savedPlanOrNull a plan.json written by {@link #plan}, or null to plan now
-     * @throws ClusterException     when the cluster or the credential store cannot be reached, or another deploy of the
-     *                              repository to the stage still runs after the lease wait
-     * @throws PlanRefusedException when the saved plan does not fit or the plan has problems that block a deploy;
-     *                              nothing was changed
+     * @throws ClusterException     when the cluster or the credential store cannot be reached, the cluster's id is not
+     *                              the pinned one (checked before the lease), or another deploy of the repository to
+     *                              the stage still runs after the lease wait
+     * @throws PlanRefusedException when the saved plan does not fit (another stage, repository, cluster id or state)
+     *                              or the plan has problems that block a deploy; nothing was changed
      */
     public DeployOutcome deploy(StageRequest request, Path savedPlanOrNull)
             throws ClusterException, PlanRefusedException {
@@ -154,13 +185,17 @@ public final class StageEngine {
         DeployReport.discardPrevious(outputDir.resolve(stage));
         Plan saved = savedPlanOrNull == null ? null : readSaved(savedPlanOrNull, stage, repository);
         Instant started = clock.instant();
-        // the lease first: a re-run waits for the deploy still running, then reads what that one left
+        // the cluster's id, then the lease: a re-run waits for the deploy still running, then reads what that one left
         ReadScope scope = ReadScope.of(platform, st);
-        try (ClusterSession session = sessions.open(request.connection(), request.options());
+        try (ClusterSession session = open(request, st);
              DeployLease lease = session.acquireLease(scope, repository, request.options().leaseWait())) {
+            String clusterId = session.clusterId();
+            DebugSessions.Sweep sweep = sweep(session, stage);
             Plan plan;
             ClusterState state;
             if (saved != null) {
+                ClusterIdentity.checkSaved(saved, savedPlanOrNull, clusterId, st,
+                        request.connection().bootstrapServers());
                 List<String> planned = saved.changes().stream()
                         .filter(c -> c.kind() == EntityKind.TOPIC).map(PlannedChange::name).toList();
                 state = session.read(scope, owners -> topicsOfInterest(planned, owners, repository));
@@ -186,7 +221,7 @@ public final class StageEngine {
                 state = session.read(scope, owners -> topicsOfInterest(
                         desired.topics().stream().map(DesiredTopic::name).toList(), owners, repository));
                 plan = Planner.plan(new Planner.Input(desired, state, stored, store.describe(), st.allowDeletes(),
-                        request.options()), clock.instant());
+                        request.options()), clock.instant()).withClusterId(clusterId);
             }
             plan = withProblems(plan, request.clusterChecks().check(knownTopics(state, repository)));
             // a saved plan is checked again: nothing the cluster would refuse is applied, not even half of it
@@ -217,7 +252,83 @@ public final class StageEngine {
                 throw new UncheckedIOException("cannot write the deploy report " + file + ": " + e.getMessage(), e);
             }
             return new DeployOutcome(plan, results, file, complete, summary, DeployReport.lines(results, unmanaged),
-                    session.roundTrips());
+                    session.roundTrips(), sweep.lines());
+        }
+    }
+
+    /**
+     * Ends the stage's expired debug sessions, whoever started them, and lists the open ones. Never fails a plan or
+     * deploy: a cluster without debug sessions gives nothing, what cannot be done (read-only credentials) a notice.
+     */
+    private DebugSessions.Sweep sweep(ClusterSession session, String stage) {
+        SessionCluster cluster;
+        try {
+            cluster = session.debugSessions();
+        } catch (ClusterException e) {
+            return new DebugSessions.Sweep(List.of(), List.of(), List.of(), clock.instant());
+        }
+        return new DebugSessions(placements, clock).sweep(cluster, stage);
+    }
+
+    /**
+     * Starts a debug session as one of the repository's service accounts: refused (nothing created) unless the
+     * repository declares the account, deploys it to the stage and owns it on the cluster, it has ACLs there, the
+     * lifetime is within the stage's maximum and a reason is given where the stage requires one. Sweeps the stage's
+     * expired sessions first.
+     *
+     * @throws DebugRefusedException when the session is refused; nothing was created
+     * @throws ClusterException      when the cluster cannot be reached or cannot issue the credential
+     */
+    public DebugOutcome startDebug(StageRequest request, String account, Duration lifetime, String reason,
+                                   String placement, String startedBy)
+            throws ClusterException, DebugRefusedException {
+        Objects.requireNonNull(request, "request");
+        Stage st = stage(request.stage());
+        DebugSessions debug = new DebugSessions(placements, clock);
+        DebugSessions.StartRequest start = new DebugSessions.StartRequest(platform, st, request.model(),
+                request.repository(), request.team(), account == null ? null : account.strip(), lifetime, reason,
+                placement, startedBy);
+        List<Diagnostic> problems = debug.check(start);
+        if (!problems.isEmpty()) throw refused(request.stage(), problems);
+        try (ClusterSession session = open(request, st)) {
+            SessionCluster cluster = session.debugSessions();
+            DebugSessions.Sweep sweep = debug.sweep(cluster, request.stage());
+            ClusterState state = session.read(ReadScope.of(platform, st), owners -> Set.of());
+            problems = DebugSessions.checkOnCluster(start, state);
+            if (!problems.isEmpty()) throw refused(request.stage(), problems);
+            DebugSessions.Started started = debug.start(cluster, start);
+            return new DebugOutcome(started.session(), started.howToUse(), sweep.lines());
+        }
+    }
+
+    private static DebugRefusedException refused(String stage, List<Diagnostic> problems) {
+        return new DebugRefusedException("Cannot start a debug session on stage " + stage + "; nothing was created:\n  "
+                + String.join("\n  ", problems.stream().map(Diagnostic::format).toList()), problems);
+    }
+
+    /**
+     * Ends this repository's open debug sessions on the stage early (revoke, remove, tombstone): the one named, or
+     * all. Sweeps the stage's expired sessions first.
+     *
+     * @param sessionIdOrNull a session id, or null for all of this repository's open sessions on the stage
+     * @return the sessions ended
+     */
+    public List<DebugSession> endDebug(StageRequest request, String sessionIdOrNull)
+            throws ClusterException, DebugRefusedException {
+        Stage st = stage(request.stage());
+        DebugSessions debug = new DebugSessions(placements, clock);
+        try (ClusterSession session = open(request, st)) {
+            SessionCluster cluster = session.debugSessions();
+            debug.sweep(cluster, request.stage());
+            return debug.endEarly(cluster, request.stage(), request.repository(), sessionIdOrNull);
+        }
+    }
+
+    /** Sweeps the stage's expired debug sessions and lists the open ones of every repository. */
+    public DebugSessions.Sweep listDebug(StageRequest request) throws ClusterException {
+        Stage st = stage(request.stage());
+        try (ClusterSession session = open(request, st)) {
+            return new DebugSessions(placements, clock).sweep(session.debugSessions(), request.stage());
         }
     }
 
@@ -235,7 +346,7 @@ public final class StageEngine {
         }
         if (all.size() == plan.problems().size()) return plan;
         return new Plan(plan.formatVersion(), plan.stage(), plan.stagePrefix(), plan.repository(), plan.team(),
-                plan.createdAt(), plan.stateFingerprint(), plan.changes(), all);
+                plan.createdAt(), plan.stateFingerprint(), plan.changes(), all, plan.clusterId());
     }
 
     /**
@@ -250,7 +361,7 @@ public final class StageEngine {
      *                        not run
      * @param serviceAccounts logical names, as in the repository's files
      * @throws RotationRefusedException when a named account does not qualify; nothing was changed
-     * @throws ClusterException         when the cluster cannot be reached or read
+     * @throws ClusterException         when the cluster cannot be reached or read, or its id is not the pinned one
      * @throws IllegalArgumentException when no service account is named or the stage is unknown
      */
     public RotateOutcome rotate(StageRequest request, List<String> serviceAccounts)
@@ -287,7 +398,7 @@ public final class StageEngine {
                 candidates.put(st.physicalName(name), sa);
             }
         }
-        try (ClusterSession session = sessions.open(request.connection(), request.options())) {
+        try (ClusterSession session = open(request, st)) {
             ClusterState state = candidates.isEmpty() ? null
                     : session.read(ReadScope.of(platform, st), owners -> Set.of());
             for (Map.Entry<String, ServiceAccount> c : candidates.entrySet()) {
@@ -335,6 +446,28 @@ public final class StageEngine {
                 .map(ServiceAccount::name).sorted().toList();
         return names.isEmpty() ? "this repository has no service account with credentials on stage " + stage
                 : "service accounts with credentials on stage " + stage + ": " + String.join(", ", names);
+    }
+
+    /**
+     * A session on the stage's cluster, with the cluster's replication throttle, after its first call: the cluster's
+     * id, refused when the platform definition pins another ({@link ClusterIdentity}). {@link ClusterSession#clusterId}
+     * answers again from that call.
+     */
+    private ClusterSession open(StageRequest request, Stage st) throws ClusterException {
+        Cluster cluster = cluster(st);
+        ClusterSession session = sessions.open(cluster == null ? request.connection()
+                : request.connection().withReplicationThrottle(cluster.replicationThrottle()), request.options());
+        try {
+            ClusterIdentity.verify(session, cluster, st, request.connection().bootstrapServers(), platform.source());
+            return session;
+        } catch (ClusterException | RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+
+    private Cluster cluster(Stage st) {
+        return platform.clusters().get(st.cluster());
     }
 
     private Stage stage(String name) {

@@ -11,6 +11,8 @@ import io.kafkaops.engine.apply.EntityResult;
 import io.kafkaops.engine.cluster.ClusterConnection;
 import io.kafkaops.engine.cluster.ClusterException;
 import io.kafkaops.engine.cluster.SaslJaas;
+import io.kafkaops.engine.debug.kubernetes.KubernetesClients;
+import io.kafkaops.engine.debug.kubernetes.KubernetesPlacement;
 import io.kafkaops.engine.local.KafkaBroker;
 import io.kafkaops.engine.local.KafkaBrokerException;
 import io.kafkaops.engine.local.LocalBrokers;
@@ -28,6 +30,7 @@ import io.kafkaops.model.platform.PlatformDefinition;
 import io.kafkaops.model.platform.Stage;
 import java.io.File;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -183,9 +186,20 @@ abstract class AbstractStageMojo extends AbstractKafkaMojo {
         return new ClusterConnection(s.name(), cluster.bootstrapServers(), props);
     }
 
-    /** The engine for the stage goals; what it has to say while it waits (for a cluster to answer) goes to the log. */
+    /**
+     * The engine for the stage goals; what it has to say while it waits (for a cluster to answer) goes to the log.
+     * Debug sessions are placed {@code local}ly under the output directory, and on {@code kubernetes} where the platform
+     * definition gives a stage an API server and team namespaces.
+     */
     protected StageEngine engine(PlatformDefinition platform) {
-        return new StageEngine(platform, outputDirectory.toPath(), ClusterWiring.adminClient(getLog()::info));
+        StageEngine engine = new StageEngine(platform, outputDirectory.toPath(),
+                ClusterWiring.adminClient(getLog()::info));
+        if (KubernetesPlacement.usedBy(platform)) {
+            // also for plan and deploy: their sweep deletes the Jobs of expired sessions placed there
+            engine = engine.withSessionPlacement(new KubernetesPlacement(platform, EmbeddedKafka.kafkaVersion(),
+                    KubernetesClients.fromEnvironment(), Clock.systemUTC()));
+        }
+        return engine;
     }
 
     /**
@@ -232,6 +246,7 @@ abstract class AbstractStageMojo extends AbstractKafkaMojo {
         // the plan's warnings again (an unmanaged topic left alone, a password replaced): a deploy may run unreviewed
         print(outcome.plan().problems().stream().filter(d -> d.severity() == Severity.WARN).toList());
         getLog().info(outcome.summary());
+        outcome.debugSessions().forEach(getLog()::info);
         getLog().info("Deploy report written to " + relative(outcome.deployJson().toFile()));
         List<String> conflicts = ClaimConflicts.lines(outcome.results());
         if (!conflicts.isEmpty()) {

@@ -61,9 +61,11 @@ public class PlanMojo extends AbstractStageMojo {
         } catch (ClusterException e) {
             throw failedWith(e.getMessage(), e);
         }
+        if (outcome.clusterNote() != null) getLog().info(outcome.clusterNote());
         printLines(outcome.lines());
         print(outcome.problems());
         getLog().info(outcome.summary());
+        outcome.debugSessions().forEach(getLog()::info);
         getLog().info("Plan written to " + relative(outcome.planJson().toFile()) + " and "
                 + relative(outcome.planMd().toFile()));
         if (outcome.hasErrors()) {

@@ -77,6 +77,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheKubernetesPlacementUsesTheKubernetesClient() throws IOException {
+        String dir = "io/kafkaops/engine/debug/kubernetes/";
+        assertThat(filesUsing(PLUGIN, p -> !p.startsWith(dir), "io.fabric8.")).as("files outside %s that use fabric8",
+                dir).isEmpty();
+        // guards the scan against passing vacuously
+        assertThat(filesUsing(PLUGIN, p -> p.startsWith(dir), "io.fabric8.")).isNotEmpty();
+    }
+
+    @Test
     void everyMainPackageSaysWhatItIs() throws IOException {
         List<String> missing = new ArrayList<>();
         for (String module : List.of("kafka-model", "kafka-policy", "kafka-maven-plugin")) {

@@ -209,6 +209,36 @@ class PipelineExamplesTest {
     }
 
     @Test
+    void debugSessionTemplatesAskForStageAccountLifetimeAndReasonAndPlaceOnKubernetes() throws IOException {
+        JsonNode gh = YAML.readTree(PIPELINES.resolve("github/kafka-debug-session.yml").toFile());
+        JsonNode inputs = gh.path("on").path("workflow_dispatch").path("inputs");
+        List<String> names = new ArrayList<>();
+        inputs.fieldNames().forEachRemaining(names::add);
+        assertThat(names).containsExactly("stage", "account", "lifetime", "reason");
+        JsonNode az = YAML.readTree(PIPELINES.resolve("azure-devops/kafka-debug-session.yml").toFile());
+        List<String> parameters = new ArrayList<>();
+        az.path("parameters").forEach(n -> parameters.add(n.path("name").asText()));
+        assertThat(parameters).containsExactly("stage", "account", "lifetime", "reason");
+        for (JsonNode root : List.of(gh, az)) {
+            List<String> scripts = new ArrayList<>();
+            collectScripts(root, scripts);
+            List<String> commands = scripts.stream().flatMap(s -> mvnCommands(s).stream()).toList();
+            assertThat(commands).singleElement().asString().contains("kafka:debug ")
+                    .contains("-Dkafka.debug.placement=kubernetes", "-Dkafka.stage=", "-Dkafka.account=",
+                            "-Dkafka.lifetime=", "-Dkafka.reason=", "-s ci/kafka-settings.xml");
+        }
+        // the stages offered are the example platform's promotion stages
+        JsonNode platform = YAML.readTree(ROOT.resolve("examples/platform/platform.yaml").toFile());
+        List<String> stages = new ArrayList<>();
+        platform.path("stages").forEach(st -> {
+            if (!st.path("cluster").asText().equals("local")) stages.add(st.path("name").asText());
+        });
+        List<String> offered = new ArrayList<>();
+        inputs.path("stage").path("options").forEach(n -> offered.add(n.asText()));
+        assertThat(offered).isEqualTo(stages);
+    }
+
+    @Test
     void adminCredentialsMatchThePlatformDefinitionAndTheSettingsFile() throws Exception {
         JsonNode platform = YAML.readTree(ROOT.resolve("examples/platform/platform.yaml").toFile());
         String settings = Files.readString(PIPELINES.resolve("kafka-settings.xml"));

@@ -42,6 +42,32 @@ public final class Units {
         return parse(text, SIZES, "size", "B, KB, MB, GB, TB, KiB, MiB, GiB or TiB");
     }
 
+    /**
+     * Bytes per second in a rate such as {@code 50MiB/s}: a size ({@link #parseBytes}) with an optional {@code /s}.
+     *
+     * @throws IllegalArgumentException when the text is no size or the rate is not positive
+     */
+    public static long parseBytesPerSecond(String text) {
+        String t = text == null ? null : text.strip();
+        if (t != null && t.toLowerCase(Locale.ROOT).endsWith("/s")) t = t.substring(0, t.length() - 2);
+        long bytes = parse(t, SIZES, "rate", "B, KB, MB, GB, KiB, MiB or GiB, optionally followed by /s");
+        if (bytes <= 0) throw new IllegalArgumentException("'" + text + "' is not a positive rate");
+        return bytes;
+    }
+
+    /** A byte count rounded for people to read, as progress lines show it: {@code 1.2 MiB}, {@code 512 B}. */
+    public static String approximateBytes(long bytes) {
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        if (bytes < 1024) return bytes + " B";
+        double v = bytes;
+        int i = -1;
+        while (v >= 1024 && i < units.length - 1) {
+            v /= 1024;
+            i++;
+        }
+        return String.format(Locale.ROOT, v >= 100 || v == Math.rint(v) ? "%.0f %s" : "%.1f %s", v, units[i]);
+    }
+
     /** Whether a config key holds a duration in milliseconds ({@code retention.ms}, {@code segment.ms}). */
     public static boolean isDurationKey(String configKey) {
         return configKey.endsWith(".ms");

@@ -74,6 +74,10 @@ class PlanAndDeployIT {
 
         try (Admin admin = DeployFixture.admin()) {
             assertThat(ClusterView.topics(admin, dev)).as("a plan changes nothing").isEmpty();
+            // the platform definition pins no cluster id: the plan shows the one it saw, and plan.json records it
+            String clusterId = admin.describeCluster().clusterId().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(planJson.path("clusterId").asText()).isEqualTo(clusterId);
+            plan.assertLine("Cluster id " + clusterId + " (cluster ");
 
             MavenResult deploy = f.deploy(project, "dev");
             runs.add(deploy);

@@ -14,6 +14,15 @@ import java.util.List;
 public interface ClusterSession extends AutoCloseable {
 
     /**
+     * The id of the cluster, read with one call before anything else, so that a plan or deploy can refuse a cluster
+     * other than the one the platform definition pins; null when this kind of cluster cannot tell. Asked again, it
+     * answers from the first call.
+     */
+    default String clusterId() throws ClusterException {
+        return null;
+    }
+
+    /**
      * Reads what the plan needs.
      *
      * @param topicsOfInterest the topics to describe (those the repo declares or owns)
@@ -67,6 +76,15 @@ public interface ClusterSession extends AutoCloseable {
      * so that later reads of the stage stay short. Never fails the deploy; cluster types without one do nothing.
      */
     default void refreshIndex() {
+    }
+
+    /**
+     * The debug sessions of this cluster: their records and credentials.
+     *
+     * @throws ClusterException when this kind of cluster has no debug sessions (yet)
+     */
+    default io.kafkaops.engine.debug.SessionCluster debugSessions() throws ClusterException {
+        throw new ClusterException("Debug sessions are not supported on this kind of cluster");
     }
 
     /** Admin calls made so far on this session. */

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * The configuration files of a local Kafka node: {@code server.properties} (KRaft, SASL_PLAINTEXT with SCRAM-SHA-512
- * for clients and PLAIN for the controller, {@code StandardAuthorizer}, small-machine defaults) and the log4j2 file.
+ * for clients and PLAIN for the controller, {@code StandardAuthorizer}, delegation tokens enabled, small-machine
+ * defaults) and the log4j2 file.
  */
 final class BrokerConfig {
 
@@ -100,6 +101,13 @@ final class BrokerConfig {
         p.put("listener.name.controller.plain.sasl.jaas.config", SaslJaas.plain(admin.username(), admin.password())
                 .withOption("user_" + admin.username(), admin.password()).value());
 
+        // delegation tokens on (debug sessions): the key signs the tokens' HMACs and must be the same on every node,
+        // so it is derived from the admin password, which is random per broker or cluster and shared by its nodes.
+        // Tokens sign in with SCRAM-SHA-512, which the client listener enables above. Expired tokens are removed
+        // every few seconds instead of every hour.
+        p.put("delegation.token.secret.key", delegationTokenSecretKey(admin));
+        p.put("delegation.token.expiry.check.interval.ms", "2000");
+
         p.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
         p.put("super.users", "User:" + admin.username());
         p.put("allow.everyone.if.no.acl.found", "false");
@@ -131,6 +139,18 @@ final class BrokerConfig {
         p.put("num.replica.fetchers", "1");
         p.putAll(settings.properties());
         return p;
+    }
+
+    /** A secret derived from the admin password: nobody learns one from the other. */
+    static String delegationTokenSecretKey(ScramCredentials admin) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update("kafkaops delegation.token.secret.key\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            byte[] digest = sha.digest(admin.password().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The text of {@code server.properties}; it holds the admin password. */

@@ -1,5 +1,6 @@
 package io.kafkaops.engine.onboard;
 
+import io.kafkaops.engine.ClusterIdentity;
 import io.kafkaops.engine.EngineOptions;
 import io.kafkaops.engine.PlatformNotFoundException;
 import io.kafkaops.engine.cluster.ClusterConnection;
@@ -82,7 +83,8 @@ public final class Onboarding {
     /**
      * @throws EditRejectedException the files declare entities already (without merge), they do not validate, or the
      *                               import would add an entity they declare
-     * @throws ClusterException      the cluster cannot be reached or denies a read
+     * @throws ClusterException      the cluster cannot be reached or denies a read, or its id is not the one the
+     *                               platform definition pins
      */
     public Outcome prepare(Request request)
             throws ClusterException, EditRejectedException, PlatformNotFoundException, IOException {
@@ -105,6 +107,9 @@ public final class Onboarding {
         ClusterState state;
         int roundTrips;
         try (ClusterSession session = sessions.open(request.connection(), request.options())) {
+            // a pinned cluster id refuses another cluster before anything is read (issue 13)
+            ClusterIdentity.verify(session, platform.clusters().get(stage.cluster()), stage,
+                    request.connection().bootstrapServers(), platform.source());
             state = session.read(scope, wanted);
             roundTrips = session.roundTrips();
         }

@@ -60,6 +60,29 @@ public final class Ownership {
         return key != null && key.startsWith(LEASE_PREFIX);
     }
 
+    /** Keys of debug sessions' records start with this; they are not ownership records either. */
+    public static final String SESSION_PREFIX = "session:";
+
+    /** {@code session:<stage>:<id>}: the record of one debug session (see {@code engine.debug.DebugSession}). */
+    public static String sessionKey(String stage, String id) {
+        return sessionPrefix(stage) + id;
+    }
+
+    /** The start of the session keys of one stage. */
+    public static String sessionPrefix(String stage) {
+        return SESSION_PREFIX + stage + ":";
+    }
+
+    /** Whether a key is a debug session's rather than an entity's or a lease's. */
+    public static boolean isSession(String key) {
+        return key != null && key.startsWith(SESSION_PREFIX);
+    }
+
+    /** Whether a key is an entity's ownership record (neither a lease nor a debug session). */
+    public static boolean isEntity(String key) {
+        return !isLease(key) && !isSession(key);
+    }
+
     /** The record kind stored for an entity kind ({@code topic}, {@code principal}, {@code acl}). */
     public static String recordKind(EntityKind kind) {
         return switch (kind) {

@@ -15,6 +15,8 @@ import java.util.List;
  * @param stateFingerprint SHA-256 of the current state of every entity in the plan, see {@link StateFingerprint}
  * @param changes          one entry per entity, UNCHANGED ones included, ordered by kind then name
  * @param problems         conflicts, unsafe changes, unmanaged entities; any ERROR blocks a deploy
+ * @param clusterId        the id of the cluster the plan was made on; a saved plan is applied only on that cluster.
+ *                         Null in a plan not yet read from a cluster, or saved by an older plugin
  */
 public record Plan(
         int formatVersion,
@@ -25,13 +27,26 @@ public record Plan(
         String createdAt,
         String stateFingerprint,
         List<PlannedChange> changes,
-        List<Diagnostic> problems) {
+        List<Diagnostic> problems,
+        String clusterId) {
 
     public static final int FORMAT_VERSION = 1;
 
     public Plan {
         changes = List.copyOf(changes);
         problems = List.copyOf(problems);
+    }
+
+    /** A plan that does not know its cluster's id yet. */
+    public Plan(int formatVersion, String stage, String stagePrefix, String repository, String team, String createdAt,
+                String stateFingerprint, List<PlannedChange> changes, List<Diagnostic> problems) {
+        this(formatVersion, stage, stagePrefix, repository, team, createdAt, stateFingerprint, changes, problems, null);
+    }
+
+    /** This plan, made on the cluster with the given id. */
+    public Plan withClusterId(String id) {
+        return new Plan(formatVersion, stage, stagePrefix, repository, team, createdAt, stateFingerprint, changes,
+                problems, id);
     }
 
     public PlanSummary summary() {

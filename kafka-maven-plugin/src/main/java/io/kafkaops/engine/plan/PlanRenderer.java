@@ -115,7 +115,9 @@ public final class PlanRenderer {
         md.append("\n\n");
         md.append("Repository `").append(plan.repository()).append("`");
         if (plan.team() != null) md.append(", team `").append(plan.team()).append("`");
-        md.append(", planned at ").append(plan.createdAt()).append(" against cluster state `")
+        md.append(", planned at ").append(plan.createdAt());
+        if (plan.clusterId() != null) md.append(" on cluster `").append(plan.clusterId()).append("`");
+        md.append(" against cluster state `")
                 .append(plan.stateFingerprint(), 0, Math.min(12, plan.stateFingerprint().length())).append("`.\n");
 
         String problems = problemsTable(plan.problems(), limit / 2);

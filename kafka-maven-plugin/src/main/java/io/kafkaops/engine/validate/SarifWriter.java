@@ -1,9 +1,9 @@
 package io.kafkaops.engine.validate;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import io.kafkaops.model.Diagnostic;
 import io.kafkaops.model.Severity;
 import io.kafkaops.policy.Policy;
@@ -11,6 +11,7 @@ import io.kafkaops.policy.PolicyConfigurationException;
 import io.kafkaops.policy.internal.BuiltInPolicies;
 import io.kafkaops.policy.internal.PolicyEngine;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -26,6 +27,8 @@ public final class SarifWriter {
 
     static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
+    private static final JsonFactory JSON = new JsonFactory();
+
     private final String toolName;
     private final String toolVersion;
     private final String informationUri;
@@ -38,52 +41,76 @@ public final class SarifWriter {
 
     public void write(Collection<Diagnostic> diagnostics, Map<String, String> ruleDescriptions, Path target)
             throws IOException {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode root = mapper.createObjectNode();
-        root.put("$schema", SCHEMA);
-        root.put("version", "2.1.0");
-        ObjectNode run = root.putArray("runs").addObject();
-        ObjectNode driver = run.putObject("tool").putObject("driver");
-        driver.put("name", toolName);
-        if (toolVersion != null) driver.put("version", toolVersion);
-        if (informationUri != null) driver.put("informationUri", informationUri);
-
+        // jackson-core's streaming generator, which the YAML reader has already loaded: jackson-databind's
+        // ObjectMapper would add ~330 classes to every validation (the same bytes: both use DefaultPrettyPrinter)
         Map<String, Integer> ruleIndex = new LinkedHashMap<>();
-        ArrayNode rules = driver.putArray("rules");
-        for (Diagnostic d : diagnostics) {
-            ruleIndex.computeIfAbsent(d.ruleId(), id -> {
-                ObjectNode rule = rules.addObject();
-                rule.put("id", id);
+        for (Diagnostic d : diagnostics) ruleIndex.putIfAbsent(d.ruleId(), ruleIndex.size());
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        try (OutputStream out = Files.newOutputStream(target);
+             JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+            g.setPrettyPrinter(new DefaultPrettyPrinter());
+            g.writeStartObject();
+            g.writeStringField("$schema", SCHEMA);
+            g.writeStringField("version", "2.1.0");
+            g.writeArrayFieldStart("runs");
+            g.writeStartObject();
+            g.writeObjectFieldStart("tool");
+            g.writeObjectFieldStart("driver");
+            g.writeStringField("name", toolName);
+            if (toolVersion != null) g.writeStringField("version", toolVersion);
+            if (informationUri != null) g.writeStringField("informationUri", informationUri);
+            g.writeArrayFieldStart("rules");
+            for (String id : ruleIndex.keySet()) {
+                g.writeStartObject();
+                g.writeStringField("id", id);
                 String description = ruleDescriptions.get(id);
                 if (description != null && !description.isBlank()) {
                     // SARIF 2.1.0 §3.49.9/10: what the rule checks, shown beside each result
-                    rule.putObject("shortDescription").put("text", description);
-                    rule.putObject("fullDescription").put("text", description);
+                    g.writeObjectFieldStart("shortDescription");
+                    g.writeStringField("text", description);
+                    g.writeEndObject();
+                    g.writeObjectFieldStart("fullDescription");
+                    g.writeStringField("text", description);
+                    g.writeEndObject();
                 }
-                return ruleIndex.size();
-            });
-        }
-
-        ArrayNode results = run.putArray("results");
-        for (Diagnostic d : diagnostics) {
-            ObjectNode r = results.addObject();
-            r.put("ruleId", d.ruleId());
-            r.put("ruleIndex", ruleIndex.get(d.ruleId()));
-            r.put("level", level(d.severity()));
-            String text = d.hint() == null || d.hint().isBlank() ? d.message() : d.message() + " (" + d.hint() + ")";
-            r.putObject("message").put("text", text);
-            ObjectNode physical = r.putArray("locations").addObject().putObject("physicalLocation");
-            ObjectNode artifact = physical.putObject("artifactLocation");
-            artifact.put("uri", d.location().file());
-            artifact.put("uriBaseId", "%SRCROOT%");
-            if (d.location().line() > 0) {
-                ObjectNode region = physical.putObject("region");
-                region.put("startLine", d.location().line());
-                region.put("startColumn", Math.max(1, d.location().column()));
+                g.writeEndObject();
             }
+            g.writeEndArray();
+            g.writeEndObject();   // driver
+            g.writeEndObject();   // tool
+            g.writeArrayFieldStart("results");
+            for (Diagnostic d : diagnostics) {
+                g.writeStartObject();
+                g.writeStringField("ruleId", d.ruleId());
+                g.writeNumberField("ruleIndex", ruleIndex.get(d.ruleId()));
+                g.writeStringField("level", level(d.severity()));
+                String text = d.hint() == null || d.hint().isBlank() ? d.message() : d.message() + " (" + d.hint() + ")";
+                g.writeObjectFieldStart("message");
+                g.writeStringField("text", text);
+                g.writeEndObject();
+                g.writeArrayFieldStart("locations");
+                g.writeStartObject();
+                g.writeObjectFieldStart("physicalLocation");
+                g.writeObjectFieldStart("artifactLocation");
+                g.writeStringField("uri", d.location().file());
+                g.writeStringField("uriBaseId", "%SRCROOT%");
+                g.writeEndObject();
+                if (d.location().line() > 0) {
+                    g.writeObjectFieldStart("region");
+                    g.writeNumberField("startLine", d.location().line());
+                    g.writeNumberField("startColumn", Math.max(1, d.location().column()));
+                    g.writeEndObject();
+                }
+                g.writeEndObject();   // physicalLocation
+                g.writeEndObject();
+                g.writeEndArray();    // locations
+                g.writeEndObject();
+            }
+            g.writeEndArray();        // results
+            g.writeEndObject();       // run
+            g.writeEndArray();        // runs
+            g.writeEndObject();
         }
-        Files.createDirectories(target.toAbsolutePath().getParent());
-        mapper.writeValue(target.toFile(), root);
     }
 
     /**

@@ -4,11 +4,14 @@ import io.kafkaops.model.Diagnostic;
 import io.kafkaops.model.KafkaNames;
 import io.kafkaops.model.Location;
 import io.kafkaops.model.Suggestions;
+import io.kafkaops.model.Units;
 import io.kafkaops.model.load.YamlNode.MapNode;
 import io.kafkaops.model.load.YamlNode.ScalarKind;
 import io.kafkaops.model.load.YamlNode.ScalarNode;
 import io.kafkaops.model.platform.Cluster;
 import io.kafkaops.model.platform.ClusterCredentials;
+import io.kafkaops.model.platform.DebugSettings;
+import io.kafkaops.model.platform.KubernetesSettings;
 import io.kafkaops.model.platform.PlatformDefinition;
 import io.kafkaops.model.platform.PolicyConfig;
 import io.kafkaops.model.platform.PolicyLevel;
@@ -16,6 +19,7 @@ import io.kafkaops.model.platform.SecretStoreConfig;
 import io.kafkaops.model.platform.Stage;
 import io.kafkaops.model.platform.Team;
 import io.kafkaops.model.platform.TeamPrefixes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,6 +27,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** Builds a {@link PlatformDefinition} from a validated document and checks its consistency. */
 final class PlatformBuilder {
@@ -36,6 +42,8 @@ final class PlatformBuilder {
     private final String source;
     private final SchemaValidator.Result validation;
     private final List<Diagnostic> diagnostics;
+    /** The team names the document defines, for the stages' team-to-namespace mappings (read before the teams). */
+    private Set<String> teamNames = new TreeSet<>();
 
     PlatformBuilder(String source, SchemaValidator.Result validation, List<Diagnostic> diagnostics) {
         this.source = source;
@@ -119,6 +127,10 @@ final class PlatformBuilder {
             replicationFactor = r == null ? replicationFactor : r;
         }
         Map<String, Cluster> clusters = clusters(rootNode);
+        teamNames = new TreeSet<>();
+        for (Valid t : root.items("teams")) {
+            if (t.string("name") != null) teamNames.add(t.string("name"));
+        }
         List<Stage> stages = stages(root, clusters);
         List<Team> teams = teams(root, stages);
         List<PolicyConfig> policies = policies(root);
@@ -148,11 +160,25 @@ final class PlatformBuilder {
             if (cred != null) checkCredentials(e.key(), cred.node, credentials);
             String type = c.string("type");
             Cluster cluster = new Cluster(e.key(), type == null ? Cluster.TYPE_APACHE_KAFKA : type,
-                    c.string("bootstrapServers"), properties, credentials, e.keyLocation());
+                    c.string("bootstrapServers"), properties, credentials, e.keyLocation(), c.string("clusterId"),
+                    replicationThrottle(e.key(), c));
             if (cluster.isEmbedded()) checkEmbedded(cluster.name(), m);
             clusters.put(e.key(), cluster);
         }
         return clusters;
+    }
+
+    /** Bytes per second, or 0 (the default) when not given or not a rate. */
+    private long replicationThrottle(String cluster, Valid c) {
+        if (!c.ok("replicationThrottle") || !(c.node.get("replicationThrottle") instanceof ScalarNode s)) return 0;
+        try {
+            return Units.parseBytesPerSecond(s.asText());
+        } catch (IllegalArgumentException ex) {
+            diagnostics.add(Diagnostic.error(LoadRules.PLATFORM, "cluster '" + cluster + "' has replicationThrottle '"
+                    + s.asText() + "', which is not a positive number of bytes per second", s.location(),
+                    "give a number with an optional unit (B, KB, MB, GB, KiB, MiB, GiB) and /s, for example 50MiB/s"));
+            return 0;
+        }
     }
 
     /** An embedded cluster is started by the plugin: what would say how to reach a running one does not apply. */
@@ -203,7 +229,7 @@ final class PlatformBuilder {
             boolean embedded = clusters.containsKey(cluster) && clusters.get(cluster).isEmbedded();
             // a development stage's broker is thrown away anyway: it follows the files, deletes included
             Stage stage = new Stage(name, cluster, v.string("prefix"), v.bool("allowDeletes", embedded),
-                    m.location());
+                    m.location(), debugSettings(name, v));
             Stage earlier = byName.putIfAbsent(stage.name(), stage);
             if (earlier != null) {
                 diagnostics.add(Diagnostic.error(LoadRules.PLATFORM, "stage '" + stage.name()
@@ -247,6 +273,98 @@ final class PlatformBuilder {
             stages.add(stage);
         }
         return stages;
+    }
+
+    /** A stage's {@code debug:} settings; the defaults where it has none or a value is bad (reported here). */
+    private DebugSettings debugSettings(String stage, Valid v) {
+        // read even where another debug setting is wrong, so that its problems are reported at once
+        KubernetesSettings kubernetes = v.node.get("debug") instanceof MapNode d
+                && d.get("kubernetes") instanceof MapNode k ? kubernetes(stage, new Valid(k, v.pointer + "/debug/kubernetes"),
+                d.entry("kubernetes").keyLocation()) : null;
+        Valid debug = v.map("debug");
+        if (debug == null) {
+            return kubernetes == null ? DebugSettings.DEFAULT
+                    : new DebugSettings(DebugSettings.DEFAULT_MAX_LIFETIME, false, kubernetes);
+        }
+        Duration maxLifetime = DebugSettings.DEFAULT_MAX_LIFETIME;
+        String max = debug.string("maxLifetime");
+        if (max != null) {
+            Location at = debug.node.entry("maxLifetime").value().location();
+            try {
+                long ms = Units.parseDurationMs(max);
+                if (ms < 0) {
+                    diagnostics.add(Diagnostic.error(LoadRules.PLATFORM, "stage '" + stage + "' has debug maxLifetime '"
+                            + max + "', which is negative", at, "use a duration such as 30m or 8h, or 0 for no debug sessions"));
+                } else {
+                    maxLifetime = Duration.ofMillis(ms);
+                }
+            } catch (IllegalArgumentException e) {
+                diagnostics.add(Diagnostic.error(LoadRules.PLATFORM, "stage '" + stage + "' has debug maxLifetime: "
+                        + e.getMessage(), at, "use a duration such as 30m or 8h, or 0 for no debug sessions"));
+            }
+        }
+        return new DebugSettings(maxLifetime, debug.bool("requireReason", false), kubernetes);
+    }
+
+    /**
+     * A stage's {@code debug.kubernetes:}; null when absent or without a usable team-to-namespace mapping. Every team
+     * named must be defined, and no two teams share a namespace: a namespace is where one team's sessions run.
+     */
+    private KubernetesSettings kubernetes(String stage, Valid k, Location at) {
+        Map<String, String> namespaces = new LinkedHashMap<>();
+        Map<String, String> teamOfNamespace = new HashMap<>();
+        // entry by entry: one bad namespace does not hide the other teams' mappings
+        if (k.node.get("namespaces") instanceof MapNode ns) {
+            for (YamlNode.Entry e : ns.entries().values()) {
+                if (!(e.value() instanceof ScalarNode v) || v.kind() == ScalarKind.NULL
+                        || !validation.isValid(k.pointer + "/namespaces/" + escape(e.key()))) {
+                    continue; // the schema reported it
+                }
+                if (!teamNames.contains(e.key())) {
+                    String hint = Suggestions.didYouMean(e.key(), teamNames);
+                    diagnostics.add(Diagnostic.error(LoadRules.PLATFORM, "stage '" + stage + "' gives a debug namespace"
+                            + " to team '" + e.key() + "', which is not defined under teams", e.keyLocation(),
+                            hint != null ? hint : "use a team name" + (teamNames.isEmpty() ? ""
+                                    : " (one of: " + String.join(", ", teamNames) + ")")));
+                    continue;
+                }
+                String earlier = teamOfNamespace.putIfAbsent(v.text(), e.key());
+                if (earlier != null) {
+                    diagnostics.add(Diagnostic.error(LoadRules.PLATFORM, "stage '" + stage + "' gives namespace '"
+                            + v.text() + "' to both team '" + earlier + "' and team '" + e.key() + "'; a namespace"
+                            + " holds the debug sessions of one team only", v.location(),
+                            "give every team a namespace of its own"));
+                    continue;
+                }
+                namespaces.put(e.key(), v.text());
+            }
+        }
+        if (namespaces.isEmpty()) return null;
+        Duration ttl = null;
+        String ttlText = k.string("ttlAfterFinished");
+        if (ttlText != null) {
+            try {
+                ttl = Duration.ofMillis(Units.parseDurationMs(ttlText));
+            } catch (IllegalArgumentException e) {
+                diagnostics.add(Diagnostic.error(LoadRules.PLATFORM, "stage '" + stage + "' has debug.kubernetes"
+                        + " ttlAfterFinished: " + e.getMessage(), k.node.entry("ttlAfterFinished").value().location(),
+                        "use a duration such as 10m"));
+            }
+        }
+        long runAsUser = k.ok("runAsUser") && k.node.get("runAsUser") instanceof ScalarNode u
+                && u.value() instanceof Long l ? l : 0;
+        return new KubernetesSettings(k.string("apiServer"), k.string("context"), k.string("image"), namespaces,
+                resources(k.map("requests")), resources(k.map("limits")), ttl, runAsUser, k.string("toolsDir"), at);
+    }
+
+    private static Map<String, String> resources(Valid r) {
+        Map<String, String> out = new TreeMap<>();
+        if (r == null) return out;
+        for (String key : List.of("cpu", "memory")) {
+            String value = r.string(key);
+            if (value != null) out.put(key, value);
+        }
+        return out;
     }
 
     private static Location prefixLocation(MapNode stage) {

@@ -36,8 +36,9 @@ import org.json.JSONObject;
 
 /**
  * Validates a located YAML tree against one of the shipped JSON Schemas and turns every violation into a
- * diagnostic at the offending key or value. One validation per document: the tree is converted to org.json once and
- * everit reports all violations together.
+ * diagnostic at the offending key or value. One validation per document: {@link SchemaCheck} passes a valid one
+ * directly on the tree, without exceptions; any other is converted to org.json once and everit (loaded on first need)
+ * reports all its violations together.
  *
  * <p>Two liberties on top of plain JSON Schema: an {@code enum} marked {@code "x-ignoreCase": true} accepts any
  * letter case (the loader normalises), and a {@code patternErrorMessage} (the keyword VS Code also understands)
@@ -53,15 +54,39 @@ public final class SchemaValidator {
     private static final Pattern EXTRANEOUS_KEY = Pattern.compile("^extraneous key \\[(.*)] is not permitted$", Pattern.DOTALL);
     private static final Pattern REQUIRED_KEY = Pattern.compile("^required key \\[(.*)] not found$", Pattern.DOTALL);
 
-    private final Schema schema;
+    /**
+     * System property that makes every document the fast path finds valid go through everit too, failing with an
+     * {@link AssertionError} where they disagree. The build's tests (the fuzz suite among them) run with it.
+     */
+    public static final String CROSS_CHECK_PROPERTY = "kafkaops.schema.crossCheck";
+
+    private final String schemaText;
+    private final SchemaCheck fastPath;
+    /** everit's compiled schema, loaded on the first document the fast path cannot pass (once per JVM). */
+    private volatile Schema schema;
 
     private SchemaValidator(String schemaText) {
-        this.schema = SchemaLoader.builder()
-                .schemaJson(new JSONObject(schemaText))
-                .draftV7Support()
-                .build()
-                .load()
-                .build();
+        this.schemaText = schemaText;
+        this.fastPath = new SchemaCheck(schemaText);
+    }
+
+    private Schema everitSchema() {
+        Schema s = schema;
+        if (s == null) {
+            synchronized (this) {
+                s = schema;
+                if (s == null) {
+                    s = SchemaLoader.builder()
+                            .schemaJson(new JSONObject(schemaText))
+                            .draftV7Support()
+                            .build()
+                            .load()
+                            .build();
+                    schema = s;
+                }
+            }
+        }
+        return s;
     }
 
     /**
@@ -81,6 +106,21 @@ public final class SchemaValidator {
     }
 
     public Result validate(YamlNode root) {
+        if (fastPath.check(root) == SchemaCheck.Verdict.VALID) {
+            if (Boolean.getBoolean(CROSS_CHECK_PROPERTY)) {
+                Result slow = validateWithEverit(root);
+                if (!slow.diagnostics().isEmpty() || !slow.invalidPointers().isEmpty()) {
+                    throw new AssertionError("the schema fast path passed a document everit refuses: " + slow.diagnostics());
+                }
+            }
+            return new Result(List.of(), Set.of());
+        }
+        return validateWithEverit(root);
+    }
+
+    /** everit's verdict, mapped to diagnostics; the same result for a valid document as the fast path's. */
+    Result validateWithEverit(YamlNode root) {
+        Schema schema = everitSchema();
         try {
             schema.validate(toJson(root));
             return new Result(List.of(), Set.of());

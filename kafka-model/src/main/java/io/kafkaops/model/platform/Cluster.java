@@ -10,6 +10,10 @@ import java.util.Map;
  *                         machine for development (no bootstrap servers, no credentials)
  * @param bootstrapServers comma-separated host:port list; null for an embedded cluster
  * @param properties       extra Kafka client properties (security.protocol, sasl.mechanism, ssl.*); never secrets
+ * @param clusterId        the id the cluster must answer with ({@code describeCluster().clusterId()}), so that a
+ *                         bootstrap address pointing at another cluster is refused; null when not pinned
+ * @param replicationThrottle bytes per second a replica reassignment (a replication-factor change) may copy, per
+ *                         broker; {@link #DEFAULT_REPLICATION_THROTTLE} when not given
  */
 public record Cluster(
         String name,
@@ -17,14 +21,26 @@ public record Cluster(
         String bootstrapServers,
         Map<String, String> properties,
         ClusterCredentials credentials,
-        Location location) {
+        Location location,
+        String clusterId,
+        long replicationThrottle) {
 
     public static final String TYPE_APACHE_KAFKA = "apache-kafka";
     public static final String TYPE_EMBEDDED = "embedded";
 
+    /** 50 MiB/s: enough to finish a typical topic's change in minutes, far below what a broker's network takes. */
+    public static final long DEFAULT_REPLICATION_THROTTLE = 50L << 20;
+
     public Cluster {
         properties = properties == null ? Map.of() : Map.copyOf(properties);
         credentials = credentials == null ? ClusterCredentials.none() : credentials;
+        replicationThrottle = replicationThrottle <= 0 ? DEFAULT_REPLICATION_THROTTLE : replicationThrottle;
+    }
+
+    /** A cluster without a pinned id and with the default replication throttle. */
+    public Cluster(String name, String type, String bootstrapServers, Map<String, String> properties,
+                   ClusterCredentials credentials, Location location) {
+        this(name, type, bootstrapServers, properties, credentials, location, null, DEFAULT_REPLICATION_THROTTLE);
     }
 
     /** A broker the plugin starts itself for the build, for development stages. */

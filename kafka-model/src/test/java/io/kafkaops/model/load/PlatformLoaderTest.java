@@ -8,6 +8,8 @@ import io.kafkaops.model.Location;
 import io.kafkaops.model.Severity;
 import io.kafkaops.model.platform.Cluster;
 import io.kafkaops.model.platform.ClusterCredentials;
+import io.kafkaops.model.platform.DebugSettings;
+import io.kafkaops.model.platform.KubernetesSettings;
 import io.kafkaops.model.platform.PlatformDefinition;
 import io.kafkaops.model.platform.PolicyConfig;
 import io.kafkaops.model.platform.PolicyLevel;
@@ -17,6 +19,7 @@ import io.kafkaops.model.platform.Team;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,8 +42,13 @@ class PlatformLoaderTest {
         assertThat(p.stage("local").orElseThrow().allowDeletes()).isTrue();
         assertThat(p.clusters().get("local").isEmbedded()).isTrue();
         assertThat(p.clusters().get("local").bootstrapServers()).isNull();
-        assertThat(p.stage("dev")).contains(new Stage("dev", "nonprod", "dev.", true,
-                new Location("examples/platform/platform.yaml", 21, 5)));
+        Stage devStage = p.stage("dev").orElseThrow();
+        assertThat(new Stage(devStage.name(), devStage.cluster(), devStage.prefix(), devStage.allowDeletes(),
+                devStage.location()))
+                .isEqualTo(new Stage("dev", "nonprod", "dev.", true, new Location("examples/platform/platform.yaml", 21, 5)));
+        assertThat(devStage.debug().maxLifetime()).isEqualTo(Duration.ofHours(8));
+        assertThat(devStage.debug().kubernetesSettings().orElseThrow().namespaces())
+                .containsExactly(Map.entry("billing", "billing-dev"), Map.entry("toll", "toll-dev"));
         assertThat(p.stage("prod").orElseThrow().allowDeletes()).isFalse();
         assertThat(p.stage("prod").orElseThrow().prefix()).isEmpty();
         assertThat(p.defaultPartitions()).isEqualTo(3);
@@ -276,6 +284,126 @@ class PlatformLoaderTest {
     }
 
     @Test
+    void debugSettingsPerStageWithDefaultsAndDiagnostics() {
+        LoadResult<PlatformDefinition> result = PlatformLoader.parse("p.yaml", """
+                stages:
+                  - { name: dev, cluster: c, prefix: "dev.", debug: { maxLifetime: 8h } }
+                  - { name: test, cluster: c, prefix: "test." }
+                  - { name: preprod, cluster: c, prefix: "pp.", debug: { maxLifetime: 30m, requireReason: true } }
+                  - { name: prod, cluster: p, debug: { maxLifetime: 0 } }
+                clusters:
+                  c: { bootstrapServers: "a:1" }
+                  p: { bootstrapServers: "b:1" }
+                """);
+        assertThat(result.diagnostics()).isEmpty();
+        PlatformDefinition p = result.value();
+        assertThat(p.stage("dev").orElseThrow().debug()).isEqualTo(new DebugSettings(Duration.ofHours(8), false));
+        assertThat(p.stage("test").orElseThrow().debug()).isEqualTo(DebugSettings.DEFAULT);
+        assertThat(DebugSettings.DEFAULT.maxLifetime()).isEqualTo(Duration.ofHours(8));
+        assertThat(p.stage("preprod").orElseThrow().debug()).isEqualTo(new DebugSettings(Duration.ofMinutes(30), true));
+        assertThat(p.stage("prod").orElseThrow().debug().sessionsAllowed()).isFalse();
+        assertThat(p.stage("dev").orElseThrow().debug().sessionsAllowed()).isTrue();
+
+        LoadResult<PlatformDefinition> bad = PlatformLoader.parse("p.yaml", """
+                stages:
+                  - { name: dev, cluster: c, prefix: d., debug: { maxLifetime: 8 hours } }
+                  - { name: test, cluster: c, prefix: "t.", debug: { maxLifetime: soon, requireReason: yes please } }
+                  - { name: prod, cluster: c, prefix: "p.", debug: { maxLifetme: 1h } }
+                clusters:
+                  c: { bootstrapServers: "a:1" }
+                """);
+        assertThat(bad.diagnostics()).extracting(Diagnostic::format).containsExactly(
+                "p.yaml:2:64: ERROR [platform] stage 'dev' has debug maxLifetime: unknown unit 'hours' in '8 hours' (use ms, s, m, h, d or w) (use a duration such as 30m or 8h, or 0 for no debug sessions)",
+                "p.yaml:3:67: ERROR [schema] stages[1].debug.maxLifetime: 'soon' is not allowed here (string [soon] does not match pattern ^\\s*\\d+(\\.\\d+)?\\s*[a-zA-Z]*\\s*$)",
+                "p.yaml:3:88: ERROR [schema] stages[1].debug.requireReason must be true or false, not a string (\"yes please\") (write true or false)",
+                "p.yaml:4:54: ERROR [unknownKey] unknown key 'maxLifetme' in stages[2].debug (did you mean 'maxLifetime'?)");
+        assertThat(bad.value().stage("dev").orElseThrow().debug()).isEqualTo(DebugSettings.DEFAULT);
+    }
+
+    @Test
+    void debugKubernetesSettingsWithDefaultsAndTeamNamespaces() {
+        LoadResult<PlatformDefinition> result = PlatformLoader.parse("p.yaml", """
+                stages:
+                  - name: dev
+                    cluster: c
+                    prefix: "dev."
+                    debug:
+                      maxLifetime: 8h
+                      kubernetes:
+                        apiServer: https://k8s-dev.example.internal:6443
+                        context: dev
+                        image: registry.example.internal/platform/kafka-cli:4.1.1
+                        namespaces: { billing: billing-dev, shipping: shipping-dev }
+                        requests: { cpu: 200m }
+                        limits: { memory: 1Gi }
+                        ttlAfterFinished: 5m
+                        runAsUser: 1001
+                  - { name: prod, cluster: c, prefix: "prod.", debug: { kubernetes: { namespaces: { billing: billing } } } }
+                  - { name: test, cluster: c, prefix: "test.", debug: { maxLifetime: 1h } }
+                clusters:
+                  c: { bootstrapServers: "a:1" }
+                teams:
+                  - { name: billing, repositories: ["com.acme:billing-*"] }
+                  - { name: shipping, repositories: ["com.acme:shipping-*"] }
+                """);
+        assertThat(result.diagnostics()).isEmpty();
+        KubernetesSettings dev = result.value().stage("dev").orElseThrow().debug().kubernetesSettings().orElseThrow();
+        assertThat(dev.apiServer()).isEqualTo("https://k8s-dev.example.internal:6443");
+        assertThat(dev.context()).isEqualTo("dev");
+        assertThat(dev.imageOr("4.1.1")).isEqualTo("registry.example.internal/platform/kafka-cli:4.1.1");
+        assertThat(dev.namespace("billing")).contains("billing-dev");
+        assertThat(dev.namespace("shipping")).contains("shipping-dev");
+        assertThat(dev.namespace("payments")).isEmpty();
+        assertThat(dev.requests()).containsEntry("cpu", "200m").containsEntry("memory", "256Mi");
+        assertThat(dev.limits()).containsEntry("cpu", "1").containsEntry("memory", "1Gi");
+        assertThat(dev.ttlAfterFinished()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(dev.runAsUser()).isEqualTo(1001);
+        assertThat(dev.location().line()).isEqualTo(7);
+        assertThat(dev.location().column()).isEqualTo(7);
+        KubernetesSettings prod = result.value().stage("prod").orElseThrow().debug().kubernetesSettings().orElseThrow();
+        assertThat(prod.apiServer()).isNull();
+        assertThat(prod.context()).isNull();
+        assertThat(prod.imageOr("4.1.1")).isEqualTo("apache/kafka:4.1.1");
+        assertThat(prod.ttlAfterFinished()).isEqualTo(KubernetesSettings.DEFAULT_TTL_AFTER_FINISHED);
+        assertThat(prod.runAsUser()).isEqualTo(1000);
+        assertThat(prod.toolsDir()).isEqualTo("/opt/kafka/bin");
+        assertThat(result.value().stage("test").orElseThrow().debug().kubernetesSettings()).isEmpty();
+    }
+
+    @Test
+    void debugKubernetesMistakesAreReportedWhereWritten() {
+        LoadResult<PlatformDefinition> bad = PlatformLoader.parse("p.yaml", """
+                stages:
+                  - name: dev
+                    cluster: c
+                    prefix: d.
+                    debug:
+                      kubernetes:
+                        apiServer: k8s.example.internal
+                        namespaces: { biling: b-dev, shipping: Shipping_Dev, billing: shared, ops: shared }
+                        limits: { memory: lots }
+                        ttlAfterFinished: 10 minutes
+                        imagePullPolicy: Always
+                  - { name: prod, cluster: c, prefix: "p.", debug: { kubernetes: { image: "x" } } }
+                clusters:
+                  c: { bootstrapServers: "a:1" }
+                teams:
+                  - { name: billing }
+                  - { name: ops }
+                  - { name: shipping }
+                """);
+        assertThat(bad.diagnostics()).extracting(Diagnostic::format).containsExactly(
+                "p.yaml:7:20: ERROR [schema] stages[0].debug.kubernetes.apiServer: 'k8s.example.internal' is not allowed here (string [k8s.example.internal] does not match pattern ^https?://[^\\s]+$)",
+                "p.yaml:8:23: ERROR [platform] stage 'dev' gives a debug namespace to team 'biling', which is not defined under teams (did you mean 'billing'?)",
+                "p.yaml:8:48: ERROR [schema] stages[0].debug.kubernetes.namespaces.shipping: 'Shipping_Dev' is not allowed here (string [Shipping_Dev] does not match pattern ^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$)",
+                "p.yaml:8:84: ERROR [platform] stage 'dev' gives namespace 'shared' to both team 'billing' and team 'ops'; a namespace holds the debug sessions of one team only (give every team a namespace of its own)",
+                "p.yaml:9:27: ERROR [schema] stages[0].debug.kubernetes.limits.memory: 'lots' is not allowed here (string [lots] does not match pattern ^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|k|M|G|T)?$)",
+                "p.yaml:10:27: ERROR [platform] stage 'dev' has debug.kubernetes ttlAfterFinished: unknown unit 'minutes' in '10 minutes' (use ms, s, m, h, d or w) (use a duration such as 10m)",
+                "p.yaml:11:9: ERROR [unknownKey] unknown key 'imagePullPolicy' in stages[0].debug.kubernetes (allowed here: apiServer, context, image, limits, namespaces, requests, runAsUser, toolsDir, ttlAfterFinished)",
+                "p.yaml:12:66: ERROR [schema] stages[1].debug.kubernetes has no 'namespaces', which is required (add 'namespaces: ...')");
+    }
+
+    @Test
     void embeddedClusterMistakes() {
         LoadResult<PlatformDefinition> result = PlatformLoader.parse("p.yaml", """
                 stages:
@@ -320,5 +448,52 @@ class PlatformLoaderTest {
                 "p.yaml:5:36: ERROR [platform] stage 'd' has prefix 'new\\nline.', which contains a newline; a prefix becomes part of every topic name, so it has only letters a-z and A-Z, digits, '.', '_' and '-' (use a prefix such as \"d.\")",
                 "p.yaml:6:36: ERROR [platform] stage 'e' has prefix 'caf\\u00E9.', which contains U+00E9; a prefix becomes part of every topic name, so it has only letters a-z and A-Z, digits, '.', '_' and '-' (use a prefix such as \"e.\")",
                 "p.yaml:7:36: ERROR [platform] stage 'f' has prefix '%s', which has 249 characters; with it no topic name fits Kafka's limit of 249 (use a prefix such as \"f.\")".formatted("p".repeat(249)));
+    }
+
+    @Test
+    void clusterIdsArePinnedInEitherShapeAndRefusedInAnyOther() {
+        // issue 13: Apache Kafka's 22 characters of base64url and Confluent Cloud's lkc- ids are accepted
+        LoadResult<PlatformDefinition> ok = PlatformLoader.parse("p.yaml", """
+                stages:
+                  - { name: dev, cluster: a }
+                  - { name: prod, cluster: b }
+                  - { name: cc, cluster: c }
+                clusters:
+                  a: { bootstrapServers: "a:1", clusterId: MkU3OEVBNTcwNTJENDM2Qg }
+                  b: { bootstrapServers: "b:1", clusterId: "x-_Y0123456789abcdefgh", replicationThrottle: 10MiB/s }
+                  c: { bootstrapServers: "c:1", clusterId: lkc-abc123, replicationThrottle: 1000000 }
+                """);
+        assertThat(ok.diagnostics()).isEmpty();
+        assertThat(ok.value().clusters().get("a").clusterId()).isEqualTo("MkU3OEVBNTcwNTJENDM2Qg");
+        assertThat(ok.value().clusters().get("a").replicationThrottle())
+                .isEqualTo(Cluster.DEFAULT_REPLICATION_THROTTLE).isEqualTo(50L * 1024 * 1024);
+        assertThat(ok.value().clusters().get("b").clusterId()).isEqualTo("x-_Y0123456789abcdefgh");
+        assertThat(ok.value().clusters().get("b").replicationThrottle()).isEqualTo(10L * 1024 * 1024);
+        assertThat(ok.value().clusters().get("c").clusterId()).isEqualTo("lkc-abc123");
+        assertThat(ok.value().clusters().get("c").replicationThrottle()).isEqualTo(1_000_000L);
+
+        LoadResult<PlatformDefinition> bad = PlatformLoader.parse("p.yaml", """
+                stages:
+                  - { name: dev, cluster: a }
+                clusters:
+                  a: { bootstrapServers: "a:1", clusterId: MkU3OEVBNTcwNTJENDM2Q }
+                  b: { bootstrapServers: "b:1", clusterId: "MkU3OEVBNTcwNTJENDM2Q+" }
+                  c: { bootstrapServers: "c:1", clusterId: LKC-ABC }
+                  d: { bootstrapServers: "d:1", clusterId: 12 }
+                  e: { bootstrapServers: "e:1", replicationThrottle: 50 furlongs }
+                  f: { bootstrapServers: "f:1", replicationThrottle: 0 }
+                  g: { bootstrapServers: "g:1", replicationThrottle: 5 parsecs/s }
+                """);
+        assertThat(bad.diagnostics()).extracting(Diagnostic::format).allSatisfy(
+                l -> assertThat(l).matches("p\\.yaml:\\d+:\\d+: ERROR \\[(schema|platform)] .*"));
+        assertThat(bad.diagnostics()).extracting(d -> d.location().line()).containsExactly(4, 5, 6, 7, 8, 9, 10);
+        assertThat(bad.diagnostics().get(0).format()).startsWith("p.yaml:4:44: ERROR [schema] clusters.a.clusterId")
+                .contains("22 characters of base64url", "lkc-");
+        assertThat(bad.diagnostics().get(4).format()).isEqualTo("p.yaml:8:54: ERROR [platform] cluster 'e' has"
+                + " replicationThrottle '50 furlongs', which is not a positive number of bytes per second (give a number"
+                + " with an optional unit (B, KB, MB, GB, KiB, MiB, GiB) and /s, for example 50MiB/s)");
+        // a broken value leaves the default in force, so the other problems are still found
+        assertThat(bad.value().clusters().get("e").replicationThrottle()).isEqualTo(Cluster.DEFAULT_REPLICATION_THROTTLE);
+        assertThat(bad.value().clusters().get("a").clusterId()).isNull();
     }
 }

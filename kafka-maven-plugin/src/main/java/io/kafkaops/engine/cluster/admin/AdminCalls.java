@@ -17,6 +17,8 @@ import org.apache.kafka.clients.admin.AlterUserScramCredentialsOptions;
 import org.apache.kafka.clients.admin.AlterUserScramCredentialsResult;
 import org.apache.kafka.clients.admin.CreateAclsOptions;
 import org.apache.kafka.clients.admin.CreateAclsResult;
+import org.apache.kafka.clients.admin.CreateDelegationTokenOptions;
+import org.apache.kafka.clients.admin.CreateDelegationTokenResult;
 import org.apache.kafka.clients.admin.CreatePartitionsOptions;
 import org.apache.kafka.clients.admin.CreatePartitionsResult;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
@@ -31,10 +33,16 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.clients.admin.DescribeConfigsOptions;
 import org.apache.kafka.clients.admin.DescribeConfigsResult;
+import org.apache.kafka.clients.admin.DescribeDelegationTokenOptions;
+import org.apache.kafka.clients.admin.DescribeDelegationTokenResult;
+import org.apache.kafka.clients.admin.DescribeLogDirsOptions;
+import org.apache.kafka.clients.admin.DescribeLogDirsResult;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsResult;
 import org.apache.kafka.clients.admin.DescribeUserScramCredentialsOptions;
 import org.apache.kafka.clients.admin.DescribeUserScramCredentialsResult;
+import org.apache.kafka.clients.admin.ExpireDelegationTokenOptions;
+import org.apache.kafka.clients.admin.ExpireDelegationTokenResult;
 import org.apache.kafka.clients.admin.ListPartitionReassignmentsOptions;
 import org.apache.kafka.clients.admin.ListPartitionReassignmentsResult;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
@@ -144,6 +152,11 @@ public class AdminCalls implements AutoCloseable {
         return admin.listPartitionReassignments(partitions, new ListPartitionReassignmentsOptions().timeoutMs(timeoutMs));
     }
 
+    public DescribeLogDirsResult describeLogDirs(Collection<Integer> brokers) {
+        count();
+        return admin.describeLogDirs(brokers, new DescribeLogDirsOptions().timeoutMs(timeoutMs));
+    }
+
     public CreateAclsResult createAcls(Collection<AclBinding> bindings) {
         count();
         return admin.createAcls(bindings, new CreateAclsOptions().timeoutMs(timeoutMs));
@@ -157,6 +170,21 @@ public class AdminCalls implements AutoCloseable {
     public DeleteTopicsResult deleteTopics(Collection<String> topics) {
         count();
         return admin.deleteTopics(topics, new DeleteTopicsOptions().timeoutMs(timeoutMs));
+    }
+
+    public CreateDelegationTokenResult createDelegationToken(CreateDelegationTokenOptions options) {
+        count();
+        return admin.createDelegationToken(options.timeoutMs(timeoutMs));
+    }
+
+    public DescribeDelegationTokenResult describeDelegationToken(DescribeDelegationTokenOptions options) {
+        count();
+        return admin.describeDelegationToken(options.timeoutMs(timeoutMs));
+    }
+
+    public ExpireDelegationTokenResult expireDelegationToken(byte[] hmac, ExpireDelegationTokenOptions options) {
+        count();
+        return admin.expireDelegationToken(hmac, options.timeoutMs(timeoutMs));
     }
 
     @Override

@@ -24,6 +24,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Applies a plan with batched Admin calls, in dependency order:
@@ -55,10 +56,17 @@ final class AdminClusterExecutor {
 
     AdminClusterExecutor(AdminCalls admin, OwnershipLog log, ClusterConnection connection, AdminFutures futures,
                          Clock clock, CredentialChanges credentials) {
+        this(admin, log, connection, futures, clock, credentials, line -> { });
+    }
+
+    /** @param notices gets the progress lines of long steps (replica reassignments) */
+    AdminClusterExecutor(AdminCalls admin, OwnershipLog log, ClusterConnection connection, AdminFutures futures,
+                         Clock clock, CredentialChanges credentials, Consumer<String> notices) {
         TopicReadiness readiness = new TopicReadiness(admin, futures);
         this.ownership = new OwnershipWrites(admin, log, connection, futures, readiness, clock);
         this.credentials = credentials;
-        this.topics = new TopicChanges(admin, futures, readiness);
+        this.topics = new TopicChanges(admin, futures, readiness, new TopicReassignments(admin, futures,
+                connection.replicationThrottle(), notices));
         this.acls = new AclChanges(admin, futures);
         this.timeout = futures.timeout();
     }

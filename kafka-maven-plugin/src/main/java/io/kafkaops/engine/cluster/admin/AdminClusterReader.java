@@ -21,6 +21,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.admin.UserScramCredentialsDescription;
@@ -48,6 +49,10 @@ public final class AdminClusterReader {
     private final Duration timeout;
     private final String stage;
     private final String servers;
+    /** The answer of {@link #clusterId()}, until a read uses it. */
+    private DescribeClusterResult identified;
+    /** The id {@link #clusterId()} read. */
+    private String clusterId;
 
     AdminClusterReader(AdminCalls admin, OwnershipLog ownership, Duration timeout, String stage, String servers) {
         this.admin = admin;
@@ -57,9 +62,23 @@ public final class AdminClusterReader {
         this.servers = servers;
     }
 
+    /**
+     * The cluster's id, from one describeCluster call; the next {@link #read} takes the brokers from the same answer,
+     * so checking the id costs no extra round trip.
+     */
+    public String clusterId() throws ClusterException {
+        if (clusterId != null) return clusterId;
+        DescribeClusterResult described = admin.describeCluster();
+        identified = described;
+        clusterId = await(described.clusterId(), "reading the cluster id");
+        return clusterId;
+    }
+
     public ClusterState read(ReadScope scope, TopicsOfInterest topicsOfInterest) throws ClusterException {
         ownership.scope(scope);
-        Collection<Node> nodes = await(admin.describeCluster().nodes(), "describing the cluster");
+        DescribeClusterResult described = identified != null ? identified : admin.describeCluster();
+        identified = null;
+        Collection<Node> nodes = await(described.nodes(), "describing the cluster");
         Set<String> names = await(admin.listTopics().names(), "listing topics");
         Integer brokerId = nodes.stream().map(Node::id).sorted().findFirst().orElse(null);
 

@@ -8,6 +8,7 @@ import io.kafkaops.engine.cluster.ClusterSession;
 import io.kafkaops.engine.cluster.ClusterSessions;
 import io.kafkaops.engine.cluster.DeployLease;
 import io.kafkaops.engine.cluster.TopicsOfInterest;
+import io.kafkaops.engine.debug.SessionCluster;
 import io.kafkaops.engine.plan.Plan;
 import io.kafkaops.engine.state.ClusterState;
 import io.kafkaops.engine.state.ReadScope;
@@ -98,19 +99,26 @@ public final class KafkaClusterSessions implements ClusterSessions {
                 leasePeriod, notices, Clock.systemUTC());
         return new Session(adminCalls, log, new AdminClusterReader(adminCalls, log, timeout, connection.stage(),
                 connection.bootstrapServers()),
-                executor(adminCalls, log, connection, timeout), leases);
+                executor(adminCalls, log, connection, timeout, notices), leases,
+                new DebugTokens(adminCalls, log, connection, timeout));
     }
 
     /** Topics, ACLs and ownership take the one Admin-client path; credentials are this cluster type's: SCRAM users. */
     private static AdminClusterExecutor executor(AdminCalls admin, OwnershipLog log, ClusterConnection connection,
-                                                 Duration timeout) {
+                                                 Duration timeout, Consumer<String> notices) {
         AdminFutures futures = new AdminFutures(timeout);
         return new AdminClusterExecutor(admin, log, connection, futures, Clock.systemUTC(),
-                new ScramCredentialChanges(admin, futures, connection));
+                new ScramCredentialChanges(admin, futures, connection), notices);
     }
 
     private record Session(AdminCalls admin, OwnershipLog log, AdminClusterReader reader,
-                           AdminClusterExecutor executor, DeployLeases leases) implements ClusterSession {
+                           AdminClusterExecutor executor, DeployLeases leases, DebugTokens debugTokens)
+            implements ClusterSession {
+
+        @Override
+        public SessionCluster debugSessions() {
+            return debugTokens;
+        }
 
         @Override
         public DeployLease acquireLease(String stage, String repository, Duration wait) throws ClusterException {
@@ -121,6 +129,11 @@ public final class KafkaClusterSessions implements ClusterSessions {
         public DeployLease acquireLease(ReadScope scope, String repository, Duration wait) throws ClusterException {
             log.scope(scope);
             return leases.acquire(scope.stage(), repository, wait);
+        }
+
+        @Override
+        public String clusterId() throws ClusterException {
+            return reader.clusterId();
         }
 
         @Override

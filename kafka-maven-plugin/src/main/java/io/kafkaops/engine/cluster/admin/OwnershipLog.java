@@ -110,7 +110,7 @@ final class OwnershipLog implements AutoCloseable {
     }
 
     /**
-     * Every current ownership record, by key (leases left out). Needs READ on the ownership topic only (no consumer
+     * Every current ownership record, by key (leases, debug sessions and snapshots left out). Needs READ on the ownership topic only (no consumer
      * group is used). Where this read ends is where the arbitration of this session's claims starts.
      */
     Map<String, OwnershipRecord> readAll() throws ClusterException {

@@ -42,10 +42,15 @@ final class TopicChanges {
     private final TopicReassignments reassignments;
 
     TopicChanges(AdminCalls admin, AdminFutures futures, TopicReadiness readiness) {
+        this(admin, futures, readiness, new TopicReassignments(admin, futures,
+                io.kafkaops.model.platform.Cluster.DEFAULT_REPLICATION_THROTTLE, line -> { }));
+    }
+
+    TopicChanges(AdminCalls admin, AdminFutures futures, TopicReadiness readiness, TopicReassignments reassignments) {
         this.admin = admin;
         this.futures = futures;
         this.readiness = readiness;
-        this.reassignments = new TopicReassignments(admin, futures);
+        this.reassignments = reassignments;
     }
 
     /** Creates and updates (adoptions included) the plan's topics; one result per topic change that is no deletion. */

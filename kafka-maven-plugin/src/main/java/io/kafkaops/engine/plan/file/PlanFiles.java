@@ -52,6 +52,7 @@ public final class PlanFiles {
             String team,
             String createdAt,
             String stateFingerprint,
+            String clusterId,
             PlanSummary summary,
             List<PlannedChange> changes,
             List<ProblemDocument> problems) {
@@ -73,7 +74,7 @@ public final class PlanFiles {
                         d.hint()))
                 .toList();
         return JSON.writeValueAsString(new PlanDocument(plan.formatVersion(), plan.stage(), plan.stagePrefix(),
-                plan.repository(), plan.team(), plan.createdAt(), plan.stateFingerprint(), plan.summary(),
+                plan.repository(), plan.team(), plan.createdAt(), plan.stateFingerprint(), plan.clusterId(), plan.summary(),
                 plan.changes(), problems)) + "\n";
     }
 
@@ -102,7 +103,7 @@ public final class PlanFiles {
                         p.message(), location(p.location()), p.hint()))
                 .toList();
         return new Plan(doc.formatVersion(), doc.stage(), doc.stagePrefix(), doc.repository(), doc.team(),
-                doc.createdAt(), doc.stateFingerprint(), doc.changes(), problems);
+                doc.createdAt(), doc.stateFingerprint(), doc.changes(), problems, doc.clusterId());
     }
 
     private static Location location(String text) {

@@ -4,10 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kafkaops.engine.desired.AclSpec;
+import io.kafkaops.engine.cluster.admin.ReplicaAssignments.PartitionState;
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 
 class ExecutorPartsTest {
@@ -60,6 +67,76 @@ class ExecutorPartsTest {
                 List.of(1, 2, 3));
 
         assertThat(target).containsExactly(List.of(3), List.of(2));
+    }
+
+    @Test
+    void shrinkingKeepsTheLeaderAndTheInSyncReplicasFirst() {
+        // issue 13: replicas to drop are chosen among the out-of-sync ones; the leader stays even when not preferred
+        List<List<Integer>> current = List.of(List.of(1, 2, 3), List.of(2, 3, 1), List.of(3, 1, 2), List.of(1, 2, 3),
+                List.of(1, 2, 3));
+        List<PartitionState> states = List.of(
+                new PartitionState(2, Set.of(2, 3)),      // preferred leader 1 fell out of sync
+                new PartitionState(2, Set.of(2, 1)),      // 3 out of sync: dropped although second
+                new PartitionState(1, Set.of(1)),         // only the leader in sync: it stays, then list order
+                new PartitionState(null, Set.of(3)),      // no leader: the in-sync replica is kept
+                new PartitionState(1, Set.of(1, 2, 3)));  // all in sync: the first replicas, as before
+
+        List<List<Integer>> target = ReplicaAssignments.target(current, 5, 2, List.of(1, 2, 3), states);
+
+        assertThat(target).containsExactly(List.of(2, 3), List.of(2, 1), List.of(3, 1), List.of(1, 3),
+                List.of(1, 2));
+        assertThat(ReplicaAssignments.target(current, 5, 1, List.of(1, 2, 3), states))
+                .containsExactly(List.of(2), List.of(2), List.of(1), List.of(3), List.of(1));
+        // without the replicas' state (the cluster did not answer) the first replicas stay
+        assertThat(ReplicaAssignments.keep(List.of(3, 1, 2), 2, null)).containsExactly(3, 1);
+        // growing keeps every replica, in sync or not
+        assertThat(ReplicaAssignments.target(List.of(List.of(1, 2)), 1, 3, List.of(1, 2, 3),
+                List.of(new PartitionState(1, Set.of(1))))).containsExactly(List.of(1, 2, 3));
+    }
+
+    @Test
+    void theThrottleCoversTheBrokersAndReplicasThatCopyData() {
+        TopicPartition a0 = new TopicPartition("dev.a", 0);
+        TopicPartition a1 = new TopicPartition("dev.a", 1);
+        TopicPartition b0 = new TopicPartition("dev.b", 0);
+        Map<TopicPartition, List<Integer>> before = Map.of(a0, List.of(1), a1, List.of(2), b0, List.of(1, 2, 3));
+        Map<TopicPartition, List<Integer>> after = new LinkedHashMap<>();
+        after.put(a0, List.of(1, 2, 3));
+        after.put(a1, List.of(2, 4));
+        after.put(b0, List.of(1, 2));   // a decrease copies nothing: no throttle for dev.b
+
+        ReplicationThrottle throttle = ReplicationThrottle.of(before, after, 1_048_576, List.of());
+
+        assertThat(throttle.isEmpty()).isFalse();
+        assertThat(throttle.brokers()).containsExactly(1, 2, 3, 4);
+        assertThat(throttle.topics()).containsExactly("dev.a");
+        Map<ConfigResource, Map<String, String>> values = throttle.values();
+        assertThat(values).containsEntry(new ConfigResource(ConfigResource.Type.BROKER, "4"),
+                Map.of("leader.replication.throttled.rate", "1048576", "follower.replication.throttled.rate",
+                        "1048576"));
+        assertThat(values).containsEntry(new ConfigResource(ConfigResource.Type.TOPIC, "dev.a"),
+                Map.of("leader.replication.throttled.replicas", "0:1,1:2",
+                        "follower.replication.throttled.replicas", "0:2,0:3,1:4"));
+        assertThat(values).hasSize(5);
+        assertThat(ReplicationThrottle.of(Map.of(b0, List.of(1, 2, 3)), Map.of(b0, List.of(1, 2)), 1, List.of())
+                .isEmpty()).isTrue();
+        // a broker that is down gets no broker config (it could not take one, and copies nothing)
+        assertThat(ReplicationThrottle.of(before, after, 1, List.of(1, 2, 3)).brokers()).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void progressLinesCountPartitionsAndBytes() {
+        Map<String, Integer> total = new TreeMap<>(Map.of("orders.events", 6, "orders.audit", 2));
+        Set<TopicPartition> pending = Set.of(new TopicPartition("orders.events", 1),
+                new TopicPartition("orders.events", 4), new TopicPartition("orders.events", 5),
+                new TopicPartition("orders.events", 0));
+
+        assertThat(TopicReassignments.progress(total, pending, new long[] {3L << 20, 9L << 20}, 1L << 20, 2.0))
+                .isEqualTo("Replica reassignment running, partitions reassigned: orders.audit: 2 of 2,"
+                        + " orders.events: 2 of 6; 3 MiB of 9 MiB copied (1 MiB/s)");
+        assertThat(TopicReassignments.progress(total, pending, null, 0, 5.0))
+                .isEqualTo("Replica reassignment running, partitions reassigned: orders.audit: 2 of 2,"
+                        + " orders.events: 2 of 6");
     }
 
     @Test

@@ -27,6 +27,7 @@ import io.kafkaops.engine.store.file.FileCredentialStore;
 import io.kafkaops.model.EntityModel;
 import io.kafkaops.model.Severity;
 import io.kafkaops.model.Visibility;
+import io.kafkaops.model.platform.Cluster;
 import io.kafkaops.model.platform.PlatformDefinition;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +40,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.clients.admin.NewPartitionReassignment;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Node;
@@ -104,13 +112,29 @@ class ReplicationFactorClusterIT {
         return dev + "billing.events.v1";
     }
 
+    /** Lines the engine showed while it waited (the reassignment's progress). */
+    final List<String> notices = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    /** Sessions for {@link #engine()}; tests may put a decorator in. */
+    KafkaClusterSessions sessions = new KafkaClusterSessions(AdminCalls::new, notices::add);
+
+    /** The test platform with the cluster's replication throttle set (bytes per second). */
+    void throttle(long bytesPerSecond) {
+        engine();
+        Map<String, Cluster> clusters = new LinkedHashMap<>(platform.clusters());
+        Cluster c = clusters.get("nonprod");
+        clusters.put("nonprod", new Cluster(c.name(), c.type(), c.bootstrapServers(), c.properties(), c.credentials(),
+                c.location(), null, bytesPerSecond));
+        platform = new PlatformDefinition(platform.stages(), clusters, platform.teams(), platform.policies(),
+                platform.defaultPartitions(), platform.defaultReplicationFactor(), platform.source());
+    }
+
     StageEngine engine() {
         if (platform == null) {
             platform = Fixtures.platform(cluster.bootstrapServers(), cluster.bootstrapServers(), 1, 1, dev,
                     TestBroker.uniqueName("rt") + ".");
             store = new FileCredentialStore(out.resolve("credentials").resolve("billing-dev.json"));
         }
-        return new StageEngine(platform, out, new KafkaClusterSessions());
+        return new StageEngine(platform, out, sessions);
     }
 
     ClusterConnection connection() {
@@ -321,6 +345,169 @@ class ReplicationFactorClusterIT {
         assertThat(repaired.complete()).isTrue();
         awaitFullyReplicated(topic, 3, 2);
         assertNoOp(deploy(events(3, 2), false));
+    }
+
+    // ------------------------------------------------------------------------------- issue 13: throttle and ISR
+
+    static final Set<String> THROTTLE_KEYS = Set.of(ReplicationThrottle.LEADER_RATE, ReplicationThrottle.FOLLOWER_RATE,
+            ReplicationThrottle.LEADER_REPLICAS, ReplicationThrottle.FOLLOWER_REPLICAS);
+
+    /** The throttle keys set on the brokers and the topic (dynamic values only), as {@code resource key=value}. */
+    static Set<String> throttles(String topic) throws Exception {
+        return throttles(topic, ALL_BROKERS);
+    }
+
+    /** {@link #throttles(String)} on some brokers only (a broker that is down cannot answer). */
+    static Set<String> throttles(String topic, Set<Integer> brokers) throws Exception {
+        List<ConfigResource> resources = new java.util.ArrayList<>();
+        for (Integer b : brokers) resources.add(new ConfigResource(ConfigResource.Type.BROKER, b.toString()));
+        resources.add(new ConfigResource(ConfigResource.Type.TOPIC, topic));
+        Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(10, TimeUnit.SECONDS);
+        Set<String> out = new java.util.TreeSet<>();
+        configs.forEach((res, config) -> config.entries().stream()
+                .filter(e -> THROTTLE_KEYS.contains(e.name()))
+                .filter(e -> e.source() == ConfigEntry.ConfigSource.DYNAMIC_BROKER_CONFIG
+                        || e.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG)
+                .forEach(e -> out.add(res.type().name().toLowerCase(java.util.Locale.ROOT) + " " + res.name() + " "
+                        + e.name() + "=" + e.value())));
+        return out;
+    }
+
+    /** Writes about {@code megabytes} MB of incompressible records to every partition of the topic. */
+    static void fill(String topic, int partitions, int megabytes) throws Exception {
+        Map<String, Object> props = new LinkedHashMap<>(cluster.adminClientProperties());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.ACKS_CONFIG, "1");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        java.util.Random random = new java.util.Random(13);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+            for (int p = 0; p < partitions; p++) {
+                for (int i = 0; i < megabytes * 1024; i++) {
+                    byte[] value = new byte[1024];
+                    random.nextBytes(value);
+                    producer.send(new ProducerRecord<>(topic, p, null, value));
+                }
+            }
+            producer.flush();
+        }
+    }
+
+    @Test
+    void anIncreaseCopiesUnderTheThrottleWithProgressAndRemovesItAfterwards() throws Exception {
+        String topic = topic();
+        throttle(256 * 1024);
+        assertThat(deploy(events(3, 1), false).complete()).isTrue();
+        List<List<Integer>> single = awaitFullyReplicated(topic, 3, 1);
+        fill(topic, 3, 2);
+
+        // what an independent client sees once the reassignment runs: the throttle, while partitions still move
+        List<Set<String>> seenWhileMoving = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        sessions = new KafkaClusterSessions((a, timeout) -> new AdminCalls(a, timeout) {
+            @Override
+            public org.apache.kafka.clients.admin.ListPartitionReassignmentsResult listPartitionReassignments(
+                    Set<TopicPartition> partitions) {
+                if (seenWhileMoving.isEmpty()) {
+                    try {
+                        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+                        Set<String> seen = throttles(topic);
+                        // brokers apply a dynamic config shortly after the controller committed it
+                        while (seen.size() < 8 && System.nanoTime() < deadline) {
+                            Thread.sleep(50);
+                            seen = throttles(topic);
+                        }
+                        if (!admin.listPartitionReassignments().reassignments().get(10, TimeUnit.SECONDS).isEmpty()) {
+                            seenWhileMoving.add(seen);
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+                return super.listPartitionReassignments(partitions);
+            }
+        }, notices::add);
+
+        DeployOutcome grown = deploy(events(3, 3), true);
+
+        assertThat(grown.complete()).isTrue();
+        List<List<Integer>> three = awaitFullyReplicated(topic, 3, 3);
+        List<String> leaders = new java.util.ArrayList<>();
+        List<String> followers = new java.util.ArrayList<>();
+        for (int p = 0; p < 3; p++) {
+            leaders.add(p + ":" + single.get(p).get(0));
+            for (Integer b : three.get(p).subList(1, 3)) followers.add(p + ":" + b);
+        }
+        assertThat(seenWhileMoving).singleElement().satisfies(seen -> assertThat(seen).containsExactlyInAnyOrder(
+                "broker 1 leader.replication.throttled.rate=262144", "broker 1 follower.replication.throttled.rate=262144",
+                "broker 2 leader.replication.throttled.rate=262144", "broker 2 follower.replication.throttled.rate=262144",
+                "broker 3 leader.replication.throttled.rate=262144", "broker 3 follower.replication.throttled.rate=262144",
+                "topic " + topic + " leader.replication.throttled.replicas=" + String.join(",", leaders),
+                "topic " + topic + " follower.replication.throttled.replicas=" + String.join(",", followers)));
+        assertThat(throttles(topic)).isEmpty();
+        assertThat(notices).contains("Replication throttle of 256KiB/s set on brokers 1, 2, 3 while 3 partitions of "
+                + topic + " get their new replicas");
+        // 4 MiB to send and receive per broker at 256 KiB/s take over 10 s (Kafka lets the first 10 s of the rate
+        // through at once): the wait shows how far it got
+        assertThat(notices).anySatisfy(l -> assertThat(l).matches(
+                "Replica reassignment running, partitions reassigned: " + java.util.regex.Pattern.quote(topic)
+                        + ": [0-2] of 3; [0-9.]+ [KMG]?i?B of [0-9.]+ MiB copied \\([0-9.]+ [KMG]?i?B/s\\)"));
+        // no throttle key is left to show up as drift
+        assertNoOp(deploy(events(3, 3), true));
+    }
+
+    @Test
+    void aDecreaseKeepsTheInSyncReplicasWhenABrokerIsDown() throws Exception {
+        String topic = topic();
+        assertThat(deploy(events(3, 3), false).complete()).isTrue();
+        List<List<Integer>> three = awaitFullyReplicated(topic, 3, 3);
+        cluster.node(3).kill();
+        try {
+            awaitOutOfSync(topic, 3);
+
+            DeployOutcome shrunk = deploy(events(3, 2), true);
+
+            assertThat(shrunk.complete()).as("%s", shrunk.results()).isTrue();
+            for (int p = 0; p < 3; p++) {
+                // broker 3 was out of sync: it is the replica dropped, wherever it stood in the list
+                List<Integer> kept = three.get(p).stream().filter(b -> b != 3).toList();
+                assertThat(replicas(topic).get(p)).as("partition %d", p).isEqualTo(kept);
+                TopicPartitionInfo info = describe(topic).partitions().get(p);
+                assertThat(ids(info.isr())).containsExactlyInAnyOrderElementsOf(kept);
+            }
+            // a decrease copies nothing, so it sets no throttle, and none is left
+            assertThat(notices).noneMatch(l -> l.startsWith("Replication throttle"));
+            assertThat(throttles(topic, Set.of(1, 2))).isEmpty();
+        } finally {
+            cluster.node(3).restart();
+            awaitBrokers(3);
+        }
+        awaitFullyReplicated(topic, 3, 2);
+        assertThat(throttles(topic)).isEmpty();
+        assertNoOp(deploy(events(3, 2), true));
+    }
+
+    /** Polls until the broker is in no partition's ISR of the topic. */
+    static void awaitOutOfSync(String topic, int broker) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (describe(topic).partitions().stream().anyMatch(p -> ids(p.isr()).contains(broker))) {
+            if (System.nanoTime() > deadline) throw new AssertionError("broker " + broker + " stays in sync");
+            Thread.sleep(200);
+        }
+    }
+
+    /** Polls until the cluster shows the number of live brokers. */
+    static void awaitBrokers(int count) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (true) {
+            try {
+                if (admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).size() == count) return;
+            } catch (Exception e) {
+                // retried until the deadline
+            }
+            if (System.nanoTime() > deadline) throw new AssertionError("the cluster does not have " + count
+                    + " brokers again");
+            Thread.sleep(200);
+        }
     }
 
     /** Polls until one partition shows the number of replicas. */

@@ -1,0 +1,29 @@
+package io.kafkaops.engine.debug.kubernetes;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.kafkaops.model.platform.KubernetesSettings;
+
+/** How the placement reaches a stage's Kubernetes API server; tests hand it the mock server's client. */
+@FunctionalInterface
+public interface KubernetesClients {
+
+    /** A new client for the stage's API server; the placement closes it after each use. */
+    KubernetesClient client(KubernetesSettings settings);
+
+    /**
+     * fabric8's own configuration discovery (the pipeline's kubeconfig from {@code KUBECONFIG} or {@code ~/.kube/config},
+     * else the in-cluster service account), with the platform's context and API server where it names them.
+     */
+    static KubernetesClients fromEnvironment() {
+        return settings -> {
+            Config config = Config.autoConfigure(settings.context());
+            if (settings.apiServer() != null) {
+                config = new ConfigBuilder(config).withMasterUrl(settings.apiServer()).build();
+            }
+            return new KubernetesClientBuilder().withConfig(config).build();
+        };
+    }
+}
