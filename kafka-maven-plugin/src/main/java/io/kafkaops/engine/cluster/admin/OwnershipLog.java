@@ -64,8 +64,9 @@ final class OwnershipLog implements AutoCloseable {
     private final List<LogEntry> journal = new ArrayList<>();
     /** The snapshot the first read started from, or null. */
     private StageSnapshot.Pointer snapshot;
-    /** Whether the first read found no index topic. */
-    private boolean indexMissing;
+    /** Whether the first read found the index topic: otherwise a snapshot creates it first (never a send to a topic
+     * that may not exist, which would wait the whole timeout for its metadata). */
+    private boolean indexFound;
     /** Where the first read started: the snapshot's base, or 0. */
     private long readStart;
     /**
@@ -244,10 +245,8 @@ final class OwnershipLog implements AutoCloseable {
         StageSnapshot.Pointer pointer;
         try {
             List<PartitionInfo> index = consumer.partitionsFor(Ownership.INDEX_TOPIC, timeout);
-            if (index.isEmpty()) {
-                indexMissing = true;
-                return;
-            }
+            if (index.isEmpty()) return;
+            indexFound = true;
             String wanted = StageSnapshot.pointerKey(scope.id());
             String value = null;
             Map<String, String> pointers = new HashMap<>();
@@ -335,7 +334,8 @@ final class OwnershipLog implements AutoCloseable {
             long base = positions.get(0);
             advanceOthers(base);
             if (snapshot != null && (tailRead < SNAPSHOT_TAIL || tailRead < latest.size() / 4)) return false;
-            if (indexMissing && !createIndex.test(0)) return false;
+            if (!indexFound && !createIndex.test(0)) return false;
+            indexFound = true;
             String id = UUID.randomUUID().toString();
             List<LogEntry> entries = latest.values().stream().filter(e -> !leftOut.contains(e.key())).toList();
             List<StageSnapshot.Part> parts = StageSnapshot.split(id, scope.id(), base, entries);
