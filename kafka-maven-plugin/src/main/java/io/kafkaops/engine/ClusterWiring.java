@@ -1,7 +1,9 @@
 package io.kafkaops.engine;
 
 import io.kafkaops.engine.cluster.ClusterSessions;
+import io.kafkaops.engine.cluster.admin.ConfluentClusterSessions;
 import io.kafkaops.engine.cluster.admin.KafkaClusterSessions;
+import io.kafkaops.engine.cluster.confluent.ConfluentCloudAccess;
 import java.util.function.Consumer;
 
 /**
@@ -23,5 +25,15 @@ public final class ClusterWiring {
      */
     public static ClusterSessions adminClient(Consumer<String> notices) {
         return notices == null ? new KafkaClusterSessions() : new KafkaClusterSessions(notices);
+    }
+
+    /**
+     * Sessions on a Confluent Cloud cluster: topics, ACLs and ownership through the Admin client with the cluster API
+     * key, service accounts and API keys through Confluent's IAM API with the Cloud API key.
+     *
+     * @param notices gets the lines to show the user while the engine waits (rate limits, new keys propagating)
+     */
+    public static ClusterSessions confluentCloud(ConfluentCloudAccess access, Consumer<String> notices) {
+        return new ConfluentClusterSessions(access, notices);
     }
 }

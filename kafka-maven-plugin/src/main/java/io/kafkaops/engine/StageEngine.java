@@ -140,8 +140,8 @@ public final class StageEngine {
                     owners -> topicsOfInterest(desired.topics().stream().map(DesiredTopic::name).toList(), owners,
                             repository));
             Plan plan = Planner.plan(new Planner.Input(desired, state, stored,
-                    storeOrNull == null ? null : storeOrNull.describe(), st.allowDeletes(), request.options()),
-                    clock.instant()).withClusterId(clusterId);
+                    storeOrNull == null ? null : storeOrNull.describe(), st.allowDeletes(), request.options(),
+                    credentialType(st)), clock.instant()).withClusterId(clusterId);
             List<Diagnostic> more = new ArrayList<>(storeProblems);
             more.addAll(request.clusterChecks().check(knownTopics(state, repository)));
             plan = withProblems(plan, more);
@@ -221,7 +221,7 @@ public final class StageEngine {
                 state = session.read(scope, owners -> topicsOfInterest(
                         desired.topics().stream().map(DesiredTopic::name).toList(), owners, repository));
                 plan = Planner.plan(new Planner.Input(desired, state, stored, store.describe(), st.allowDeletes(),
-                        request.options()), clock.instant()).withClusterId(clusterId);
+                        request.options(), credentialType(st)), clock.instant()).withClusterId(clusterId);
             }
             plan = withProblems(plan, request.clusterChecks().check(knownTopics(state, repository)));
             // a saved plan is checked again: nothing the cluster would refuse is applied, not even half of it
@@ -247,7 +247,7 @@ public final class StageEngine {
                 DeployReport.write(file, new DeployReport.DeployDocument(DeployReport.FORMAT_VERSION, stage,
                         repository, team, started.toString(), clock.instant().toString(), plan.createdAt(),
                         plan.stateFingerprint(), complete, counts, DeployReport.credentialsStored(results), results,
-                        unmanaged.stream().map(PlannedChange::displayName).toList()));
+                        unmanaged.stream().map(PlannedChange::displayName).toList(), session.requestCounts()));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the deploy report " + file + ": " + e.getMessage(), e);
             }
@@ -330,6 +330,13 @@ public final class StageEngine {
         try (ClusterSession session = open(request, st)) {
             return new DebugSessions(placements, clock).sweep(session.debugSessions(), request.stage());
         }
+    }
+
+    /** API keys on a Confluent Cloud stage, SCRAM users elsewhere: the plan says which. */
+    private Planner.CredentialType credentialType(io.kafkaops.model.platform.Stage stage) {
+        io.kafkaops.model.platform.Cluster cluster = platform.clusters().get(stage.cluster());
+        return cluster != null && cluster.isConfluentCloud() ? Planner.CredentialType.API_KEY
+                : Planner.CredentialType.SCRAM;
     }
 
     /** The text as a sentence: a full stop added unless it ends with one (or an ellipsis) already. */

@@ -10,7 +10,10 @@ import io.kafkaops.engine.apply.ClaimConflicts;
 import io.kafkaops.engine.apply.EntityResult;
 import io.kafkaops.engine.cluster.ClusterConnection;
 import io.kafkaops.engine.cluster.ClusterException;
+import io.kafkaops.engine.cluster.ClusterSessions;
 import io.kafkaops.engine.cluster.SaslJaas;
+import io.kafkaops.engine.cluster.confluent.CloudCredential;
+import io.kafkaops.engine.cluster.confluent.ConfluentCloudAccess;
 import io.kafkaops.engine.debug.kubernetes.KubernetesClients;
 import io.kafkaops.engine.debug.kubernetes.KubernetesPlacement;
 import io.kafkaops.engine.local.KafkaBroker;
@@ -26,6 +29,7 @@ import io.kafkaops.model.Severity;
 import io.kafkaops.model.Suggestions;
 import io.kafkaops.model.platform.Cluster;
 import io.kafkaops.model.platform.ClusterCredentials;
+import io.kafkaops.model.platform.ConfluentCloud;
 import io.kafkaops.model.platform.PlatformDefinition;
 import io.kafkaops.model.platform.Stage;
 import java.io.File;
@@ -146,6 +150,9 @@ abstract class AbstractStageMojo extends AbstractKafkaMojo {
         if (cluster.isEmbedded()) {
             return embeddedConnection(s);
         }
+        if (cluster.isConfluentCloud()) {
+            return confluentConnection(cluster, s);
+        }
         Map<String, String> props = new LinkedHashMap<>(cluster.properties());
         props.put("bootstrap.servers", cluster.bootstrapServers());
         ClusterCredentials c = cluster.credentials();
@@ -191,15 +198,102 @@ abstract class AbstractStageMojo extends AbstractKafkaMojo {
      * Debug sessions are placed {@code local}ly under the output directory, and on {@code kubernetes} where the platform
      * definition gives a stage an API server and team namespaces.
      */
-    protected StageEngine engine(PlatformDefinition platform) {
-        StageEngine engine = new StageEngine(platform, outputDirectory.toPath(),
-                ClusterWiring.adminClient(getLog()::info));
+    protected StageEngine engine(PlatformDefinition platform) throws MojoExecutionException {
+        StageEngine engine = new StageEngine(platform, outputDirectory.toPath(), sessions(platform));
         if (KubernetesPlacement.usedBy(platform)) {
             // also for plan and deploy: their sweep deletes the Jobs of expired sessions placed there
             engine = engine.withSessionPlacement(new KubernetesPlacement(platform, EmbeddedKafka.kafkaVersion(),
                     KubernetesClients.fromEnvironment(), Clock.systemUTC()));
         }
         return engine;
+    }
+
+    /**
+     * How the goal reaches the stage's cluster: Confluent Cloud's sessions (IAM API and Admin client) for a
+     * {@code confluent-cloud} stage, the Admin client alone for any other.
+     */
+    protected ClusterSessions sessions(PlatformDefinition platform) throws MojoExecutionException {
+        Stage s = stage == null ? null : platform.stage(stage.trim()).orElse(null);
+        Cluster cluster = s == null ? null : platform.clusters().get(s.cluster());
+        if (cluster != null && cluster.isConfluentCloud()) {
+            return ClusterWiring.confluentCloud(confluentAccess(cluster, s), getLog()::info);
+        }
+        return ClusterWiring.adminClient(getLog()::info);
+    }
+
+    /**
+     * A Confluent Cloud stage: the Admin client signs in with the cluster API key over SASL_SSL/PLAIN; the Cloud API key
+     * reaches the IAM API. Every message names which of the two keys it is about.
+     */
+    private ClusterConnection confluentConnection(Cluster cluster, Stage s) throws MojoExecutionException {
+        Map<String, String> props = new LinkedHashMap<>(cluster.properties());
+        props.put("bootstrap.servers", cluster.bootstrapServers());
+        props.putIfAbsent("security.protocol", "SASL_SSL");
+        props.putIfAbsent("sasl.mechanism", "PLAIN");
+        CloudCredential clusterKey = cloudCredential(cluster.credentials(), "cluster API key", cluster, s);
+        props.put("sasl.jaas.config", SaslJaas.forMechanism(props.get("sasl.mechanism"), clusterKey.key(),
+                clusterKey.secret()).value());
+        return new ClusterConnection(s.name(), cluster.bootstrapServers(), props);
+    }
+
+    /** The IAM API of a Confluent Cloud stage with its Cloud API key. */
+    private ConfluentCloudAccess confluentAccess(Cluster cluster, Stage s) throws MojoExecutionException {
+        ConfluentCloud cloud = cluster.confluentCloud();
+        CloudCredential cloudKey = cloudCredential(cloud.cloudApiKey(), "Cloud API key", cluster, s);
+        ClusterCredentials c = cluster.credentials();
+        String clusterKeySource = "the cluster API key from " + (c.server() != null ? "settings server `"
+                + c.server() + "`" : "environment variables " + c.usernameEnv() + "/" + c.passwordEnv());
+        Duration timeout = Duration.ofSeconds(Math.max(1, timeoutSeconds));
+        try {
+            return ConfluentCloudAccess.of(java.net.URI.create(cloud.apiBaseUrl()), cloudKey,
+                            cloud.environmentId(), cloud.kafkaClusterId())
+                    .withTimeouts(timeout.compareTo(Duration.ofSeconds(10)) < 0 ? timeout : Duration.ofSeconds(10),
+                            timeout)
+                    .withClusterApiKeySource(clusterKeySource);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("The Confluent Cloud API base URL of cluster " + cluster.name()
+                    + " is not a URL: " + cloud.apiBaseUrl());
+        }
+    }
+
+    /** One of the two keys of a Confluent Cloud cluster, from its settings.xml server or environment variables. */
+    private CloudCredential cloudCredential(ClusterCredentials c, String what, Cluster cluster, Stage s)
+            throws MojoExecutionException {
+        String prefix = "The " + what + " of Confluent Cloud cluster " + cluster.name() + " (stage " + s.name() + ")";
+        if (c == null || c.isNone()) {
+            throw new MojoExecutionException(prefix + " has no source: set it in the platform definition"
+                    + " (credentials." + (what.startsWith("Cloud") ? "cloudApiKey" : "clusterApiKey") + ")");
+        }
+        if (c.server() != null) {
+            Server server = session.getSettings().getServer(c.server());
+            if (server == null) {
+                throw new MojoExecutionException(prefix + " comes from the settings.xml server '" + c.server()
+                        + "', which your settings.xml does not define (add <server><id>" + c.server()
+                        + "</id><username>the key</username><password>the secret</password></server>)");
+            }
+            SettingsDecryptionResult decrypted = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+            for (SettingsProblem p : decrypted.getProblems()) {
+                if (p.getSeverity() != SettingsProblem.Severity.WARNING) {
+                    throw new MojoExecutionException("Cannot decrypt the " + what + " secret of settings.xml server '"
+                            + c.server() + "': " + p.getMessage() + " (check ~/.m2/settings-security.xml)");
+                }
+            }
+            String key = decrypted.getServer().getUsername();
+            String secret = decrypted.getServer().getPassword();
+            if (key == null || key.isBlank() || secret == null || secret.isBlank()) {
+                throw new MojoExecutionException(prefix + " comes from the settings.xml server '" + c.server()
+                        + "', which needs both <username> (the key) and <password> (the secret)");
+            }
+            return new CloudCredential(key, secret, "the " + what + " from settings server `" + c.server() + "`");
+        }
+        String key = c.usernameEnv() == null ? null : System.getenv(c.usernameEnv());
+        String secret = c.passwordEnv() == null ? null : System.getenv(c.passwordEnv());
+        if (key == null || secret == null || key.isBlank() || secret.isBlank()) {
+            throw new MojoExecutionException(prefix + " comes from the environment variables " + c.usernameEnv()
+                    + " and " + c.passwordEnv() + ", which are not both set");
+        }
+        return new CloudCredential(key, secret, "the " + what + " from environment variables " + c.usernameEnv()
+                + "/" + c.passwordEnv());
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.kafkaops.maven;
 
-import io.kafkaops.engine.ClusterWiring;
 import io.kafkaops.engine.PlatformNotFoundException;
 import io.kafkaops.engine.cluster.ClusterException;
 import io.kafkaops.engine.edit.EditRejectedException;
@@ -92,7 +91,7 @@ public class ImportMojo extends AbstractStageMojo {
                 outputDirectory.toPath().resolve(Schemas.ENTITIES_FILE_NAME));
         Onboarding.Outcome outcome;
         try {
-            outcome = new Onboarding(report.platform(), ClusterWiring.adminClient(getLog()::info))
+            outcome = new Onboarding(report.platform(), sessions(report.platform()))
                     .prepare(new Onboarding.Request(editor, report.model(), s, t, repository(),
                             connection(report.platform(), s), options(), credentials, merge));
         } catch (ClusterException e) {

@@ -93,7 +93,18 @@ public final class DeployReport {
             Counts summary,
             List<String> credentialsStored,
             List<EntityResult> results,
-            List<String> unmanaged) {
+            List<String> unmanaged,
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+            java.util.Map<String, Integer> requests) {
+
+        /** Without request counts. */
+        public DeployDocument(int formatVersion, String stage, String repository, String team, String startedAt,
+                              String finishedAt, String planCreatedAt, String stateFingerprint, boolean complete,
+                              Counts summary, List<String> credentialsStored, List<EntityResult> results,
+                              List<String> unmanaged) {
+            this(formatVersion, stage, repository, team, startedAt, finishedAt, planCreatedAt, stateFingerprint,
+                    complete, summary, credentialsStored, results, unmanaged, null);
+        }
     }
 
     /** The entities of a plan that exist, are declared and are managed by nobody: the deploy leaves them alone. */

@@ -90,6 +90,15 @@ public interface ClusterSession extends AutoCloseable {
     /** Admin calls made so far on this session. */
     int roundTrips();
 
+    /**
+     * Requests made so far by kind, for the deploy report: empty unless the cluster type makes requests besides Admin
+     * calls (Confluent Cloud's IAM API: {@code confluentCloudRequests}, {@code confluentCloudRetries},
+     * {@code confluentCloudRateLimited}, with {@code adminCalls}).
+     */
+    default java.util.Map<String, Integer> requestCounts() {
+        return java.util.Map.of();
+    }
+
     @Override
     void close();
 }

@@ -51,11 +51,35 @@ public final class Planner {
      * @param allowDeletes      whether the stage allows deletes
      */
     public record Input(DesiredState desired, ClusterState current, Set<String> storedCredentials,
-                        String storeDescription, boolean allowDeletes, EngineOptions options) {
+                        String storeDescription, boolean allowDeletes, EngineOptions options,
+                        CredentialType credentialType) {
         public Input {
             Objects.requireNonNull(desired, "desired");
             Objects.requireNonNull(current, "current");
             options = options == null ? EngineOptions.defaults() : options;
+            credentialType = credentialType == null ? CredentialType.SCRAM : credentialType;
+        }
+
+        /** On a cluster whose credentials are SCRAM users. */
+        public Input(DesiredState desired, ClusterState current, Set<String> storedCredentials,
+                     String storeDescription, boolean allowDeletes, EngineOptions options) {
+            this(desired, current, storedCredentials, storeDescription, allowDeletes, options, CredentialType.SCRAM);
+        }
+    }
+
+    /** What a service account's credential is on the stage's cluster, in the plan's words. */
+    public enum CredentialType {
+        SCRAM("a new SCRAM-SHA-512 credential", "SCRAM-SHA-512", "no SCRAM user on the cluster"),
+        API_KEY("a new API key", "API key", "no API key of this tool for the stage on the cluster");
+
+        final String created;
+        final String shown;
+        final String missing;
+
+        CredentialType(String created, String shown, String missing) {
+            this.created = created;
+            this.shown = shown;
+            this.missing = missing;
         }
     }
 

@@ -45,8 +45,9 @@ final class PrincipalPlanner {
             if (rec == null) {
                 if (scram != null && !b.in.options().adopt()) {
                     b.unmanaged(EntityKind.SERVICE_ACCOUNT, p.name(), p.logicalName(), loc, Severity.WARN,
-                            "service account " + p.name() + " has a SCRAM credential on the cluster but no"
-                                    + " repository manages it; it is left untouched",
+                            "service account " + p.name() + (b.in.credentialType() == Planner.CredentialType.SCRAM
+                                    ? " has a SCRAM credential on the cluster" : " exists in Confluent Cloud")
+                                    + " but no repository manages it; it is left untouched",
                             null, spec, null);
                     continue;
                 }
@@ -77,19 +78,25 @@ final class PrincipalPlanner {
         }
     }
 
+    /**
+     * @param scram the account's credential mechanisms on the cluster; null when the cluster has no such account, empty
+     *              when it has the account without a credential (a Confluent Cloud service account without an API key)
+     */
     private void credential(DesiredPrincipal p, PrincipalSpec spec, ChangeAction principalAction,
-                            Set<String> scram) {
+                            Set<String> accountCredentials) {
+        Set<String> scram = accountCredentials == null || accountCredentials.isEmpty() ? null : accountCredentials;
         Planner.Input in = b.in;
         String stage = b.desired.stage();
         String store = in.storeDescription() == null ? "the team's credential store" : in.storeDescription();
         if (p.credentials()) {
             if (principalAction == ChangeAction.CREATE) {
                 b.add(credentialChange(p, spec, ChangeAction.CREATE, List.of(),
-                        "a new SCRAM-SHA-512 credential, stored in " + store));
+                        in.credentialType().created + ", stored in " + store));
             } else if (scram == null) {
                 b.add(credentialChange(p, spec, ChangeAction.CREATE, List.of(new FieldChange(FieldChange.CREDENTIAL,
-                                null, "SCRAM-SHA-512", "credential missing: no SCRAM user on the cluster", false)),
-                        "a new SCRAM-SHA-512 credential, stored in " + store));
+                                null, in.credentialType().shown, "credential missing: " + in.credentialType().missing,
+                                false)),
+                        in.credentialType().created + ", stored in " + store));
             } else if (in.storedCredentials() != null && !in.storedCredentials().contains(p.name())) {
                 b.add(credentialChange(p, spec, ChangeAction.UPDATE, List.of(new FieldChange(FieldChange.CREDENTIAL,
                                 "missing from store", "new password", "credential missing from " + store

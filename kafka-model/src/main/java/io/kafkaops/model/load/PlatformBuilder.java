@@ -10,6 +10,7 @@ import io.kafkaops.model.load.YamlNode.ScalarKind;
 import io.kafkaops.model.load.YamlNode.ScalarNode;
 import io.kafkaops.model.platform.Cluster;
 import io.kafkaops.model.platform.ClusterCredentials;
+import io.kafkaops.model.platform.ConfluentCloud;
 import io.kafkaops.model.platform.DebugSettings;
 import io.kafkaops.model.platform.KubernetesSettings;
 import io.kafkaops.model.platform.PlatformDefinition;
@@ -153,19 +154,95 @@ final class PlatformBuilder {
                     }
                 }
             }
-            Valid cred = c.map("credentials");
-            ClusterCredentials credentials = cred == null ? ClusterCredentials.none()
-                    : new ClusterCredentials(cred.string("server"), cred.string("usernameEnv"),
-                    cred.string("passwordEnv"));
-            if (cred != null) checkCredentials(e.key(), cred.node, credentials);
             String type = c.string("type");
+            boolean confluent = Cluster.TYPE_CONFLUENT_CLOUD.equals(type);
+            Valid cred = c.map("credentials");
+            ClusterCredentials credentials;
+            ConfluentCloud cloud = null;
+            if (confluent) {
+                credentials = confluentCredentials(e.key(), m, cred, "clusterApiKey", "cluster API key");
+                cloud = new ConfluentCloud(c.string("environment"), c.string("kafkaCluster"), c.string("apiBaseUrl"),
+                        confluentCredentials(e.key(), m, cred, "cloudApiKey", "Cloud API key"), e.keyLocation());
+            } else {
+                credentials = cred == null ? ClusterCredentials.none()
+                        : new ClusterCredentials(cred.string("server"), cred.string("usernameEnv"),
+                        cred.string("passwordEnv"));
+                if (cred != null) checkCredentials(e.key(), cred.node, credentials);
+                checkNotConfluent(e.key(), m, cred);
+            }
             Cluster cluster = new Cluster(e.key(), type == null ? Cluster.TYPE_APACHE_KAFKA : type,
                     c.string("bootstrapServers"), properties, credentials, e.keyLocation(), c.string("clusterId"),
-                    replicationThrottle(e.key(), c));
+                    replicationThrottle(e.key(), c), cloud);
             if (cluster.isEmbedded()) checkEmbedded(cluster.name(), m);
             clusters.put(e.key(), cluster);
         }
         return clusters;
+    }
+
+    /**
+     * One of the two keys of a Confluent Cloud cluster, from {@code credentials.<which>}; a missing one or one given
+     * the Apache Kafka way (credentials.server) is an error naming which key is meant.
+     */
+    private ClusterCredentials confluentCredentials(String cluster, MapNode node, Valid cred, String which,
+                                                    String what) {
+        YamlNode.Entry credEntry = node.entry("credentials");
+        if (cred == null) {
+            // the schema reports a missing credentials map; a present but invalid one it reports too
+            return ClusterCredentials.none();
+        }
+        for (String key : List.of("server", "usernameEnv", "passwordEnv")) {
+            YamlNode.Entry wrong = cred.node.entry(key);
+            if (wrong != null && which.equals("clusterApiKey")) {
+                diagnostics.add(Diagnostic.error(LoadRules.PLATFORM, "cluster '" + cluster + "' is a Confluent Cloud"
+                                + " cluster: it takes two keys, credentials.cloudApiKey and credentials.clusterApiKey,"
+                                + " so credentials." + key + " does not say which one it is", wrong.keyLocation(),
+                        "move it under credentials.cloudApiKey (IAM) or credentials.clusterApiKey (Kafka Admin)"));
+            }
+        }
+        Valid source = cred.map(which);
+        if (source == null) {
+            if (cred.node.entry(which) == null) {
+                diagnostics.add(Diagnostic.error(LoadRules.PLATFORM, "cluster '" + cluster + "' is a Confluent Cloud"
+                                + " cluster but names no source for its " + what + " (credentials." + which + ")",
+                        credEntry.keyLocation(), "add credentials." + which + ": { server: <settings.xml server id> }"
+                                + " or { usernameEnv: ..., passwordEnv: ... }"));
+            }
+            return ClusterCredentials.none();
+        }
+        ClusterCredentials c = new ClusterCredentials(source.string("server"), source.string("usernameEnv"),
+                source.string("passwordEnv"));
+        if (c.isNone()) {
+            diagnostics.add(Diagnostic.error(LoadRules.PLATFORM, "cluster '" + cluster + "': credentials." + which
+                            + " (the " + what + ") names neither a settings.xml server nor environment variables",
+                    source.node.location(), "add server: <settings.xml server id>, or usernameEnv and passwordEnv"));
+        } else if (c.server() != null && (c.usernameEnv() != null || c.passwordEnv() != null)) {
+            diagnostics.add(Diagnostic.error(LoadRules.PLATFORM, "cluster '" + cluster + "': credentials." + which
+                    + " (the " + what + ") names both a settings.xml server and environment variables",
+                    source.node.location(), "use either server or usernameEnv/passwordEnv"));
+        } else if ((c.usernameEnv() == null) != (c.passwordEnv() == null) && c.server() == null) {
+            diagnostics.add(Diagnostic.error(LoadRules.PLATFORM, "cluster '" + cluster + "': credentials." + which
+                    + " (the " + what + ") needs both usernameEnv and passwordEnv", source.node.location(),
+                    "add the missing " + (c.usernameEnv() == null ? "usernameEnv" : "passwordEnv")));
+        }
+        return c;
+    }
+
+    /** The Confluent Cloud settings mean nothing on another type of cluster: say so rather than ignore them. */
+    private void checkNotConfluent(String cluster, MapNode node, Valid cred) {
+        List<YamlNode.Entry> stray = new ArrayList<>();
+        for (String key : List.of("environment", "kafkaCluster", "apiBaseUrl")) {
+            if (node.entry(key) != null) stray.add(node.entry(key));
+        }
+        if (cred != null) {
+            for (String key : List.of("cloudApiKey", "clusterApiKey")) {
+                if (cred.node.entry(key) != null) stray.add(cred.node.entry(key));
+            }
+        }
+        for (YamlNode.Entry e : stray) {
+            diagnostics.add(Diagnostic.error(LoadRules.PLATFORM, "cluster '" + cluster + "' is not a Confluent Cloud"
+                            + " cluster, so '" + e.key() + "' does not apply to it", e.keyLocation(),
+                    "set type: confluent-cloud, or remove " + e.key()));
+        }
     }
 
     /** Bytes per second, or 0 (the default) when not given or not a rate. */

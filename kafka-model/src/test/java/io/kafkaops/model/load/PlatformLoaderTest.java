@@ -423,7 +423,7 @@ class PlatformLoaderTest {
                 "p.yaml:6:6: ERROR [schema] clusters.c has no 'bootstrapServers', which is required (add 'bootstrapServers: ...')",
                 "p.yaml:9:5: WARN [platform] cluster 'laptop' is embedded: the plugin starts it on a random local port with its own admin user, so 'bootstrapServers' is ignored (remove bootstrapServers from the embedded cluster)",
                 "p.yaml:10:5: WARN [platform] cluster 'laptop' is embedded: the plugin starts it on a random local port with its own admin user, so 'credentials' is ignored (remove credentials from the embedded cluster)",
-                "p.yaml:11:18: ERROR [schema] clusters.other.type: 'embeded' is not one of apache-kafka, embedded (did you mean 'embedded'?)");
+                "p.yaml:11:18: ERROR [schema] clusters.other.type: 'embeded' is not one of apache-kafka, embedded, confluent-cloud (did you mean 'embedded'?)");
     }
 
     @Test

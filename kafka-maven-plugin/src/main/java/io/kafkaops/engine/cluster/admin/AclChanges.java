@@ -34,10 +34,17 @@ final class AclChanges {
 
     private final AdminCalls admin;
     private final AdminFutures futures;
+    private final Principals principals;
 
     AclChanges(AdminCalls admin, AdminFutures futures) {
+        this(admin, futures, Principals.SAME);
+    }
+
+    /** @param principals how the cluster names the principals of the bindings */
+    AclChanges(AdminCalls admin, AdminFutures futures, Principals principals) {
         this.admin = admin;
         this.futures = futures;
+        this.principals = principals;
     }
 
     void create(List<PlannedChange> changes, ApplyResults results) {
@@ -45,7 +52,7 @@ final class AclChanges {
             Map<AclBinding, PlannedChange> bindings = new LinkedHashMap<>();
             for (PlannedChange c : chunk) {
                 try {
-                    bindings.put(binding(c.acl()), c);
+                    bindings.put(binding(c.acl(), principals), c);
                 } catch (IllegalArgumentException e) {
                     results.put(c, EntityResult.failed(c, "not a Kafka ACL binding: " + e.getMessage()));
                 }
@@ -68,7 +75,7 @@ final class AclChanges {
             Map<AclBindingFilter, PlannedChange> filters = new LinkedHashMap<>();
             for (PlannedChange c : chunk) {
                 try {
-                    filters.put(binding(c.acl()).toFilter(), c);
+                    filters.put(binding(c.acl(), principals).toFilter(), c);
                 } catch (IllegalArgumentException e) {
                     results.put(c, EntityResult.failed(c, "not a Kafka ACL binding: " + e.getMessage()));
                 }
@@ -108,7 +115,7 @@ final class AclChanges {
                 Set<String> present = new HashSet<>();
                 for (AclBinding b : admin.describeAcls(AclBindingFilter.ANY).values()
                         .get(futures.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                    present.add(AdminClusterReader.spec(b).key());
+                    present.add(AdminClusterReader.spec(b, principals).key());
                 }
                 toAppear.keySet().removeIf(present::contains);
                 toGo.keySet().removeIf(k -> !present.contains(k));
@@ -124,10 +131,15 @@ final class AclChanges {
     }
 
     static AclBinding binding(AclSpec a) {
+        return binding(a, Principals.SAME);
+    }
+
+    /** The binding with its principal as the cluster names it. */
+    static AclBinding binding(AclSpec a, Principals principals) {
         return new AclBinding(
                 new ResourcePattern(ResourceType.valueOf(a.resourceType()), a.resourceName(),
                         PatternType.valueOf(a.patternType())),
-                new AccessControlEntry(a.principal(), a.host(), AclOperation.valueOf(a.operation()),
+                new AccessControlEntry(principals.toCluster(a.principal()), a.host(), AclOperation.valueOf(a.operation()),
                         AclPermissionType.valueOf(a.permission())));
     }
 }

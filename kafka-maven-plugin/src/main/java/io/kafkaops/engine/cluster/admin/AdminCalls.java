@@ -43,6 +43,8 @@ import org.apache.kafka.clients.admin.DescribeUserScramCredentialsOptions;
 import org.apache.kafka.clients.admin.DescribeUserScramCredentialsResult;
 import org.apache.kafka.clients.admin.ExpireDelegationTokenOptions;
 import org.apache.kafka.clients.admin.ExpireDelegationTokenResult;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.ListPartitionReassignmentsOptions;
 import org.apache.kafka.clients.admin.ListPartitionReassignmentsResult;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
@@ -50,6 +52,7 @@ import org.apache.kafka.clients.admin.ListTopicsResult;
 import org.apache.kafka.clients.admin.NewPartitionReassignment;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.UserScramCredentialAlteration;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.acl.AclBinding;
@@ -123,6 +126,13 @@ public class AdminCalls implements AutoCloseable {
     public AlterUserScramCredentialsResult alterUserScramCredentials(List<UserScramCredentialAlteration> alterations) {
         count();
         return admin.alterUserScramCredentials(alterations, new AlterUserScramCredentialsOptions().timeoutMs(timeoutMs));
+    }
+
+    /** listOffsets with a timeout of its own (a short probe, not a step of the deploy). */
+    public ListOffsetsResult listOffsets(Map<TopicPartition, OffsetSpec> partitions, Duration timeout) {
+        count();
+        return admin.listOffsets(partitions, new ListOffsetsOptions().timeoutMs((int) Math.min(timeoutMs,
+                timeout.toMillis())));
     }
 
     public CreateTopicsResult createTopics(Collection<NewTopic> topics) {

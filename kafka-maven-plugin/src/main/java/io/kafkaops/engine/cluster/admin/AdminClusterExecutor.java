@@ -34,12 +34,13 @@ import java.util.function.Consumer;
  * entity and what needs it are left alone and reported as conflicts ({@link ClaimConflicts});</li>
  * <li>service accounts and credentials: each new secret is stored in the credential store first, then one call sets
  * them all ({@link CredentialChanges}, the part a cluster type provides; SCRAM users here);</li>
- * <li>topics: createTopics in chunks under the broker's per-request record limit, then createPartitions,
- * incrementalAlterConfigs and (opt-in) replica reassignments, then a bounded wait until every partition has a
- * leader ({@link TopicChanges});</li>
+ * <li>topics: createTopics in requests as large as the controller's record cap allows, all sent at once, then
+ * createPartitions, incrementalAlterConfigs and (opt-in) replica reassignments, then a wait, as long as the cluster
+ * makes progress, until every partition has a leader ({@link TopicChanges});</li>
  * <li>ACLs in batches of {@value AclChanges#BATCH} bindings ({@link AclChanges});</li>
  * <li>deletions in reverse order: ACLs, topics, credentials;</li>
- * <li>a bounded wait until the brokers show the applied ACL, credential and config changes;</li>
+ * <li>a wait, as long as the broker makes progress (its creation of the new topics' logs included), until the brokers
+ * show the applied ACL, credential and config changes;</li>
  * <li>ownership records with the applied spec hash, tombstones for deleted entities.</li>
  * </ol>
  * Each entity gets its own result; one failure does not stop the others, and a claim or an outdated record left by a
@@ -56,18 +57,27 @@ final class AdminClusterExecutor {
 
     AdminClusterExecutor(AdminCalls admin, OwnershipLog log, ClusterConnection connection, AdminFutures futures,
                          Clock clock, CredentialChanges credentials) {
-        this(admin, log, connection, futures, clock, credentials, line -> { });
+        this(admin, log, connection, futures, clock, credentials, line -> { }, Principals.SAME);
     }
 
-    /** @param notices gets the progress lines of long steps (replica reassignments) */
+    /** @param notices gets the progress lines of long steps (replica reassignments, waits for many topics) */
     AdminClusterExecutor(AdminCalls admin, OwnershipLog log, ClusterConnection connection, AdminFutures futures,
                          Clock clock, CredentialChanges credentials, Consumer<String> notices) {
-        TopicReadiness readiness = new TopicReadiness(admin, futures);
+        this(admin, log, connection, futures, clock, credentials, notices, Principals.SAME);
+    }
+
+    /**
+     * @param notices    gets the progress lines of long steps (replica reassignments, waits for many topics)
+     * @param principals how the cluster names the principals of ACLs
+     */
+    AdminClusterExecutor(AdminCalls admin, OwnershipLog log, ClusterConnection connection, AdminFutures futures,
+                         Clock clock, CredentialChanges credentials, Consumer<String> notices, Principals principals) {
+        TopicReadiness readiness = new TopicReadiness(admin, futures, notices);
         this.ownership = new OwnershipWrites(admin, log, connection, futures, readiness, clock);
         this.credentials = credentials;
         this.topics = new TopicChanges(admin, futures, readiness, new TopicReassignments(admin, futures,
                 connection.replicationThrottle(), notices));
-        this.acls = new AclChanges(admin, futures);
+        this.acls = new AclChanges(admin, futures, principals);
         this.timeout = futures.timeout();
     }
 
@@ -169,7 +179,10 @@ final class AdminClusterExecutor {
                 acls.pending(applied.stream().filter(c -> c.kind() == EntityKind.ACL).toList()),
                 credentials.pending(applied.stream().filter(c -> c.kind() == EntityKind.CREDENTIAL).toList()),
                 topics.pendingConfigs(applied.stream().filter(c -> c.kind() == EntityKind.TOPIC).toList()));
-        long deadline = System.nanoTime() + timeout.toNanos();
+        // waits while the broker makes progress: shows more of the changes, or creates the logs of this deploy's new
+        // topics, which it does before it shows any later change
+        long lastProgress = System.nanoTime();
+        long least = Long.MAX_VALUE;
         long backoff = 50;
         while (!allShown(kinds)) {
             try {
@@ -180,13 +193,19 @@ final class AdminClusterExecutor {
                 Thread.currentThread().interrupt();
                 break;
             } catch (Exception e) {
-                // a failed check is retried until the deadline; what is still pending then is reported
+                // a failed check is retried while there is progress; what is still pending then is reported
             }
-            if (System.nanoTime() > deadline) break;
-            if (!allShown(kinds)) backoff = AdminFutures.pause(backoff);
+            if (allShown(kinds)) break;
+            long left = kinds.stream().mapToLong(p -> p.pending().size()).sum() + topics.partitionsWithoutLog();
+            if (left < least) {
+                least = left;
+                lastProgress = System.nanoTime();
+            }
+            if (System.nanoTime() - lastProgress > timeout.toNanos()) break;
+            backoff = AdminFutures.pause(backoff);
         }
-        String late = "applied, but the broker did not show it within " + timeout.toSeconds() + " s; the next plan"
-                + " shows whether it arrived";
+        String late = "applied, but the broker does not show it and made no progress for " + timeout.toSeconds()
+                + " s; the next plan shows whether it arrived";
         List<PlannedChange> pending = new ArrayList<>();
         kinds.forEach(p -> pending.addAll(p.pending()));
         pending.forEach(c -> results.put(c, EntityResult.failed(c, late)));

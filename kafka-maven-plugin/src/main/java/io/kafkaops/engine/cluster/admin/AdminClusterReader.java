@@ -54,12 +54,26 @@ public final class AdminClusterReader {
     /** The id {@link #clusterId()} read. */
     private String clusterId;
 
+    private final Principals principals;
+    private final boolean scramUsers;
+
     AdminClusterReader(AdminCalls admin, OwnershipLog ownership, Duration timeout, String stage, String servers) {
+        this(admin, ownership, timeout, stage, servers, Principals.SAME, true);
+    }
+
+    /**
+     * @param principals how the cluster names the principals of ACLs
+     * @param scramUsers whether the cluster has SCRAM users to read (Confluent Cloud keeps credentials elsewhere)
+     */
+    AdminClusterReader(AdminCalls admin, OwnershipLog ownership, Duration timeout, String stage, String servers,
+                       Principals principals, boolean scramUsers) {
         this.admin = admin;
         this.ownership = ownership;
         this.timeout = timeout;
         this.stage = stage;
         this.servers = servers;
+        this.principals = principals;
+        this.scramUsers = scramUsers;
     }
 
     /**
@@ -87,8 +101,8 @@ public final class AdminClusterReader {
         Set<String> declared = inScope(topicsOfInterest.select(Map.of(), names), names, scope);
         PendingTopics pending = describeTopics(declared, brokerId);
         KafkaFuture<Collection<AclBinding>> aclsFuture = admin.describeAcls(AclBindingFilter.ANY).values();
-        KafkaFuture<Map<String, UserScramCredentialsDescription>> usersFuture =
-                admin.describeUserScramCredentials().all();
+        KafkaFuture<Map<String, UserScramCredentialsDescription>> usersFuture = scramUsers
+                ? admin.describeUserScramCredentials().all() : KafkaFuture.completedFuture(Map.of());
 
         boolean ownershipTopic = names.contains(Ownership.TOPIC);
         Map<String, OwnershipRecord> owners = new TreeMap<>();
@@ -111,7 +125,8 @@ public final class AdminClusterReader {
 
         List<AclSpec> acls = new ArrayList<>();
         for (AclBinding b : await(aclsFuture, "describing ACLs")) {
-            if (scope.containsPrincipal(b.entry().principal())) acls.add(spec(b));
+            AclSpec spec = spec(b, principals);
+            if (scope.containsPrincipal(spec.principal())) acls.add(spec);
         }
 
         Map<String, Set<String>> scram = new TreeMap<>();
@@ -136,7 +151,12 @@ public final class AdminClusterReader {
     }
 
     static AclSpec spec(AclBinding b) {
-        return new AclSpec(b.entry().principal(), b.pattern().resourceType().name(), b.pattern().name(),
+        return spec(b, Principals.SAME);
+    }
+
+    /** The binding with its principal as plans name it. */
+    static AclSpec spec(AclBinding b, Principals principals) {
+        return new AclSpec(principals.fromCluster(b.entry().principal()), b.pattern().resourceType().name(), b.pattern().name(),
                 b.pattern().patternType().name(), b.entry().operation().name(), b.entry().permissionType().name(),
                 b.entry().host());
     }

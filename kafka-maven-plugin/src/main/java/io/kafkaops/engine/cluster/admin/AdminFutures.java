@@ -16,8 +16,16 @@ import org.apache.kafka.common.KafkaFuture;
  */
 final class AdminFutures {
 
-    /** Kafka refuses a request that creates more than 10,000 metadata records; stay well below. */
+    /** Kafka refuses a request that creates more than 10,000 metadata records; ACLs and the rest stay well below. */
     static final int MAX_RECORDS_PER_REQUEST = 5_000;
+
+    /**
+     * The controller's exact cap on the records one createTopics request may produce ({@code MAX_RECORDS_PER_USER_OP}
+     * in Kafka's {@code QuorumController}, 10,000 in Kafka 3.x and 4.x: a {@code BoundedList} of that size, so the
+     * whole request fails when one more record is added). A topic costs one TopicRecord, one ConfigRecord per config
+     * and one PartitionRecord per partition, all committed as one atomic batch.
+     */
+    static final int CREATE_TOPICS_RECORD_CAP = 10_000;
 
     private final Duration timeout;
 
@@ -72,12 +80,17 @@ final class AdminFutures {
 
     /** Splits items so that the cost of each chunk stays under {@link #MAX_RECORDS_PER_REQUEST}. */
     static <T> List<List<T>> chunks(List<T> items, ToIntFunction<T> cost) {
+        return chunks(items, cost, MAX_RECORDS_PER_REQUEST);
+    }
+
+    /** Splits items, in order, so that the cost of each chunk is at most {@code max}; a bigger item goes alone. */
+    static <T> List<List<T>> chunks(List<T> items, ToIntFunction<T> cost, int max) {
         List<List<T>> out = new ArrayList<>();
         List<T> current = new ArrayList<>();
         int total = 0;
         for (T item : items) {
             int c = Math.max(1, cost.applyAsInt(item));
-            if (!current.isEmpty() && total + c > MAX_RECORDS_PER_REQUEST) {
+            if (!current.isEmpty() && total + c > max) {
                 out.add(current);
                 current = new ArrayList<>();
                 total = 0;

@@ -1,6 +1,7 @@
 package io.kafkaops.engine.cluster.admin;
 
 import io.kafkaops.engine.EngineOptions;
+import io.kafkaops.engine.apply.CredentialChanges;
 import io.kafkaops.engine.apply.EntityResult;
 import io.kafkaops.engine.cluster.ClusterConnection;
 import io.kafkaops.engine.cluster.ClusterException;
@@ -72,6 +73,26 @@ public final class KafkaClusterSessions implements ClusterSessions {
 
     @Override
     public ClusterSession open(ClusterConnection connection, EngineOptions options) throws ClusterException {
+        Parts parts = openParts(connection, options, Principals.SAME, true,
+                (admin, futures) -> new ScramCredentialChanges(admin, futures, connection));
+        return new Session(parts.admin(), parts.log(), parts.reader(), parts.executor(), parts.leases(),
+                new DebugTokens(parts.admin(), parts.log(), connection, options.timeout()));
+    }
+
+    /** The pieces of a session on a cluster reached with the Admin client, for the cluster types built on it. */
+    record Parts(AdminCalls admin, OwnershipLog log, AdminClusterReader reader, AdminClusterExecutor executor,
+                 DeployLeases leases) {
+    }
+
+    /**
+     * Opens the Admin client and the ownership log and builds the reader and the executor: topics, ACLs and ownership
+     * the one way for every cluster type, credentials and principal names the cluster type's.
+     *
+     * @param principals how the cluster names principals
+     * @param scramUsers whether the cluster has SCRAM users to read
+     */
+    Parts openParts(ClusterConnection connection, EngineOptions options, Principals principals, boolean scramUsers,
+                    BiFunction<AdminCalls, AdminFutures, CredentialChanges> credentials) throws ClusterException {
         Duration timeout = options.timeout();
         Map<String, String> client = connection.clientProperties();
         Properties p = new Properties();
@@ -95,20 +116,13 @@ public final class KafkaClusterSessions implements ClusterSessions {
         OwnershipLog log = new OwnershipLog(client, timeout, connection.stage(), connection.bootstrapServers());
         AdminFutures futures = new AdminFutures(timeout);
         DeployLeases leases = new DeployLeases(log, new OwnershipWrites(adminCalls, log, connection, futures,
-                new TopicReadiness(adminCalls, futures), Clock.systemUTC()), adminCalls, connection, timeout,
+                new TopicReadiness(adminCalls, futures, notices), Clock.systemUTC()), adminCalls, connection, timeout,
                 leasePeriod, notices, Clock.systemUTC());
-        return new Session(adminCalls, log, new AdminClusterReader(adminCalls, log, timeout, connection.stage(),
-                connection.bootstrapServers()),
-                executor(adminCalls, log, connection, timeout, notices), leases,
-                new DebugTokens(adminCalls, log, connection, timeout));
-    }
-
-    /** Topics, ACLs and ownership take the one Admin-client path; credentials are this cluster type's: SCRAM users. */
-    private static AdminClusterExecutor executor(AdminCalls admin, OwnershipLog log, ClusterConnection connection,
-                                                 Duration timeout, Consumer<String> notices) {
-        AdminFutures futures = new AdminFutures(timeout);
-        return new AdminClusterExecutor(admin, log, connection, futures, Clock.systemUTC(),
-                new ScramCredentialChanges(admin, futures, connection), notices);
+        // topics, ACLs and ownership take the one Admin-client path; credentials are the cluster type's
+        return new Parts(adminCalls, log, new AdminClusterReader(adminCalls, log, timeout, connection.stage(),
+                connection.bootstrapServers(), principals, scramUsers),
+                new AdminClusterExecutor(adminCalls, log, connection, futures, Clock.systemUTC(),
+                        credentials.apply(adminCalls, futures), notices, principals), leases);
     }
 
     private record Session(AdminCalls admin, OwnershipLog log, AdminClusterReader reader,

@@ -247,6 +247,14 @@ final class ScramCredentialChanges implements CredentialChanges {
      * store and SASL settings stay out.
      */
     Map<String, String> clientProperties() {
+        return applicationProperties(connection, MECHANISM.mechanismName());
+    }
+
+    /**
+     * The client properties an application of the cluster needs besides its user name and secret, for a SASL
+     * mechanism: shared by every cluster type's credentials (SCRAM here, PLAIN API keys on Confluent Cloud).
+     */
+    static Map<String, String> applicationProperties(ClusterConnection connection, String mechanism) {
         Map<String, String> p = new TreeMap<>();
         connection.adminProperties().forEach((key, value) -> {
             if (!Secrets.isSecretKey(key) && !key.startsWith("sasl.") && !key.startsWith("ssl.keystore.")
@@ -256,7 +264,7 @@ final class ScramCredentialChanges implements CredentialChanges {
         });
         p.put("bootstrap.servers", connection.bootstrapServers());
         p.putIfAbsent("security.protocol", "SASL_SSL");
-        p.put("sasl.mechanism", MECHANISM.mechanismName());
+        p.put("sasl.mechanism", mechanism);
         return p;
     }
 

@@ -6,40 +6,52 @@ import static io.kafkaops.engine.cluster.admin.AdminFutures.chunks;
 import io.kafkaops.engine.apply.ApplyResults;
 import io.kafkaops.engine.apply.EntityResult;
 import io.kafkaops.engine.apply.PendingChanges;
+import io.kafkaops.engine.desired.TopicSpec;
 import io.kafkaops.engine.plan.ChangeAction;
 import io.kafkaops.engine.plan.EntityKind;
 import io.kafkaops.engine.plan.FieldChange;
 import io.kafkaops.engine.plan.PlannedChange;
 import io.kafkaops.engine.state.ClusterState;
 import io.kafkaops.engine.state.CurrentTopic;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
- * Topic changes: createTopics in chunks under the broker's per-request record limit, then createPartitions,
- * incrementalAlterConfigs and (opt-in) replica reassignments, then a bounded wait until every partition has a leader;
- * and topic deletions.
+ * Topic changes: createTopics in requests as large as the controller's per-request record cap allows, all sent at
+ * once, then createPartitions, incrementalAlterConfigs and (opt-in) replica reassignments, then the wait until every
+ * partition has a leader ({@link TopicReadiness}: as long as the cluster makes progress); and topic deletions.
  */
 final class TopicChanges {
+
+    /** Bytes of metadata records one record-cap unit may hold: Kafka's 8 MiB atomic batch over 10,000 records. */
+    static final int BYTES_PER_RECORD = 800;
 
     private final AdminCalls admin;
     private final AdminFutures futures;
     private final TopicReadiness readiness;
     private final TopicReassignments reassignments;
+    /** Partitions this deploy created whose log has not answered listOffsets yet. */
+    private final Set<TopicPartition> withoutLog = new LinkedHashSet<>();
 
     TopicChanges(AdminCalls admin, AdminFutures futures, TopicReadiness readiness) {
         this(admin, futures, readiness, new TopicReassignments(admin, futures,
@@ -53,12 +65,20 @@ final class TopicChanges {
         this.reassignments = reassignments;
     }
 
-    /** Creates and updates (adoptions included) the plan's topics; one result per topic change that is no deletion. */
+    /**
+     * Creates and updates (adoptions included) the plan's topics; one result per topic change that is no deletion.
+     * Every createTopics request is sent at once (the Admin client sends them one after the other without waiting
+     * for us), the updates follow, and the readiness wait starts while the creations are still being answered.
+     */
     void apply(List<PlannedChange> todo, ClusterState current, ApplyResults results) {
         Map<String, Integer> ready = new LinkedHashMap<>();
         Map<String, List<String>> errors = new LinkedHashMap<>();
 
-        create(ApplyResults.of(todo, EntityKind.TOPIC, ChangeAction.CREATE), ready, errors);
+        List<PlannedChange> creates = ApplyResults.of(todo, EntityKind.TOPIC, ChangeAction.CREATE);
+        Map<String, KafkaFuture<Void>> creating = create(creates, errors);
+        for (PlannedChange c : creates) {
+            if (creating.containsKey(c.name())) ready.put(c.name(), c.topic().partitions());
+        }
 
         List<PlannedChange> updates = ApplyResults.of(todo, EntityKind.TOPIC, ChangeAction.UPDATE, ChangeAction.ADOPT);
         for (PlannedChange c : updates) {
@@ -72,8 +92,14 @@ final class TopicChanges {
 
         Map<String, Integer> wait = new LinkedHashMap<>(ready);
         wait.keySet().removeAll(errors.keySet());
-        Map<String, String> notReady = wait.isEmpty() ? Map.of() : readiness.await(wait, replicated);
+        Map<String, String> notReady = wait.isEmpty() ? Map.of()
+                : readiness.await(wait, replicated, creating, errors);
         notReady.forEach((n, why) -> addError(errors, n, why));
+
+        for (String name : creating.keySet()) {
+            if (errors.containsKey(name)) continue;
+            for (int p = 0; p < ready.get(name); p++) withoutLog.add(new TopicPartition(name, p));
+        }
 
         for (PlannedChange c : todo) {
             if (c.kind() != EntityKind.TOPIC || c.action() == ChangeAction.DELETE) continue;
@@ -90,23 +116,70 @@ final class TopicChanges {
         }
     }
 
-    private void create(List<PlannedChange> creates, Map<String, Integer> ready, Map<String, List<String>> errors) {
-        for (List<PlannedChange> chunk : chunks(creates, c -> 1 + c.topic().partitions() + c.topic().config().size())) {
+    /**
+     * How many partitions this deploy created have no log yet, after one listOffsets call (of at most a second) for
+     * those not seen with a log before; a partition's leader answers only once its log exists. A broker applies
+     * metadata changes in order and creates the logs of new partitions before it shows any later change, such as the
+     * deploy's ACLs: while this number falls, the broker is working towards them.
+     */
+    int partitionsWithoutLog() {
+        if (withoutLog.isEmpty()) return 0;
+        Map<TopicPartition, OffsetSpec> probe = new LinkedHashMap<>();
+        for (TopicPartition tp : withoutLog) probe.put(tp, OffsetSpec.latest());
+        ListOffsetsResult answers;
+        try {
+            answers = admin.listOffsets(probe, Duration.ofSeconds(1));
+        } catch (RuntimeException e) {
+            return withoutLog.size();
+        }
+        for (TopicPartition tp : probe.keySet()) {
+            if (futures.error(answers.partitionResult(tp)) == null) withoutLog.remove(tp);
+        }
+        return withoutLog.size();
+    }
+
+    /**
+     * Sends the createTopics requests, each as close to the controller's record cap as is safe, all at once; returns
+     * each topic's answer (the topics whose request could not be sent get their error instead).
+     */
+    private Map<String, KafkaFuture<Void>> create(List<PlannedChange> creates, Map<String, List<String>> errors) {
+        Map<String, KafkaFuture<Void>> answers = new LinkedHashMap<>();
+        for (List<PlannedChange> chunk : chunks(creates, c -> createCost(c.name(), c.topic()),
+                AdminFutures.CREATE_TOPICS_RECORD_CAP)) {
             List<NewTopic> topics = chunk.stream().map(c -> new NewTopic(c.name(), c.topic().partitions(),
                     (short) c.topic().replicationFactor()).configs(c.topic().config())).toList();
-            Map<String, KafkaFuture<Void>> answers;
             try {
-                answers = admin.createTopics(topics).values();
+                Map<String, KafkaFuture<Void>> values = admin.createTopics(topics).values();
+                for (PlannedChange c : chunk) {
+                    KafkaFuture<Void> f = values.get(c.name());
+                    if (f == null) addError(errors, c.name(), "no answer from the cluster");
+                    else answers.put(c.name(), f);
+                }
             } catch (RuntimeException e) {
                 for (PlannedChange c : chunk) addError(errors, c.name(), KafkaErrors.message(e));
-                continue;
-            }
-            for (PlannedChange c : chunk) {
-                String error = futures.error(answers.get(c.name()));
-                if (error != null) addError(errors, c.name(), error);
-                else ready.put(c.name(), c.topic().partitions());
             }
         }
+        return answers;
+    }
+
+    /**
+     * What creating the topic costs against {@link AdminFutures#CREATE_TOPICS_RECORD_CAP}: its records (one
+     * TopicRecord, one ConfigRecord per config, one PartitionRecord per partition), or more when its records are
+     * large (long config values), so that a full request also stays under the 8 MiB batch the controller commits
+     * atomically.
+     */
+    static int createCost(String name, TopicSpec t) {
+        int partitions = t.partitions();
+        int records = 1 + partitions + t.config().size();
+        long bytes = 40L + utf8(name) + (long) partitions * (80 + 24L * t.replicationFactor());
+        for (Map.Entry<String, String> e : t.config().entrySet()) {
+            bytes += 40L + utf8(name) + utf8(e.getKey()) + utf8(e.getValue());
+        }
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(records, (bytes + BYTES_PER_RECORD - 1) / BYTES_PER_RECORD));
+    }
+
+    private static int utf8(String s) {
+        return s == null ? 0 : s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 
     private void addPartitions(List<PlannedChange> updates, Map<String, List<String>> errors) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kafkaops.engine.desired.AclSpec;
 import io.kafkaops.engine.cluster.admin.ReplicaAssignments.PartitionState;
+import io.kafkaops.engine.desired.TopicSpec;
+import io.kafkaops.model.Visibility;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,6 +31,47 @@ class ExecutorPartsTest {
         assertThat(chunks).hasSize(2);
         assertThat(chunks).allSatisfy(chunk -> assertThat(chunk.stream().mapToInt(i -> i).sum()).isLessThanOrEqualTo(5000));
         assertThat(chunks.stream().mapToInt(List::size).sum()).isEqualTo(60);
+    }
+
+    @Test
+    void thousandTopicsOfThreePartitionsAndTwoConfigsGoInOneCreateTopicsRequest() {
+        // the broker's per-request cap is 10,000 records; 1,000 x (1 topic + 3 partitions + 2 configs) = 6,000
+        TopicSpec spec = spec(3, Map.of("cleanup.policy", "delete", "retention.ms", "86400000"));
+
+        assertThat(TopicChanges.createCost("dev.billing.t0001.events", spec)).isEqualTo(6);
+        assertThat(createRequests(1_000, spec)).hasSize(1);
+    }
+
+    @Test
+    void createTopicsRequestsAreFilledUpToTheCapExactly() {
+        // 10,000 topics of 6 records: 60,000 records in six full requests of 1,666 topics (9,996 records) and a rest
+        TopicSpec spec = spec(3, Map.of("cleanup.policy", "delete", "retention.ms", "86400000"));
+
+        assertThat(createRequests(10_000, spec)).extracting(List::size)
+                .containsExactly(1666, 1666, 1666, 1666, 1666, 1666, 4);
+        // 2,000 topics of 5 records fill a request to exactly 10,000: the cap itself is allowed
+        assertThat(createRequests(2_001, spec(2, Map.of("a", "1", "b", "2")))).extracting(List::size)
+                .containsExactly(2000, 1);
+    }
+
+    @Test
+    void largeConfigValuesCountByTheirBytesSoThatARequestStaysUnderTheAtomicBatchSize() {
+        // 8 MiB per atomic batch: a topic whose one config value has 80,000 bytes costs 100 units, not 3
+        TopicSpec big = spec(1, Map.of("message.timestamp.type", "x".repeat(80_000)));
+
+        assertThat(TopicChanges.createCost("dev.big", big)).isBetween(100, 101);
+    }
+
+    private static TopicSpec spec(int partitions, Map<String, String> config) {
+        return new TopicSpec(partitions, 1, config, Visibility.PRIVATE, List.of(), false);
+    }
+
+    /** The createTopics requests of n topics of that spec, as TopicChanges sizes them. */
+    private static List<List<String>> createRequests(int n, TopicSpec spec) {
+        List<String> names = IntStream.range(0, n).mapToObj(i -> String.format("dev.billing.t%05d.events", i))
+                .toList();
+        return AdminFutures.chunks(names, name -> TopicChanges.createCost(name, spec),
+                AdminFutures.CREATE_TOPICS_RECORD_CAP);
     }
 
     @Test
