@@ -187,10 +187,11 @@ public final class DebugSessions {
     public Started start(SessionCluster cluster, StartRequest r) throws ClusterException {
         String principal = principal(r.stage(), r.account());
         SessionPlacement placement = placements.get(r.placement()).orElseThrow();
-        IssuedCredential credential = cluster.issue(principal, r.lifetime());
+        String id = DebugSession.newId();
+        IssuedCredential credential = cluster.issue(id, r.repository(), r.stage().name(), principal, r.lifetime());
         Instant now = clock.instant();
         String reason = r.reason() == null || r.reason().isBlank() ? null : r.reason().strip();
-        DebugSession session = new DebugSession(DebugSession.newId(), r.stage().name(), r.repository(), r.team(),
+        DebugSession session = new DebugSession(id, r.stage().name(), r.repository(), r.team(),
                 r.account(), principal, r.startedBy(), reason, now, credential.expiry(), credential.kind(),
                 credential.id(), placement.kind(), Map.of());
         try {
@@ -297,9 +298,10 @@ public final class DebugSessions {
             }
             Optional<SessionPlacement> placement = placements.get(s.placement());
             try {
+                // no placement: a credential found without its record (a Confluent Cloud key), nothing placed is known
                 if (placement.isPresent()) {
                     placement.get().remove(s);
-                } else {
+                } else if (s.placement() != null) {
                     notices.add("Debug session " + s.id() + " was placed on " + s.placement() + ", which this build"
                             + " does not reach; what it created there ends by its own deadline");
                 }

@@ -30,6 +30,15 @@ public interface SessionCluster {
     IssuedCredential issue(String principal, Duration lifetime) throws ClusterException;
 
     /**
+     * Issues the credential of a session about to start; a cluster that labels its credentials (Confluent Cloud's key
+     * description) names the session, repository and stage with it.
+     */
+    default IssuedCredential issue(String sessionId, String repository, String stage, String principal,
+                                   Duration lifetime) throws ClusterException {
+        return issue(principal, lifetime);
+    }
+
+    /**
      * Revokes the credentials of sessions, so the cluster no longer accepts them, in as few calls as the cluster
      * allows.
      *

@@ -34,7 +34,7 @@ public final class SessionPlacements {
     }
 
     public Optional<SessionPlacement> get(String kind) {
-        return Optional.ofNullable(byKind.get(kind));
+        return kind == null ? Optional.empty() : Optional.ofNullable(byKind.get(kind));
     }
 
     public List<String> kinds() {

@@ -17,6 +17,9 @@ import java.util.List;
  * @param visibility  for topics: {@code private}, {@code protected} or {@code public}
  * @param sharedWith  for protected topics: the teams allowed to consume
  * @param protectedEntity for topics: never deleted by a deploy
+ * @param accountId   for principals on Confluent Cloud: the service account's id ({@code sa-...}); null elsewhere, and
+ *                    then left out of the JSON and of {@link #canonical()}, so records of Apache Kafka clusters are
+ *                    the same as before it existed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record OwnershipRecord(
@@ -30,10 +33,19 @@ public record OwnershipRecord(
         String appliedAt,
         String visibility,
         List<String> sharedWith,
-        @JsonProperty("protected") boolean protectedEntity) {
+        @JsonProperty("protected") boolean protectedEntity,
+        String accountId) {
 
     public OwnershipRecord {
         sharedWith = sharedWith == null ? List.of() : List.copyOf(sharedWith);
+    }
+
+    /** A record without an account id: every record but those of Confluent Cloud service accounts. */
+    public OwnershipRecord(String repository, String team, String stage, String kind, String name, String logicalName,
+                           String specHash, String appliedAt, String visibility, List<String> sharedWith,
+                           boolean protectedEntity) {
+        this(repository, team, stage, kind, name, logicalName, specHash, appliedAt, visibility, sharedWith,
+                protectedEntity, null);
     }
 
     /** Whether the record only claims the entity: a deploy was about to create it and had not confirmed it yet. */
@@ -44,6 +56,7 @@ public record OwnershipRecord(
     public String canonical() {
         return "repository=" + repository + ";team=" + team + ";stage=" + stage + ";kind=" + kind + ";name=" + name
                 + ";logicalName=" + logicalName + ";specHash=" + specHash + ";appliedAt=" + appliedAt + ";visibility="
-                + visibility + ";sharedWith=" + sharedWith + ";protected=" + protectedEntity;
+                + visibility + ";sharedWith=" + sharedWith + ";protected=" + protectedEntity
+                + (accountId == null ? "" : ";accountId=" + accountId);
     }
 }

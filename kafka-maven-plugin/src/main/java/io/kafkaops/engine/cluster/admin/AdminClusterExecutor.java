@@ -73,7 +73,7 @@ final class AdminClusterExecutor {
     AdminClusterExecutor(AdminCalls admin, OwnershipLog log, ClusterConnection connection, AdminFutures futures,
                          Clock clock, CredentialChanges credentials, Consumer<String> notices, Principals principals) {
         TopicReadiness readiness = new TopicReadiness(admin, futures, notices);
-        this.ownership = new OwnershipWrites(admin, log, connection, futures, readiness, clock);
+        this.ownership = new OwnershipWrites(admin, log, connection, futures, readiness, clock, principals);
         this.credentials = credentials;
         this.topics = new TopicChanges(admin, futures, readiness, new TopicReassignments(admin, futures,
                 connection.replicationThrottle(), notices));

@@ -123,6 +123,8 @@ public final class AdminClusterReader {
             topics.putAll(collect(more, brokerDefaults));
         }
 
+        // before the ACLs: a principal's record may keep the cluster's id of it (Confluent Cloud service accounts)
+        principals.recorded(owners);
         List<AclSpec> acls = new ArrayList<>();
         for (AclBinding b : await(aclsFuture, "describing ACLs")) {
             AclSpec spec = spec(b, principals);

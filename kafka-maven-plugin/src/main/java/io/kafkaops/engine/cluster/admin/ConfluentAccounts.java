@@ -5,6 +5,7 @@ import io.kafkaops.engine.cluster.confluent.ConfluentCloudClient;
 import io.kafkaops.engine.cluster.confluent.ConfluentCloudException;
 import io.kafkaops.engine.cluster.confluent.ManagedKeys;
 import io.kafkaops.engine.cluster.confluent.ServiceAccount;
+import io.kafkaops.engine.ownership.OwnershipRecord;
 import io.kafkaops.engine.plan.ChangeAction;
 import io.kafkaops.engine.plan.EntityKind;
 import io.kafkaops.engine.plan.Plan;
@@ -38,6 +39,8 @@ final class ConfluentAccounts implements Principals {
     private final Map<String, ServiceAccount> byId = new HashMap<>();
     /** The API keys on this stage's cluster, by owner id, as last read. */
     private final Map<String, List<ApiKey>> keysByOwner = new HashMap<>();
+    /** Where a recorded id and a display name disagreed at the last read. */
+    private final List<String> notes = new ArrayList<>();
 
     ConfluentAccounts(ConfluentCloudClient client) {
         this.client = Objects.requireNonNull(client, "client");
@@ -161,6 +164,58 @@ final class ConfluentAccounts implements Principals {
         byId.remove(a.id());
         byName.remove(a.displayName());
         keysByOwner.remove(a.id());
+    }
+
+    /**
+     * Prefers the ids the ownership records keep over the display names: an account whose record names it {@code N}
+     * with id {@code sa-x}, and which is named otherwise in Confluent Cloud now (renamed by hand), is taken as
+     * {@code N} again (its principal, its keys and its ACLs), while no other account is named {@code N}. Where the
+     * record's id and the display name disagree otherwise (the id is gone or another account has the name), the
+     * display name stays what counts and a note says so.
+     *
+     * Called by the reader between the ownership records and the ACLs, so the ACLs are read with the recorded names;
+     * the notes are kept for {@link #notes()}.
+     *
+     * @param ownership the stage's ownership records, by key
+     */
+    @Override
+    public synchronized void recorded(Map<String, OwnershipRecord> ownership) {
+        notes.clear();
+        for (OwnershipRecord r : new TreeMap<>(ownership).values()) {
+            if (!"principal".equals(r.kind()) || r.accountId() == null) continue;
+            ServiceAccount byRecordedId = byId.get(r.accountId());
+            ServiceAccount byRecordedName = byName.get(r.name());
+            if (byRecordedId != null && r.name().equals(byRecordedId.displayName())) continue;
+            if (byRecordedId != null && byRecordedName == null) {
+                byName.remove(byRecordedId.displayName());
+                remember(new ServiceAccount(byRecordedId.id(), r.name(), byRecordedId.description()));
+                notes.add("Service account " + r.accountId() + " of " + r.name() + " (its ownership record) is named "
+                        + byRecordedId.displayName() + " in Confluent Cloud: taken as " + r.name()
+                        + " by its id; rename it back to keep the two the same");
+            } else if (byRecordedId == null) {
+                notes.add("Service account " + r.accountId() + " of " + r.name() + " (its ownership record) no longer"
+                        + " exists in Confluent Cloud" + (byRecordedName == null ? ""
+                        : "; the account named " + r.name() + " now is " + byRecordedName.id()
+                        + ", taken by its name"));
+            } else {
+                notes.add("Service account " + r.accountId() + " of " + r.name() + " (its ownership record) is named "
+                        + byRecordedId.displayName() + " in Confluent Cloud, and " + r.name() + " names "
+                        + byRecordedName.id() + ": taken by the name (" + byRecordedName.id()
+                        + "); check which account is meant");
+            }
+        }
+    }
+
+    /** Where a recorded id and a display name disagreed at the last read, one line each. */
+    synchronized List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    /** The id of the account with this display name, as last read or made; null when there is none. */
+    @Override
+    public synchronized String accountId(String physicalName) {
+        ServiceAccount a = byName.get(physicalName);
+        return a == null ? null : a.id();
     }
 
     @Override

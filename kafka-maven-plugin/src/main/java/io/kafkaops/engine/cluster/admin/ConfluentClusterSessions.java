@@ -67,7 +67,9 @@ public final class ConfluentClusterSessions implements ClusterSessions {
                     new KeyReadiness(probeProperties(connection), wait, notices));
             return credentials[0];
         });
-        return new Session(parts, client, accounts, credentials[0], notices, connection.stage());
+        ConfluentSessionKeys debug = new ConfluentSessionKeys(client, accounts, parts.log(), connection,
+                new KeyReadiness(probeProperties(connection), wait, notices), java.time.Clock.systemUTC());
+        return new Session(parts, client, accounts, credentials[0], debug, notices, connection.stage());
     }
 
     /**
@@ -84,8 +86,14 @@ public final class ConfluentClusterSessions implements ClusterSessions {
     }
 
     private record Session(KafkaClusterSessions.Parts parts, ConfluentCloudClient client, ConfluentAccounts accounts,
-                           ApiKeyCredentialChanges credentials, Consumer<String> notices, String stage)
+                           ApiKeyCredentialChanges credentials, ConfluentSessionKeys debug,
+                           Consumer<String> notices, String stage)
             implements ClusterSession {
+
+        @Override
+        public io.kafkaops.engine.debug.SessionCluster debugSessions() {
+            return debug;
+        }
 
         @Override
         public io.kafkaops.engine.cluster.DeployLease acquireLease(String stage, String repository, Duration wait)
@@ -129,6 +137,8 @@ public final class ConfluentClusterSessions implements ClusterSessions {
                         keys.subList(0, shown)) + (keys.size() > shown ? " and " + (keys.size() - shown) + " more"
                         : ""));
             }
+            // an account renamed by hand was taken by the id its ownership record keeps (ConfluentAccounts.recorded)
+            accounts.notes().forEach(notices);
             return new ClusterState(read.topics(), read.acls(), accounts.credentials(scope), read.ownership(),
                     read.ownershipTopicExists(), read.brokerIds());
         }

@@ -38,9 +38,17 @@ final class OwnershipWrites {
     private final AdminFutures futures;
     private final TopicReadiness readiness;
     private final Clock clock;
+    private final Principals principals;
 
     OwnershipWrites(AdminCalls admin, OwnershipLog log, ClusterConnection connection, AdminFutures futures,
                     TopicReadiness readiness, Clock clock) {
+        this(admin, log, connection, futures, readiness, clock, Principals.SAME);
+    }
+
+    /** @param principals gives the cluster's id of a principal for its record ({@link Principals#accountId}) */
+    OwnershipWrites(AdminCalls admin, OwnershipLog log, ClusterConnection connection, AdminFutures futures,
+                    TopicReadiness readiness, Clock clock, Principals principals) {
+        this.principals = principals;
         this.admin = admin;
         this.log = log;
         this.connection = connection;
@@ -189,6 +197,7 @@ final class OwnershipWrites {
         return new OwnershipRecord(plan.repository(), plan.team(), plan.stage(), Ownership.recordKind(c.kind()),
                 c.name(), c.logicalName(), specHash, clock.instant().toString(),
                 t == null ? null : t.visibility().yamlName(), t == null ? null : t.sharedWith(),
-                t != null && t.protectedTopic());
+                t != null && t.protectedTopic(),
+                c.kind() == EntityKind.SERVICE_ACCOUNT ? principals.accountId(c.name()) : null);
     }
 }

@@ -1,5 +1,8 @@
 package io.kafkaops.engine.cluster.admin;
 
+import io.kafkaops.engine.ownership.OwnershipRecord;
+import java.util.Map;
+
 /**
  * How the principals of plans (physical names, {@code User:dev.billing-service}) are named on a cluster. The same
  * on Apache Kafka; on Confluent Cloud a service account is {@code User:sa-...} on the cluster
@@ -24,4 +27,19 @@ interface Principals {
 
     /** The principal as plans name it, for a binding read from the cluster. */
     String fromCluster(String principal);
+
+    /**
+     * The cluster's own id of the principal with this physical name, for its ownership record: a Confluent Cloud
+     * service account's {@code sa-...}; null where the cluster names principals by their physical names.
+     */
+    default String accountId(String physicalName) {
+        return null;
+    }
+
+    /**
+     * Takes note of the ownership records just read, before the ACLs are translated: where a record keeps the
+     * cluster's id of a principal ({@link #accountId}), that id may name it rather than the cluster's own name.
+     */
+    default void recorded(Map<String, OwnershipRecord> ownership) {
+    }
 }

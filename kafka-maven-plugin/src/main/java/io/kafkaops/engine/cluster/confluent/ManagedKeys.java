@@ -46,6 +46,47 @@ public final class ManagedKeys {
         return isManaged(description) ? field(description, "repository") : null;
     }
 
+    /** The marker of a debug session's temporary key: never a managed credential key. */
+    static final String DEBUG_MARKER = "debug-session-by=kafkaops";
+
+    /**
+     * A debug session's temporary key as its description tells: the sweeper deletes it after {@code expiry} even when
+     * the session's record is lost.
+     */
+    public record DebugKey(String session, String repository, String stage, java.time.Instant expiry) {
+    }
+
+    /**
+     * The description of a debug session's temporary key: {@code debug-session-by=kafkaops session=<id>
+     * repository=<groupId:artifactId> stage=<stage> expires=<ISO instant>: <free text>}. It does not start with the
+     * managed keys' marker, so plans neither count it as the account's credential nor delete it as one.
+     */
+    public static String debugDescription(String session, String repository, String stage, String account,
+                                          java.time.Instant expiry) {
+        Objects.requireNonNull(session, "session");
+        Objects.requireNonNull(repository, "repository");
+        Objects.requireNonNull(stage, "stage");
+        Objects.requireNonNull(expiry, "expiry");
+        return DEBUG_MARKER + " session=" + session + " repository=" + repository + " stage=" + stage + " expires="
+                + expiry + ": temporary key of debug session " + session + " of service account " + account
+                + ", deleted when the session ends or by the next plan after it expired";
+    }
+
+    /** The debug session a key belongs to, or null for any other key (or a malformed marker). */
+    public static DebugKey debugKey(String description) {
+        if (description == null || !description.startsWith(DEBUG_MARKER + " ")) return null;
+        String session = field(description, "session");
+        String repository = field(description, "repository");
+        String stage = field(description, "stage");
+        String expires = field(description, "expires");
+        if (session == null || stage == null || expires == null) return null;
+        try {
+            return new DebugKey(session, repository, stage, java.time.Instant.parse(expires));
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
     /** A {@code name=value} field of the marker, or null. */
     static String field(String description, String name) {
         int colon = description.indexOf(": ");

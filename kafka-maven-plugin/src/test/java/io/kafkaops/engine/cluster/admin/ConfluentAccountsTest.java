@@ -58,6 +58,48 @@ class ConfluentAccountsTest {
         }
     }
 
+    @Test
+    void theIdAnOwnershipRecordKeepsNamesAnAccountRenamedByHandAndDisagreementsAreNoted() throws Exception {
+        try (ConfluentCloudTestServer cloud = ConfluentCloudTestServer.start(new ConfluentCloudTestServer.Options())) {
+            String renamed = cloud.createServiceAccount("dev.renamed-by-hand", "r");
+            String gone = "sa-gone1";
+            String other = cloud.createServiceAccount("dev.taken", "t");
+            String recordedElsewhere = cloud.createServiceAccount("dev.elsewhere", "e");
+            String same = cloud.createServiceAccount("dev.same", "s");
+            ConfluentAccounts accounts = new ConfluentAccounts(client(cloud));
+            accounts.refresh();
+            assertThat(accounts.accountId("dev.same")).isEqualTo(same);
+
+            accounts.recorded(Map.of(
+                    "principal:dev.billing-service", record("dev.billing-service", renamed),
+                    "principal:dev.taken", record("dev.taken", gone),
+                    "principal:dev.other", record("dev.other", null),
+                    "principal:dev.elsewhere-recorded", record("dev.taken", recordedElsewhere),
+                    "principal:dev.same", record("dev.same", same)));
+
+            // renamed by hand: taken by the recorded id, under the recorded name, both ways
+            assertThat(accounts.toCluster("User:dev.billing-service")).isEqualTo("User:" + renamed);
+            assertThat(accounts.fromCluster("User:" + renamed)).isEqualTo("User:dev.billing-service");
+            assertThat(accounts.accountId("dev.billing-service")).isEqualTo(renamed);
+            assertThat(accounts.byName("dev.renamed-by-hand")).isNull();
+            // a recorded id that is gone, or another account with the recorded name: the display name counts
+            assertThat(accounts.toCluster("User:dev.taken")).isEqualTo("User:" + other);
+            assertThat(accounts.fromCluster("User:" + recordedElsewhere)).isEqualTo("User:dev.elsewhere");
+            assertThat(accounts.toCluster("User:dev.same")).isEqualTo("User:" + same);
+            assertThat(accounts.notes()).hasSize(3);
+            assertThat(accounts.notes()).anySatisfy(n -> assertThat(n).contains(renamed, "dev.billing-service",
+                    "dev.renamed-by-hand"));
+            assertThat(accounts.notes()).anySatisfy(n -> assertThat(n).contains(gone, "no longer exists", other));
+            assertThat(accounts.notes()).anySatisfy(n -> assertThat(n).contains(recordedElsewhere, "dev.elsewhere",
+                    other, "check which account is meant"));
+        }
+    }
+
+    private static io.kafkaops.engine.ownership.OwnershipRecord record(String name, String accountId) {
+        return new io.kafkaops.engine.ownership.OwnershipRecord("g:a", "billing", "dev", "principal", name, "x", "h",
+                "2026-01-01T00:00:00Z", null, List.of(), false, accountId);
+    }
+
     private static ConfluentCloudClient client(ConfluentCloudTestServer cloud) {
         return new ConfluentCloudClient(ConfluentCloudAccess.of(cloud.baseUrl(), new CloudCredential(
                 cloud.cloudApiKey().key(), cloud.cloudApiKey().secret(), "the Cloud API key"), cloud.environmentId(),

@@ -26,6 +26,9 @@ import io.kafkaops.engine.cluster.confluent.ConfluentCloudTestServer;
 import io.kafkaops.engine.cluster.confluent.Credential;
 import io.kafkaops.engine.cluster.confluent.ManagedKeys;
 import io.kafkaops.engine.local.TestBroker;
+import io.kafkaops.engine.ownership.Ownership;
+import io.kafkaops.engine.ownership.OwnershipRecord;
+import io.kafkaops.engine.ownership.OwnershipTopic;
 import io.kafkaops.engine.plan.ChangeAction;
 import io.kafkaops.engine.plan.EntityKind;
 import io.kafkaops.engine.store.CredentialStore;
@@ -250,6 +253,10 @@ class ConfluentCloudDeployIT {
         assertThat(aclsOf("User:" + sa)).isNotEmpty()
                 .allSatisfy(b -> assertThat(b.entry().principal()).isEqualTo("User:" + sa));
         assertThat(notices).anySatisfy(n -> assertThat(n).startsWith("Waiting for 1 new API key to work"));
+        // the ownership record keeps the id the stand-in gave the account, read with a consumer of the test's own
+        assertThat(OwnershipTopic.records(cluster.adminClientProperties()))
+                .extractingByKey(Ownership.key(EntityKind.SERVICE_ACCOUNT, name))
+                .satisfies(r -> assertThat(r.accountId()).isEqualTo(sa));
 
         notices.clear();
         PlanOutcome plan = engine().plan(request(billing("billing-service"), store));
@@ -264,6 +271,33 @@ class ConfluentCloudDeployIT {
         assertThat(cloud.apiKeys().stream().filter(k -> sa.equals(k.ownerId()))).hasSize(1);
 
         noSecretOutside(store, key.secret(), cloud.cloudApiKey().secret(), cloud.clusterAdminKey().secret());
+    }
+
+    @Test
+    void everyCreatedAccountsRecordKeepsItsIdAndAnAccountRenamedByHandIsStillTakenByIt() throws Exception {
+        FileCredentialStore store = store();
+        DeployOutcome first = deploy(billing("billing-service", "billing-reader"), store);
+        assertThat(first.complete()).as(first.results().toString()).isTrue();
+        Map<String, OwnershipRecord> records = OwnershipTopic.records(cluster.adminClientProperties());
+        for (String a : List.of("billing-service", "billing-reader")) {
+            String sa = saOf(dev + a);
+            assertThat(sa).startsWith("sa-");
+            assertThat(records.get(Ownership.key(EntityKind.SERVICE_ACCOUNT, dev + a)).accountId()).isEqualTo(sa);
+        }
+        // a topic's record has no account id
+        assertThat(records.get(Ownership.key(EntityKind.TOPIC, dev + "billing.invoices.v1")).accountId()).isNull();
+
+        String sa = saOf(dev + "billing-service");
+        cloud.renameServiceAccount(sa, dev + "renamed-by-hand");
+        notices.clear();
+        PlanOutcome plan = engine().plan(request(billing("billing-service", "billing-reader"), store));
+
+        // the same account, its key and its ACLs: nothing to change, and a note says the names differ
+        assertThat(plan.plan().changes()).extracting(c -> c.kind() + " " + c.name() + " " + c.action())
+                .allMatch(s -> s.endsWith("UNCHANGED"));
+        assertThat(notices).anySatisfy(n -> assertThat(n).contains(sa, dev + "billing-service",
+                dev + "renamed-by-hand"));
+        assertThat(cloud.serviceAccounts()).noneMatch(a -> a.displayName().equals(dev + "billing-service"));
     }
 
     @Test

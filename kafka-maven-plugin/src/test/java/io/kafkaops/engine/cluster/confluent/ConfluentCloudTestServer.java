@@ -260,6 +260,14 @@ public final class ConfluentCloudTestServer implements AutoCloseable {
         return id;
     }
 
+    /** Renames a service account directly (no HTTP request), as one renamed by hand in the Confluent Cloud console. */
+    public synchronized void renameServiceAccount(String id, String displayName) {
+        Account a = accounts.get(id);
+        if (a == null) throw new IllegalArgumentException("no service account " + id);
+        a.displayName = displayName;
+        a.updatedAt = now();
+    }
+
     /**
      * Issues a Kafka API key of {@link #kafkaClusterId()} for {@code ownerId} directly (no HTTP request), as one made
      * by hand; it works after the options' activation delay, like one made through the API.

@@ -22,16 +22,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Confluent's official OpenAPI documents of IAM v2 and API Keys v2 (in {@code shared/contracts/confluent-cloud}
- * beside the repository), checked by the Atlassian OpenAPI request validator: every exchange of the stand-in goes
- * through {@link #check}, and what does not match becomes a violation message.
+ * Confluent's official OpenAPI documents of IAM v2 and API Keys v2 (in {@code contracts/confluent-cloud} at the
+ * repository root, copied unchanged from Confluent), checked by the Atlassian OpenAPI request validator: every exchange
+ * of the stand-in goes through {@link #check}, and what does not match becomes a violation message.
  */
 public final class OpenApiContract {
 
     /** The system property naming the directory of the OpenAPI documents, for a checkout laid out differently. */
     public static final String DIRECTORY_PROPERTY = "confluent.contracts.dir";
 
-    private static final String RELATIVE = "shared/contracts/confluent-cloud";
+    private static final String RELATIVE = "contracts/confluent-cloud";
     private static final String API_KEYS_PATH = "/iam/v2/api-keys";
 
     private final Document iam;
@@ -110,8 +110,8 @@ public final class OpenApiContract {
 
     /**
      * The directory of Confluent's OpenAPI documents: {@value #DIRECTORY_PROPERTY} if set, else the first
-     * {@code shared/contracts/confluent-cloud} found in the working directory, the Maven {@code basedir} or one of
-     * their parents (the repository and {@code shared/} lie side by side).
+     * {@code contracts/confluent-cloud} found in the working directory, the Maven {@code basedir} or one of
+     * their parents (the directory is at the repository root).
      */
     public static Path directory() {
         String configured = System.getProperty(DIRECTORY_PROPERTY);
