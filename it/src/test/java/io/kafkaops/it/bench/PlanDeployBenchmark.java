@@ -39,7 +39,8 @@ import java.util.concurrent.Callable;
  * System properties: {@code bench.topics} (5000), {@code bench.accounts} (1000), {@code bench.brokerHeap} (2g),
  * {@code bench.timeout} (seconds per step, 600), {@code bench.aclBatch} (bindings per raw createAcls call, 5000 like
  * the engine's batches), {@code bench.repeat} (runs of each step that changes nothing, 3: the median is shown),
- * {@code bench.planOnly} (true: only the plan on the empty stage beside the raw read, for profiling the planner).
+ * {@code bench.planOnly} (true: only the plan on the empty stage beside the raw read, for profiling the planner),
+ * {@code bench.partitions} (partitions of every topic; unset, 1 to 3 by turns).
  *
  * <p>The small-repository case: a repository of {@code bench.smallTopics} (10) topics and {@code bench.smallAccounts}
  * (2) accounts on a stage of its own (prefix {@code small.}) on the engine's broker, planned (and deployed with nothing
