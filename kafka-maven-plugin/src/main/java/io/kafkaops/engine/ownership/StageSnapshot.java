@@ -38,28 +38,48 @@ public final class StageSnapshot {
     /**
      * Where the latest snapshot of a scope is.
      *
-     * @param id     random per snapshot: the parts name it
-     * @param scope  the scope's identity ({@code ReadScope#id}): a reader with another scope ignores the snapshot
-     * @param base   where a reader continues in the ownership topic: the offset the snapshot was taken at, or a later one
-     *               when a deploy of another stage found nothing of this stage in between
-     * @param offset where the first part was written
-     * @param parts  how many parts
-     * @param leases the keys of the lease records among the entries: removing one of them later changes the stage
+     * @param id        random per snapshot: the parts name it
+     * @param scope     the scope's identity ({@code ReadScope#id}): a reader with another scope ignores the snapshot
+     * @param base      where a reader continues in the ownership topic: the offset the snapshot was taken at, or a later
+     *                  one when a deploy of another stage found nothing of this stage in between
+     * @param offset    where the first part was written
+     * @param parts     how many parts
+     * @param leases    the keys of the lease records among the entries: removing one of them later changes the stage
+     * @param expiresAt until when (epoch milliseconds) a reader may use the snapshot: half the ownership topic's
+     *                  {@code delete.retention.ms} after the read that gave {@code base} started. Compaction removes a
+     *                  tombstone written after {@code base} once that retention has passed, and the snapshot would then
+     *                  bring the deleted record back; before that every tombstone since {@code base} is still there.
+     *                  Null (a pointer without it): never used
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Pointer(String id, String scope, long base, long offset, int parts, List<String> leases) {
+    public record Pointer(String id, String scope, long base, long offset, int parts, List<String> leases,
+                          Long expiresAt) {
         public Pointer {
             leases = leases == null ? List.of() : List.copyOf(leases);
         }
 
-        public Pointer(String id, String scope, long base, long offset, int parts) {
-            this(id, scope, base, offset, parts, List.of());
+        public Pointer(String id, String scope, long base, long offset, int parts, long expiresAt) {
+            this(id, scope, base, offset, parts, List.of(), expiresAt);
         }
 
-        /** The same snapshot, read on from {@code newBase}. */
-        public Pointer movedTo(long newBase) {
-            return new Pointer(id, scope, newBase, offset, parts, leases);
+        /** The same snapshot, read on from {@code newBase}, usable until {@code newExpiresAt}. */
+        public Pointer movedTo(long newBase, long newExpiresAt) {
+            return new Pointer(id, scope, newBase, offset, parts, leases, newExpiresAt);
         }
+
+        /** Whether a reader may still start at this snapshot at {@code nowMillis}. */
+        public boolean usableAt(long nowMillis) {
+            return expiresAt != null && nowMillis < expiresAt;
+        }
+    }
+
+    /**
+     * Until when a snapshot whose base was read by a read that started at {@code readStartedMillis} may be used, given
+     * the ownership topic's {@code delete.retention.ms}: half of it later (room for clocks that disagree and for slow
+     * reads).
+     */
+    public static long expiry(long readStartedMillis, long deleteRetentionMillis) {
+        return readStartedMillis + deleteRetentionMillis / 2;
     }
 
     /** One entry: a record's key, its offset and its raw value. */

@@ -33,7 +33,7 @@ class StageSnapshotTest {
         assertThat(parts).hasSizeGreaterThan(1);
         assertThat(parts).allSatisfy(p -> assertThat(StageSnapshot.toJson(p).length())
                 .isLessThan(StageSnapshot.PART_CHARS + 64 * 1024));
-        StageSnapshot.Pointer pointer = new StageSnapshot.Pointer("id1", SCOPE, 6_000, 42, parts.size());
+        StageSnapshot.Pointer pointer = pointer("id1", SCOPE, 6_000, 42, parts.size());
         List<LogEntry> back = StageSnapshot.entries(StageSnapshot.pointer(StageSnapshot.toJson(pointer)),
                 roundTrip(parts), 0);
         assertThat(back).containsExactlyElementsOf(all);
@@ -42,17 +42,17 @@ class StageSnapshotTest {
     @Test
     void partsOfAnotherSnapshotOrAMissingPartAreNotUsed() {
         List<StageSnapshot.Part> parts = roundTrip(StageSnapshot.split("id1", SCOPE, 6_000, entries(5_000)));
-        StageSnapshot.Pointer pointer = new StageSnapshot.Pointer("id1", SCOPE, 6_000, 42, parts.size());
+        StageSnapshot.Pointer pointer = pointer("id1", SCOPE, 6_000, 42, parts.size());
         assertThat(StageSnapshot.entries(pointer, parts.subList(1, parts.size()), 0)).isNull();
-        assertThat(StageSnapshot.entries(new StageSnapshot.Pointer("id2", SCOPE, 6_000, 42, parts.size()), parts, 0))
+        assertThat(StageSnapshot.entries(pointer("id2", SCOPE, 6_000, 42, parts.size()), parts, 0))
                 .isNull();
-        assertThat(StageSnapshot.entries(new StageSnapshot.Pointer("id1", "dev|other.|", 6_000, 42, parts.size()),
+        assertThat(StageSnapshot.entries(pointer("id1", "dev|other.|", 6_000, 42, parts.size()),
                 parts, 0)).isNull();
         // a pointer whose base lies before the parts' own: not a snapshot this pointer made
-        assertThat(StageSnapshot.entries(new StageSnapshot.Pointer("id1", SCOPE, 100, 42, parts.size()), parts, 0))
+        assertThat(StageSnapshot.entries(pointer("id1", SCOPE, 100, 42, parts.size()), parts, 0))
                 .isNull();
         // moved up by a deploy of another stage: the same parts, read on from a later offset
-        assertThat(StageSnapshot.entries(new StageSnapshot.Pointer("id1", SCOPE, 9_000, 42, parts.size()), parts, 0))
+        assertThat(StageSnapshot.entries(pointer("id1", SCOPE, 9_000, 42, parts.size()), parts, 0))
                 .hasSize(5_000);
     }
 
@@ -62,18 +62,41 @@ class StageSnapshotTest {
                 new LogEntry(0, 2, "topic:dev.x", null)));
         List<StageSnapshot.Part> parts = StageSnapshot.split("e", SCOPE, 3, in);
         assertThat(parts).singleElement().satisfies(p -> assertThat(p.entries()).isEmpty());
-        assertThat(StageSnapshot.entries(new StageSnapshot.Pointer("e", SCOPE, 3, 9, 1), roundTrip(parts), 0))
+        assertThat(StageSnapshot.entries(pointer("e", SCOPE, 3, 9, 1), roundTrip(parts), 0))
                 .isEmpty();
     }
 
     @Test
     void noReaderTakesASnapshotRecordForAnOwnershipRecordOrALease() {
         String part = StageSnapshot.toJson(StageSnapshot.split("id1", SCOPE, 6_000, entries(3)).get(0));
-        String pointer = StageSnapshot.toJson(new StageSnapshot.Pointer("id1", SCOPE, 6_000, 42, 1));
+        String pointer = StageSnapshot.toJson(pointer("id1", SCOPE, 6_000, 42, 1));
         assertThat(Ownership.fromJson(part)).isNull();
         assertThat(Ownership.fromJson(pointer)).isNull();
         assertThat(Ownership.leaseFromJson(part)).isNull();
         assertThat(Ownership.isEntityKey(StageSnapshot.partKey(SCOPE, 0))).isFalse();
         assertThat(Ownership.isLease(StageSnapshot.partKey(SCOPE, 0))).isFalse();
+    }
+
+    /** A pointer usable at any time. */
+    private static StageSnapshot.Pointer pointer(String id, String scope, long base, long offset, int parts) {
+        return new StageSnapshot.Pointer(id, scope, base, offset, parts, Long.MAX_VALUE);
+    }
+
+    @Test
+    void aPointerIsUsedOnlyUntilCompactionCouldHaveRemovedATombstoneWrittenAfterItsBase() {
+        long day = 86_400_000L;
+        StageSnapshot.Pointer p = new StageSnapshot.Pointer("id1", SCOPE, 6_000, 42, 1,
+                StageSnapshot.expiry(1_000_000L, day));
+        assertThat(p.expiresAt()).isEqualTo(1_000_000L + day / 2);
+        assertThat(p.usableAt(1_000_000L + day / 2 - 1)).isTrue();
+        assertThat(p.usableAt(1_000_000L + day / 2)).isFalse();
+        // moving the base up renews the time from the read that moved it
+        assertThat(p.movedTo(7_000, 5_000_000L).usableAt(4_000_000L)).isTrue();
+        // a pointer without an expiry (written before pointers had one) is never used
+        StageSnapshot.Pointer old = StageSnapshot.pointer("{\"id\":\"id1\",\"scope\":\"" + SCOPE
+                + "\",\"base\":6000,\"offset\":42,\"parts\":1}");
+        assertThat(old).isNotNull();
+        assertThat(old.usableAt(0)).isFalse();
+        assertThat(StageSnapshot.pointer(StageSnapshot.toJson(p))).isEqualTo(p);
     }
 }

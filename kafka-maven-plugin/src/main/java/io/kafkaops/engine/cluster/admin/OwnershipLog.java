@@ -34,14 +34,16 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Reads and writes the ownership topic: one JSON record per entity, keyed by {@link Ownership#key}, tombstones for
  * deleted entities, and the deploys' leases ({@link Ownership#leaseKey}). Compaction keeps the latest record per key,
  * so reading the whole topic from the beginning to the end offsets gives the current owners. The log keeps what it has
- * read: a later read continues where the last one ended, and the records read since the last {@link #readAll} are kept
- * in order ({@link #sinceRead}) for the arbitration of claims.
+ * read: a later read continues where the last one ended, and every record read after a {@link #readAll}, of whatever
+ * stage, is kept in order ({@link #sinceRead}) for the arbitration of claims.
  *
  * <p>With a {@link #scope} the log keeps only the entity records of that stage (every lease and other record too), and
  * its first read starts at the stage's latest {@link StageSnapshot} when {@link Ownership#INDEX_TOPIC} names one: the
  * snapshot's entries, then the topic from the snapshot's base offset to its end. What a read costs so grows with the
  * stage and with what was written since the snapshot, not with the other stages' records. Reads after the first
- * continue from where the last one ended, so the arbitration window after a deploy's claims is the same as before.
+ * continue from where the last one ended, so the arbitration window after a deploy's claims is the same as before, and
+ * the scope does not filter it. A snapshot is used only until {@link StageSnapshot.Pointer#expiresAt}: after that,
+ * compaction may have removed a tombstone written after it, and the read starts at the beginning.
  */
 final class OwnershipLog implements AutoCloseable {
 
@@ -60,8 +62,12 @@ final class OwnershipLog implements AutoCloseable {
     private final Map<Integer, Long> positions = new HashMap<>();
     /** The latest record per key read so far (tombstoned keys removed). */
     private final Map<String, LogEntry> latest = new HashMap<>();
-    /** Every record read since the last {@link #readAll}, in log order. */
+    /** Every record read since the last {@link #readAll} (none before the first), in log order, of every stage. */
     private final List<LogEntry> journal = new ArrayList<>();
+    /** Whether a {@link #readAll} was made: from then on every record read goes into the {@link #journal}. */
+    private boolean journaling;
+    /** When the last {@link #catchUp} started (epoch ms): every record past where it ended was written after. */
+    private long readStartedAt;
     /** The snapshot the first read started from, or null. */
     private StageSnapshot.Pointer snapshot;
     /** Whether the first read found the index topic: otherwise a snapshot creates it first (never a send to a topic
@@ -117,6 +123,7 @@ final class OwnershipLog implements AutoCloseable {
     Map<String, OwnershipRecord> readAll() throws ClusterException {
         catchUp();
         journal.clear();
+        journaling = true;
         Map<String, OwnershipRecord> records = new HashMap<>();
         for (LogEntry e : latest.values()) {
             if (!Ownership.isEntityKey(e.key())) continue;
@@ -126,7 +133,10 @@ final class OwnershipLog implements AutoCloseable {
         return records;
     }
 
-    /** The records read since the last {@link #readAll} (all of them when there was none), in log order. */
+    /**
+     * The records read since the last {@link #readAll} (none when there was none), in log order: every record, not only
+     * the scope's, since the arbitration of a claim needs every other claim of its key, whatever stage it is in.
+     */
     List<LogEntry> sinceRead() {
         return List.copyOf(journal);
     }
@@ -161,6 +171,7 @@ final class OwnershipLog implements AutoCloseable {
         // a fetch parked at the end of the log would hold up close() for the default 500 ms
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
         long deadline = System.nanoTime() + timeout.toNanos();
+        readStartedAt = System.currentTimeMillis();
         KafkaConsumer<byte[], byte[]> consumer;
         try {
             consumer = new KafkaConsumer<>(p);
@@ -198,10 +209,12 @@ final class OwnershipLog implements AutoCloseable {
                     if (r.key() == null) continue;
                     String key = new String(r.key(), StandardCharsets.UTF_8);
                     if (!othersClean.isEmpty()) touch(key, r.offset(), r.value() == null);
-                    if (!keep(key)) continue;
+                    boolean kept = keep(key);
+                    if (!kept && !(journaling && !StageSnapshot.isPart(key))) continue;
                     String value = r.value() == null ? null : new String(r.value(), StandardCharsets.UTF_8);
                     LogEntry e = new LogEntry(r.partition(), r.offset(), key, value);
-                    journal.add(e);
+                    if (journaling) journal.add(e);
+                    if (!kept) continue;
                     if (value == null) {
                         latest.remove(key);
                     } else {
@@ -239,7 +252,8 @@ final class OwnershipLog implements AutoCloseable {
     /**
      * Starts the first read at the scope's latest snapshot: its entries become what was read, and the read continues
      * at its base offset. Leaves everything as it was (a read from the beginning) when there is no index topic, no
-     * pointer for this scope, no right to read them, or the parts are not exactly the pointer's.
+     * pointer for this scope, no right to read them, the pointer has expired, or the parts are not exactly the
+     * pointer's.
      */
     private void fromSnapshot(KafkaConsumer<byte[], byte[]> consumer, TopicPartition log, long deadline) {
         StageSnapshot.Pointer pointer;
@@ -268,14 +282,17 @@ final class OwnershipLog implements AutoCloseable {
                     }
                 }
             }
+            long now = System.currentTimeMillis();
             for (String v : pointers.values()) {
                 StageSnapshot.Pointer other = StageSnapshot.pointer(v);
-                if (other != null && !other.scope().equals(scope.id()) && ReadScope.fromId(other.scope()) != null) {
+                if (other != null && other.usableAt(now) && !other.scope().equals(scope.id())
+                        && ReadScope.fromId(other.scope()) != null) {
                     othersClean.put(other.scope(), other);
                 }
             }
             pointer = StageSnapshot.pointer(value);
-            if (pointer == null || !pointer.scope().equals(scope.id())) return;
+            // an expired snapshot may hold a record whose tombstone compaction has removed since: not used
+            if (pointer == null || !pointer.scope().equals(scope.id()) || !pointer.usableAt(now)) return;
             consumer.assign(List.of(log));
             consumer.seek(log, pointer.offset());
             long logEnd = consumer.endOffsets(List.of(log), timeout).get(log);
@@ -321,19 +338,29 @@ final class OwnershipLog implements AutoCloseable {
      * through at least {@link #SNAPSHOT_TAIL} records (and a quarter of the stage's) past the last snapshot, or found
      * none. A snapshot only speeds reads up, so a failure here changes nothing and is not reported.
      *
-     * @param createIndex creates the index topic when the read found none (the deploying principal may create topics)
-     * @param leftOut     keys the snapshot leaves out: the writer's own lease, which it removes right after
+     * @param createIndex     creates the index topic when the read found none (the deploying principal may create
+     *                        topics)
+     * @param leftOut         keys the snapshot leaves out: the writer's own lease, which it removes right after
+     * @param deleteRetention the ownership topic's {@code delete.retention.ms}, or a negative number when it cannot be
+     *                        read: then no snapshot is written and no pointer moved (their expiry would be a guess)
      * @return whether a snapshot was written
      */
-    boolean snapshotIfDue(java.util.function.Predicate<Integer> createIndex,
-                                       java.util.Set<String> leftOut) {
+    boolean snapshotIfDue(java.util.function.Predicate<Integer> createIndex, java.util.Set<String> leftOut,
+                          java.util.function.LongSupplier deleteRetention) {
         if (scope == null) return false;
         try {
             catchUp();
             if (positions.size() != 1 || !positions.containsKey(0)) return false;
             long base = positions.get(0);
-            advanceOthers(base);
-            if (snapshot != null && (tailRead < SNAPSHOT_TAIL || tailRead < latest.size() / 4)) return false;
+            boolean due = snapshot == null || tailRead >= SNAPSHOT_TAIL && tailRead >= latest.size() / 4;
+            List<StageSnapshot.Pointer> movable = movable(base);
+            if (!due && movable.isEmpty()) return false;
+            long retention = deleteRetention.getAsLong();
+            if (retention <= 0) return false;
+            long expiresAt = StageSnapshot.expiry(readStartedAt, retention);
+            advance(movable, base, expiresAt);
+            // what this session read rests on the snapshot it started at: only while that one is still good
+            if (!due || snapshot != null && !snapshot.usableAt(System.currentTimeMillis())) return false;
             if (!indexFound && !createIndex.test(0)) return false;
             indexFound = true;
             String id = UUID.randomUUID().toString();
@@ -352,7 +379,7 @@ final class OwnershipLog implements AutoCloseable {
             if (!w.failed().isEmpty()) return false;
             long first = w.offsets().get(StageSnapshot.partKey(scope.id(), 0));
             StageSnapshot.Pointer pointer = new StageSnapshot.Pointer(id, scope.id(), base, first, parts.size(),
-                    leases);
+                    leases, expiresAt);
             Future<RecordMetadata> sent = producer().send(new ProducerRecord<>(Ownership.INDEX_TOPIC,
                     StageSnapshot.pointerKey(scope.id()), StageSnapshot.toJson(pointer)));
             producer().flush();
@@ -369,14 +396,22 @@ final class OwnershipLog implements AutoCloseable {
     }
 
     /**
-     * Moves the base of the other stages' snapshots up to {@code end} where this log read everything from their base
-     * on and none of it was theirs: their snapshot is still exact there, and their next read is that much shorter.
+     * The other stages' snapshots whose base can move up to {@code end}: this log read everything from their base on
+     * and none of it was theirs, so their snapshot is still exact there, and their next read is that much shorter.
+     * Only snapshots still usable now: then no tombstone since their base had been compacted away when this log read
+     * it, and a moved one is usable until the expiry of what this log read last.
      */
-    private void advanceOthers(long end) throws Exception {
+    private List<StageSnapshot.Pointer> movable(long end) {
+        long now = System.currentTimeMillis();
+        return othersClean.values().stream()
+                .filter(p -> readStart <= p.base() && end - p.base() >= SNAPSHOT_TAIL && p.usableAt(now)).toList();
+    }
+
+    /** Moves the base of {@link #movable} snapshots up to {@code end}, usable until {@code expiresAt}. */
+    private void advance(List<StageSnapshot.Pointer> movable, long end, long expiresAt) throws Exception {
         List<Future<RecordMetadata>> sent = new ArrayList<>();
-        for (StageSnapshot.Pointer p : othersClean.values()) {
-            if (readStart > p.base() || end - p.base() < SNAPSHOT_TAIL) continue;
-            StageSnapshot.Pointer moved = p.movedTo(end);
+        for (StageSnapshot.Pointer p : movable) {
+            StageSnapshot.Pointer moved = p.movedTo(end, expiresAt);
             sent.add(producer().send(new ProducerRecord<>(Ownership.INDEX_TOPIC, StageSnapshot.pointerKey(p.scope()),
                     StageSnapshot.toJson(moved))));
         }

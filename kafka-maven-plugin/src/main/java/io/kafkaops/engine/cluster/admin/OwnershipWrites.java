@@ -20,7 +20,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -96,7 +100,27 @@ final class OwnershipWrites {
      * ({@link OwnershipLog#snapshotIfDue}); a snapshot only speeds later reads up, so nothing here fails the deploy.
      */
     boolean snapshotIfDue(Set<String> leftOut) {
-        return log.snapshotIfDue(brokers -> createIndexTopic(), leftOut);
+        return log.snapshotIfDue(brokers -> createIndexTopic(), leftOut, this::deleteRetention);
+    }
+
+    /**
+     * The ownership topic's {@code delete.retention.ms}: how long a tombstone outlives compaction, which bounds how long
+     * a snapshot may be used ({@link io.kafkaops.engine.ownership.StageSnapshot.Pointer#expiresAt}); -1 when it cannot
+     * be read (no DESCRIBE_CONFIGS on the topic).
+     */
+    private long deleteRetention() {
+        ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Ownership.TOPIC);
+        try {
+            Config c = admin.describeConfigs(List.of(topic), false).values().get(topic)
+                    .get(futures.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            ConfigEntry e = c.get(TopicConfig.DELETE_RETENTION_MS_CONFIG);
+            return e == null || e.value() == null ? -1 : Long.parseLong(e.value());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
     /** Creates the compacted index topic; false when it cannot be created (no right to: reads then start at 0). */

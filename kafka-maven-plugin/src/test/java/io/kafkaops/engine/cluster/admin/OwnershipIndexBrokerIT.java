@@ -7,6 +7,7 @@ import static io.kafkaops.engine.Fixtures.topic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafkaops.engine.PlanOutcome;
+import io.kafkaops.engine.ownership.ClaimArbitration;
 import io.kafkaops.engine.ownership.Ownership;
 import io.kafkaops.engine.ownership.OwnershipRecord;
 import io.kafkaops.engine.ownership.StageSnapshot;
@@ -14,13 +15,19 @@ import io.kafkaops.engine.plan.ChangeAction;
 import io.kafkaops.engine.plan.EntityKind;
 import io.kafkaops.engine.state.ReadScope;
 import io.kafkaops.model.EntityModel;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -146,7 +153,8 @@ class OwnershipIndexBrokerIT extends BrokerTestBase {
         // a pointer to parts compaction removed (here: parts that never were)
         try (KafkaProducer<String, String> p = producer()) {
             p.send(new ProducerRecord<>(Ownership.INDEX_TOPIC, StageSnapshot.pointerKey(dev.id()),
-                    StageSnapshot.toJson(new StageSnapshot.Pointer("gone", dev.id(), 5, 0, 2)))).get();
+                    StageSnapshot.toJson(new StageSnapshot.Pointer("gone", dev.id(), 5, 0, 2,
+                            Long.MAX_VALUE)))).get();
         }
         try (OwnershipLog log = log()) {
             log.scope(dev);
@@ -155,5 +163,106 @@ class OwnershipIndexBrokerIT extends BrokerTestBase {
             assertThat(scoped).isEqualTo(fullRead(dev))
                     .containsKey(Ownership.key(EntityKind.TOPIC, k.dev + "billing.a.v1"));
         }
+    }
+
+    /** The stage's pointer in the index topic as written, raw. */
+    private String pointerOf(ReadScope scope) throws Exception {
+        Properties p = new Properties();
+        p.putAll(k.broker.adminClientProperties());
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        String value = null;
+        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
+            TopicPartition tp = new TopicPartition(Ownership.INDEX_TOPIC, 0);
+            c.assign(List.of(tp));
+            c.seekToBeginning(List.of(tp));
+            long end = c.endOffsets(List.of(tp)).get(tp);
+            while (c.position(tp) < end) {
+                for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
+                    if (StageSnapshot.pointerKey(scope.id()).equals(r.key())) value = r.value();
+                }
+            }
+        }
+        return value;
+    }
+
+    @Test
+    void aSnapshotIsUsedOnlyWhileNoTombstoneWrittenAfterItCanHaveBeenCompactedAway() throws Exception {
+        ReadScope dev = ReadScope.of(k.platform, "dev");
+        long before = System.currentTimeMillis();
+        assertThat(k.engine(out).deploy(k.request(small(), "dev", A).store(store("a")).build(), null).complete())
+                .isTrue();
+        otherStageRecords(OTHERS);
+        assertThat(k.engine(out).deploy(k.request(small(), "dev", A).store(store("a")).build(), null).results())
+                .isEmpty();
+        String raw = pointerOf(dev);
+        StageSnapshot.Pointer pointer = StageSnapshot.pointer(raw);
+        assertThat(pointer).isNotNull();
+        // the broker's default delete.retention.ms is a day: usable for half of it from the read it was taken after
+        assertThat(pointer.expiresAt()).isBetween(before + 43_200_000L, System.currentTimeMillis() + 43_200_000L);
+
+        // the same pointer, expired: compaction may have removed a tombstone written after its base (the snapshot
+        // would bring the deleted record back), so the read starts at the beginning
+        String expired = raw.replaceFirst("\"expiresAt\":[0-9]+", "\"expiresAt\":" + (before - 1));
+        assertThat(expired).isNotEqualTo(raw);
+        try (KafkaProducer<String, String> p = producer()) {
+            p.send(new ProducerRecord<>(Ownership.INDEX_TOPIC, StageSnapshot.pointerKey(dev.id()), expired)).get();
+        }
+        try (OwnershipLog log = log()) {
+            log.scope(dev);
+            Map<String, OwnershipRecord> scoped = log.readAll();
+            assertThat(log.snapshotUsed()).isNull();
+            assertThat(log.recordsRead()).isGreaterThanOrEqualTo(OTHERS);
+            assertThat(scoped).isEqualTo(fullRead(dev));
+        }
+        // the next deploy of the stage writes a fresh snapshot, which reads use again
+        assertThat(k.engine(out).deploy(k.request(small(), "dev", A).store(store("a")).build(), null).results())
+                .isEmpty();
+        try (OwnershipLog log = log()) {
+            log.scope(dev);
+            log.readAll();
+            assertThat(log.snapshotUsed()).isNotNull();
+            assertThat(log.snapshotUsed().expiresAt()).isGreaterThan(System.currentTimeMillis());
+        }
+    }
+
+    @Test
+    void theArbitrationWindowAfterAScopedReadHoldsTheClaimsOfEveryStage() throws Exception {
+        ReadScope dev = ReadScope.of(k.platform, "dev");
+        assertThat(k.engine(out).deploy(k.request(small(), "dev", A).store(store("a")).build(), null).complete())
+                .isTrue();
+        otherStageRecords(OTHERS);
+        assertThat(k.engine(out).deploy(k.request(small(), "dev", A).store(store("a")).build(), null).results())
+                .isEmpty();
+        // keys a deploy of stage dev may claim although its scope does not contain them: a binding of the wildcard
+        // principal User:* (kept unprefixed), a topic whose name falls under another stage's prefix
+        String wildcard = "acl:User:*|TOPIC|" + k.dev + "billing.a.v1|LITERAL|READ|ALLOW|*";
+        String foreign = Ownership.key(EntityKind.TOPIC, k.test + "billing.shared.v1");
+        assertThat(dev.containsKey(wildcard)).isFalse();
+        assertThat(dev.containsKey(foreign)).isFalse();
+        try (OwnershipLog log = log()) {
+            log.scope(dev);
+            log.readAll();
+            assertThat(log.snapshotUsed()).isNotNull();
+            // another repository claims both first, then this one
+            String other = "com.example:billing-other";
+            try (KafkaProducer<String, String> p = producer()) {
+                for (String key : List.of(wildcard, foreign)) {
+                    p.send(new ProducerRecord<>(Ownership.TOPIC, key, claim(other, key))).get();
+                }
+            }
+            Map<String, Long> mine = new TreeMap<>();
+            OwnershipLog.Written w = log.send(Map.of(wildcard, claim(A, wildcard), foreign, claim(A, foreign)));
+            assertThat(w.failed()).isEmpty();
+            mine.putAll(w.offsets());
+            log.catchUp();
+            assertThat(log.sinceRead()).extracting(e -> e.key()).contains(wildcard, foreign);
+            assertThat(ClaimArbitration.lost(log.sinceRead(), A, mine)).containsOnlyKeys(wildcard, foreign);
+        }
+    }
+
+    private static String claim(String repository, String key) {
+        return Ownership.toJson(new OwnershipRecord(repository, "billing", "dev", key.substring(0, key.indexOf(':')),
+                Ownership.scopeName(key), "x", null, "2026-01-01T00:00:00Z", "private", List.of(), false));
     }
 }
