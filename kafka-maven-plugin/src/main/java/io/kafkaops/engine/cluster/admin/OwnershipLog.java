@@ -55,6 +55,8 @@ final class OwnershipLog implements AutoCloseable {
     private final String stage;
     private final String servers;
     private KafkaProducer<String, String> producer;
+    /** Only ever used by the thread that reads (the lease renewals only write). */
+    private KafkaConsumer<byte[], byte[]> consumer;
 
     /** The stage whose entity records are kept; null: every record. */
     private ReadScope scope;
@@ -156,29 +158,10 @@ final class OwnershipLog implements AutoCloseable {
 
     /** Reads from where the last read ended to the end offsets, keeping the latest record per key and the journal. */
     void catchUp() throws ClusterException {
-        Properties p = base();
-        p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
-        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "kafkaops-ownership-reader");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
-        // 4 MiB: few fetches for a read from the beginning, little fetched in vain past a snapshot's parts
-        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(4 * 1024 * 1024));
-        // a fetch parked at the end of the log would hold up close() for the default 500 ms
-        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
         long deadline = System.nanoTime() + timeout.toNanos();
         readStartedAt = System.currentTimeMillis();
-        KafkaConsumer<byte[], byte[]> consumer;
-        try {
-            consumer = new KafkaConsumer<>(p);
-        } catch (KafkaException e) {
-            throw KafkaErrors.toClusterException(e, stage, servers, "reading the ownership topic " + Ownership.TOPIC,
-                    timeout);
-        }
+        KafkaConsumer<byte[], byte[]> consumer = consumer();
+        boolean failed = true;
         try {
             List<PartitionInfo> infos = consumer.partitionsFor(Ownership.TOPIC, timeout);
             List<TopicPartition> partitions = new ArrayList<>();
@@ -223,13 +206,53 @@ final class OwnershipLog implements AutoCloseable {
                 }
             }
             for (TopicPartition tp : partitions) positions.put(tp.partition(), consumer.position(tp, timeout));
+            // nothing fetched ahead is kept between reads: the next one seeks to where this one ended
+            consumer.assign(List.of());
+            failed = false;
         } catch (KafkaException e) {
             throw KafkaErrors.toClusterException(e, stage, servers, "reading the ownership topic " + Ownership.TOPIC,
                     timeout);
         } finally {
+            if (failed) closeConsumer();
+        }
+    }
+
+    /** The reader of the ownership topic, opened once per log: every read after the first saves the connection. */
+    private KafkaConsumer<byte[], byte[]> consumer() throws ClusterException {
+        if (consumer != null) return consumer;
+        Properties p = base();
+        p.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Long.toString(timeout.toMillis()));
+        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "kafkaops-ownership-reader");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
+        // 4 MiB: few fetches for a read from the beginning, little fetched in vain past a snapshot's parts
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(4 * 1024 * 1024));
+        // a fetch parked at the end of the log would hold up close() for the default 500 ms
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
+        try {
+            consumer = new KafkaConsumer<>(p);
+        } catch (KafkaException e) {
+            throw KafkaErrors.toClusterException(e, stage, servers, "reading the ownership topic " + Ownership.TOPIC,
+                    timeout);
+        }
+        return consumer;
+    }
+
+    /** Closes the reader, which the next read then opens again. */
+    private void closeConsumer() {
+        if (consumer == null) return;
+        try {
             // no group and no commits: nothing to wait for
             consumer.close(CloseOptions.timeout(Duration.ZERO));
+        } catch (KafkaException e) {
+            // closing only
         }
+        consumer = null;
     }
 
     /** Forgets the other stages' snapshots that a record read at {@code offset} makes out of date. */
@@ -510,6 +533,7 @@ final class OwnershipLog implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closeConsumer();
         if (producer != null) producer.close(Duration.ofSeconds(5));
     }
 }
