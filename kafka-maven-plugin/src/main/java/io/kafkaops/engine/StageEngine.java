@@ -466,6 +466,9 @@ public final class StageEngine {
                 : request.connection().withReplicationThrottle(cluster.replicationThrottle()), request.options());
         try {
             ClusterIdentity.verify(session, cluster, st, request.connection().bootstrapServers(), platform.source());
+            // before the first read of the ownership topic, whichever step makes it (the debug-session sweep of a plan
+            // comes before its state): otherwise that read starts at the beginning, without the stage's snapshot
+            session.scope(ReadScope.of(platform, st));
             return session;
         } catch (ClusterException | RuntimeException e) {
             session.close();

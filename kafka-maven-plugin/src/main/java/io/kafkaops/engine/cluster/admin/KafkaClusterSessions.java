@@ -140,6 +140,11 @@ public final class KafkaClusterSessions implements ClusterSessions {
         }
 
         @Override
+        public void scope(ReadScope scope) {
+            log.scope(scope);
+        }
+
+        @Override
         public DeployLease acquireLease(ReadScope scope, String repository, Duration wait) throws ClusterException {
             log.scope(scope);
             return leases.acquire(scope.stage(), repository, wait);
