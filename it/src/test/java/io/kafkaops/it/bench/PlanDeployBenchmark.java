@@ -29,7 +29,9 @@ import java.util.concurrent.Callable;
  * configs each), 1,000 service accounts with SCRAM credentials and 25,000 ACL bindings. The engine
  * ({@link StageEngine}: plan on the empty cluster, deploy, plan again, deploy again) runs beside the same work done
  * with raw batched Admin calls, each on a freshly started broker, and the table shows wall time and Admin round
- * trips of both. A harness that prints figures, not a test.
+ * trips of both. The steps that change nothing are also compared with the raw read on the engine's broker, each engine
+ * run followed by one raw read (alternated, so that both see the same load on a shared machine). A harness that
+ * prints figures, not a test.
  *
  * <pre>
  * mvn -B -q -o -pl it -am -Pbench test-compile
@@ -159,17 +161,36 @@ public final class PlanDeployBenchmark {
                 rows.add(new Row("deploy, everything new (raw: write)", deploy1, d1.adminRoundTrips(),
                         raw.get("write"), rawTrips.get("write")));
 
-                Timing plan2 = engineStep("plan again", repeat, plan);
+                // each engine run is followed by the raw read on the same broker: under a shared machine's
+                // changing load the alternated pairs compare like with like
+                List<Timing> sameBroker = new ArrayList<>();
+                Callable<?> rawRead = () -> {
+                    try (RawAdmin r = new RawAdmin(broker.adminClientProperties(), timeout, aclBatch)) {
+                        Timing t = Timing.of(call(() -> r.read(PREFIX)));
+                        sameBroker.add(t);
+                        System.out.println("raw: read on the engine's broker took " + t + "; load "
+                                + Bench.loadAverage());
+                    }
+                    return null;
+                };
+                Timing plan2 = engineStep("plan again", repeat, plan, rawRead);
+                Timing rawBeside = Timing.median(sameBroker);
                 PlanOutcome p2 = (PlanOutcome) plan2.result();
                 if (p2.hasChanges()) System.out.println("WARNING: the plan after the deploy has changes");
                 rows.add(new Row("plan again, no changes (raw: read)", plan2, p2.adminRoundTrips(),
                         raw.get("read (full)"), rawTrips.get("read (full)")));
+                rows.add(new Row("plan again, no changes (raw: read on the same broker, alternated)", plan2,
+                        p2.adminRoundTrips(), rawBeside, rawTrips.get("read (full)")));
 
-                Timing deploy2 = engineStep("deploy again", repeat, deploy);
+                sameBroker.clear();
+                Timing deploy2 = engineStep("deploy again", repeat, deploy, rawRead);
+                Timing rawBeside2 = Timing.median(sameBroker);
                 DeployOutcome d2 = (DeployOutcome) deploy2.result();
                 if (!d2.results().isEmpty()) System.out.println("WARNING: the second deploy changed something");
                 rows.add(new Row("deploy again, no changes (raw: read)", deploy2, d2.adminRoundTrips(),
                         raw.get("read (full)"), rawTrips.get("read (full)")));
+                rows.add(new Row("deploy again, no changes (raw: read on the same broker, alternated)", deploy2,
+                        d2.adminRoundTrips(), rawBeside2, rawTrips.get("read (full)")));
 
                 try (RawAdmin check = new RawAdmin(broker.adminClientProperties(), timeout, aclBatch)) {
                     System.out.println("engine: the stage holds " + check.read(PREFIX));
@@ -269,6 +290,11 @@ public final class PlanDeployBenchmark {
     }
 
     private static Timing engineStep(String name, int repeat, Callable<?> step) {
+        return engineStep(name, repeat, step, null);
+    }
+
+    /** Runs a step {@code repeat} times, each followed by {@code after} when given; keeps the median run. */
+    private static Timing engineStep(String name, int repeat, Callable<?> step, Callable<?> after) {
         List<Timing> runs = new ArrayList<>();
         for (int i = 0; i < repeat; i++) {
             Timing t = Timing.of(call(step));
@@ -277,6 +303,7 @@ public final class PlanDeployBenchmark {
             String summary = outcome instanceof PlanOutcome p ? p.summary() : ((DeployOutcome) outcome).summary();
             System.out.println("engine: " + name + ": " + summary + " in " + t + "; load " + Bench.loadAverage()
                     + "; " + memory());
+            if (after != null) call(after).get();
         }
         return Timing.median(runs);
     }

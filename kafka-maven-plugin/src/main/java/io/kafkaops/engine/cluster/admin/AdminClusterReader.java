@@ -92,8 +92,10 @@ public final class AdminClusterReader {
         ownership.scope(scope);
         DescribeClusterResult described = identified != null ? identified : admin.describeCluster();
         identified = null;
+        // both asked at once: the listing does not wait for the cluster's description
+        KafkaFuture<Set<String>> listed = admin.listTopics().names();
         Collection<Node> nodes = await(described.nodes(), "describing the cluster");
-        Set<String> names = await(admin.listTopics().names(), "listing topics");
+        Set<String> names = await(listed, "listing topics");
         Integer brokerId = nodes.stream().map(Node::id).sorted().findFirst().orElse(null);
 
         // Everything but the topics this repository owns and no longer declares is known before the ownership
