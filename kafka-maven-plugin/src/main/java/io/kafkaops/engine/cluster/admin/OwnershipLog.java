@@ -103,7 +103,13 @@ final class OwnershipLog implements AutoCloseable {
             positions.clear();
             latest.clear();
             journal.clear();
+            journaling = false;
             snapshot = null;
+            // found for the old scope: one of them may be the new scope's own snapshot
+            othersClean.clear();
+            indexFound = false;
+            readStart = 0;
+            tailRead = 0;
         }
         scope = readScope;
     }
