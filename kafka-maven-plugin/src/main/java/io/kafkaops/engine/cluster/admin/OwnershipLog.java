@@ -57,6 +57,8 @@ final class OwnershipLog implements AutoCloseable {
     private KafkaProducer<String, String> producer;
     /** Only ever used by the thread that reads (the lease renewals only write). */
     private KafkaConsumer<byte[], byte[]> consumer;
+    /** How many consumers this log has created (one, unless a read failed half-way). */
+    private int consumersCreated;
 
     /** The stage whose entity records are kept; null: every record. */
     private ReadScope scope;
@@ -246,7 +248,13 @@ final class OwnershipLog implements AutoCloseable {
             throw KafkaErrors.toClusterException(e, stage, servers, "reading the ownership topic " + Ownership.TOPIC,
                     timeout);
         }
+        consumersCreated++;
         return consumer;
+    }
+
+    /** How many consumers this log has created so far. */
+    int consumersCreated() {
+        return consumersCreated;
     }
 
     /** Closes the reader, which the next read then opens again. */
@@ -532,6 +540,7 @@ final class OwnershipLog implements AutoCloseable {
     private Properties base() {
         Properties p = new Properties();
         p.putAll(clientProperties);
+        ClientSettings.lean(p);
         long requestTimeout = Math.min(timeout.toMillis(), 30_000);
         p.put("request.timeout.ms", Long.toString(requestTimeout));
         return p;
