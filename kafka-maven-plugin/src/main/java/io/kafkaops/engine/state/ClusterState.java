@@ -41,8 +41,10 @@ public record ClusterState(
         return new ClusterState(Map.of(), List.of(), Map.of(), Map.of(), false, List.of());
     }
 
-    /** The bindings by key. */
+    /** The bindings by key, in key order ({@link #acls} is sorted by key: no tree needed to keep it). */
     public Map<String, AclSpec> aclsByKey() {
-        return acls.stream().collect(Collectors.toMap(AclSpec::key, a -> a, (a, b) -> a, TreeMap::new));
+        Map<String, AclSpec> out = new java.util.LinkedHashMap<>(acls.size() * 4 / 3 + 1);
+        for (AclSpec a : acls) out.putIfAbsent(a.key(), a);
+        return out;
     }
 }

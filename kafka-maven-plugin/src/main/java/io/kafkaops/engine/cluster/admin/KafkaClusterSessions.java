@@ -143,6 +143,17 @@ public final class KafkaClusterSessions implements ClusterSessions {
         }
 
         @Override
+        public void scope(ReadScope scope) {
+            log.scope(scope);
+        }
+
+        @Override
+        public DeployLease acquireLease(ReadScope scope, String repository, Duration wait) throws ClusterException {
+            log.scope(scope);
+            return leases.acquire(scope.stage(), repository, wait);
+        }
+
+        @Override
         public String clusterId() throws ClusterException {
             return reader.clusterId();
         }
@@ -156,6 +167,11 @@ public final class KafkaClusterSessions implements ClusterSessions {
         public List<EntityResult> apply(Plan plan, ClusterState current, CredentialStore store)
                 throws ClusterException {
             return executor.apply(plan, current, store);
+        }
+
+        @Override
+        public void refreshIndex() {
+            executor.snapshotIfDue(leases.held());
         }
 
         @Override
