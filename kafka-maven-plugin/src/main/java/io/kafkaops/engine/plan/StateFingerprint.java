@@ -37,6 +37,6 @@ public final class StateFingerprint {
             OwnershipRecord r = state.ownership().get(c.ownershipKey());
             lines.add("owner:" + c.ownershipKey() + "=" + (r == null ? "none" : r.canonical()));
         }
-        return Hashing.sha256(String.join("\n", lines));
+        return Hashing.sha256Lines(lines);
     }
 }
