@@ -20,7 +20,7 @@ public final class StateFingerprint {
     }
 
     public static String compute(Collection<PlannedChange> changes, ClusterState state) {
-        Set<String> acls = state.aclsByKey().keySet();
+        Set<String> acls = state.aclKeys();
         TreeSet<String> lines = new TreeSet<>();
         for (PlannedChange c : changes) {
             switch (c.kind()) {

@@ -2,6 +2,7 @@ package io.kafkaops.engine.state;
 
 import io.kafkaops.engine.desired.AclSpec;
 import io.kafkaops.engine.ownership.OwnershipRecord;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,8 +42,10 @@ public record ClusterState(
         return new ClusterState(Map.of(), List.of(), Map.of(), Map.of(), false, List.of());
     }
 
-    /** The bindings by key. */
-    public Map<String, AclSpec> aclsByKey() {
-        return acls.stream().collect(Collectors.toMap(AclSpec::key, a -> a, (a, b) -> a, TreeMap::new));
+    /** The bindings' keys. */
+    public Set<String> aclKeys() {
+        Set<String> keys = new HashSet<>(acls.size() * 4 / 3 + 1);
+        for (AclSpec a : acls) keys.add(a.key());
+        return keys;
     }
 }
