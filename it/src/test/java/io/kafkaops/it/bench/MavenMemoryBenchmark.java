@@ -47,11 +47,11 @@ import java.util.regex.Pattern;
  * (10000), {@code bench.accounts} (2000), {@code bench.grants} (7800), {@code bench.rounds} (1: turns of every
  * build), {@code bench.mavenOpts} (MAVEN_OPTS of the measured runs, for example {@code -Xlog:gc*:file=gc.log}; empty
  * by default), {@code bench.histogram} (seconds between {@code jcmd GC.class_histogram} samples of the {@code mvn}
- * JVM, 0 = none; each sample forces a full collection, so the figures of such a run are not a user's; the largest
- * sample of each step is kept in the work directory), {@code bench.brokerHeap} (2g), {@code bench.timeout} (the goals' {@code kafka.timeout} in seconds, 300: a
- * busy machine's broker takes minutes to show 10,000 new topics), {@code bench.keep} (true: keep
- * the work directory with the logs), {@code bench.countOnly} (true: only write the repository and count what the
- * stage holds).
+ * JVM, 0 = none; each sample forces a full collection, so it shows the live data and the figures of such a run are
+ * not a user's; the largest sample of each step is kept in the work directory), {@code bench.brokerHeap} (2g),
+ * {@code bench.timeout} (the goals' {@code kafka.timeout} in seconds, 300: on a busy machine the broker takes minutes
+ * to show 10,000 new topics), {@code bench.keep} (true: keep the work directory with the logs),
+ * {@code bench.countOnly} (true: only write the repository and count what the stage holds).
  */
 public final class MavenMemoryBenchmark {
 
