@@ -186,11 +186,11 @@ public final class StageEngine {
         Plan saved = savedPlanOrNull == null ? null : readSaved(savedPlanOrNull, stage, repository);
         Instant started = clock.instant();
         // the cluster's id, then the lease: a re-run waits for the deploy still running, then reads what that one left
+        ReadScope scope = ReadScope.of(platform, st);
         try (ClusterSession session = open(request, st);
-             DeployLease lease = session.acquireLease(stage, repository, request.options().leaseWait())) {
+             DeployLease lease = session.acquireLease(scope, repository, request.options().leaseWait())) {
             String clusterId = session.clusterId();
             DebugSessions.Sweep sweep = sweep(session, stage);
-            ReadScope scope = ReadScope.of(platform, st);
             Plan plan;
             ClusterState state;
             if (saved != null) {
@@ -235,6 +235,7 @@ public final class StageEngine {
             }
             List<EntityResult> results = plan.actionable().isEmpty() ? List.of()
                     : session.apply(plan, state, store);
+            session.refreshIndex();
             boolean complete = results.stream().allMatch(EntityResult::applied);
             DeployReport.Counts counts = DeployReport.Counts.of(results);
             List<PlannedChange> unmanaged = DeployReport.unmanaged(plan);
@@ -465,6 +466,9 @@ public final class StageEngine {
                 : request.connection().withReplicationThrottle(cluster.replicationThrottle()), request.options());
         try {
             ClusterIdentity.verify(session, cluster, st, request.connection().bootstrapServers(), platform.source());
+            // before the first read of the ownership topic, whichever step makes it (the debug-session sweep of a plan
+            // comes before its state): otherwise that read starts at the beginning, without the stage's snapshot
+            session.scope(ReadScope.of(platform, st));
             return session;
         } catch (ClusterException | RuntimeException e) {
             session.close();

@@ -29,7 +29,9 @@ import java.util.concurrent.Callable;
  * configs each), 1,000 service accounts with SCRAM credentials and 25,000 ACL bindings. The engine
  * ({@link StageEngine}: plan on the empty cluster, deploy, plan again, deploy again) runs beside the same work done
  * with raw batched Admin calls, each on a freshly started broker, and the table shows wall time and Admin round
- * trips of both. A harness that prints figures, not a test.
+ * trips of both. The steps that change nothing are also compared with the raw read on the engine's broker, each engine
+ * run followed by one raw read (alternated, so that both see the same load on a shared machine). A harness that
+ * prints figures, not a test.
  *
  * <pre>
  * mvn -B -q -o -pl it -am -Pbench test-compile
@@ -39,7 +41,15 @@ import java.util.concurrent.Callable;
  * System properties: {@code bench.topics} (5000), {@code bench.accounts} (1000), {@code bench.brokerHeap} (2g),
  * {@code bench.timeout} (seconds per step, 600), {@code bench.aclBatch} (bindings per raw createAcls call, 5000 like
  * the engine's batches), {@code bench.repeat} (runs of each step that changes nothing, 3: the median is shown),
- * {@code bench.planOnly} (true: only the plan on the empty stage beside the raw read, for profiling the planner).
+ * {@code bench.planOnly} (true: only the plan on the empty stage beside the raw read, for profiling the planner),
+ * {@code bench.partitions} (partitions of every topic; unset, 1 to 3 by turns).
+ *
+ * <p>The small-repository case: a repository of {@code bench.smallTopics} (10) topics and {@code bench.smallAccounts}
+ * (2) accounts on a stage of its own (prefix {@code small.}) on the engine's broker, planned (and deployed with nothing
+ * to change) once on the cluster that holds only it and the warm-up, and again after the large stage was deployed
+ * beside it: its reads should cost what its own entities cost, not what the cluster holds. Last, the same plans
+ * without the ownership index topic (a read from the beginning of the ownership topic, as before the index).
+ * The benchmark JVM's peak resident memory (VmHWM) and heap in use are printed after each engine step.
  */
 public final class PlanDeployBenchmark {
 
@@ -49,6 +59,9 @@ public final class PlanDeployBenchmark {
     private static final String PREFIX = "bench.";
     private static final String WARMUP_STAGE = "warmup";
     private static final String WARMUP_PREFIX = "warmup.";
+    private static final String SMALL_REPOSITORY = "com.example.billing:small-service";
+    private static final String SMALL_STAGE = "small";
+    private static final String SMALL_PREFIX = "small.";
 
     private PlanDeployBenchmark() {
     }
@@ -71,6 +84,7 @@ public final class PlanDeployBenchmark {
                 workload.accounts(), workload.bindings(), heap, Bench.loadAverage());
         try {
             List<Row> rows = new ArrayList<>();
+            smallRows.clear();
             Map<String, Timing> raw = new LinkedHashMap<>();
             Map<String, Integer> rawTrips = new LinkedHashMap<>();
             try (KafkaBroker broker = broker(work.resolve("broker-raw"), heap)) {
@@ -119,6 +133,19 @@ public final class PlanDeployBenchmark {
                 Callable<PlanOutcome> plan = () -> engine.plan(request);
                 Callable<DeployOutcome> deploy = () -> engine.deploy(request, null);
 
+                // the small repository on the cluster that holds only it (and the warm-up)
+                Workload smallWork = new Workload(Integer.getInteger("bench.smallTopics", 10),
+                        Integer.getInteger("bench.smallAccounts", 2));
+                FileCredentialStore smallStore = new FileCredentialStore(work.resolve("credentials/small.json"));
+                StageRequest small = StageRequest.builder().model(smallWork.model()).stage(SMALL_STAGE)
+                        .repository(SMALL_REPOSITORY).team(TEAM).connection(connection(broker, SMALL_STAGE))
+                        .options(options).store(smallStore).build();
+                check(engine.deploy(small, null));
+                Timing smallPlanEmpty = engineStep("small repository: plan, empty cluster", repeat,
+                        () -> engine.plan(small));
+                Timing smallDeployEmpty = engineStep("small repository: deploy, nothing to change, empty cluster",
+                        repeat, () -> engine.deploy(small, null));
+
                 Timing plan1 = engineStep("plan on the empty stage", repeat, plan);
                 PlanOutcome p1 = (PlanOutcome) plan1.result();
                 rows.add(new Row("plan, empty stage (raw: read)", plan1, p1.adminRoundTrips(),
@@ -134,28 +161,96 @@ public final class PlanDeployBenchmark {
                 rows.add(new Row("deploy, everything new (raw: write)", deploy1, d1.adminRoundTrips(),
                         raw.get("write"), rawTrips.get("write")));
 
-                Timing plan2 = engineStep("plan again", repeat, plan);
+                // each engine run is followed by the raw read on the same broker: under a shared machine's
+                // changing load the alternated pairs compare like with like
+                List<Timing> sameBroker = new ArrayList<>();
+                Callable<?> rawRead = () -> {
+                    try (RawAdmin r = new RawAdmin(broker.adminClientProperties(), timeout, aclBatch)) {
+                        Timing t = Timing.of(call(() -> r.read(PREFIX)));
+                        sameBroker.add(t);
+                        System.out.println("raw: read on the engine's broker took " + t + "; load "
+                                + Bench.loadAverage());
+                    }
+                    return null;
+                };
+                Timing plan2 = engineStep("plan again", repeat, plan, rawRead);
+                Timing rawBeside = Timing.median(sameBroker);
                 PlanOutcome p2 = (PlanOutcome) plan2.result();
                 if (p2.hasChanges()) System.out.println("WARNING: the plan after the deploy has changes");
                 rows.add(new Row("plan again, no changes (raw: read)", plan2, p2.adminRoundTrips(),
                         raw.get("read (full)"), rawTrips.get("read (full)")));
+                rows.add(new Row("plan again, no changes (raw: read on the same broker, alternated)", plan2,
+                        p2.adminRoundTrips(), rawBeside, rawTrips.get("read (full)")));
 
-                Timing deploy2 = engineStep("deploy again", repeat, deploy);
+                sameBroker.clear();
+                Timing deploy2 = engineStep("deploy again", repeat, deploy, rawRead);
+                Timing rawBeside2 = Timing.median(sameBroker);
                 DeployOutcome d2 = (DeployOutcome) deploy2.result();
                 if (!d2.results().isEmpty()) System.out.println("WARNING: the second deploy changed something");
                 rows.add(new Row("deploy again, no changes (raw: read)", deploy2, d2.adminRoundTrips(),
                         raw.get("read (full)"), rawTrips.get("read (full)")));
+                rows.add(new Row("deploy again, no changes (raw: read on the same broker, alternated)", deploy2,
+                        d2.adminRoundTrips(), rawBeside2, rawTrips.get("read (full)")));
 
                 try (RawAdmin check = new RawAdmin(broker.adminClientProperties(), timeout, aclBatch)) {
                     System.out.println("engine: the stage holds " + check.read(PREFIX));
                 }
+
+                // the small repository again, now beside the large stage, then without the ownership index
+                Timing smallPlanFull = engineStep("small repository: plan, full cluster", repeat,
+                        () -> engine.plan(small));
+                Timing smallDeployFull = engineStep("small repository: deploy, nothing to change, full cluster",
+                        repeat, () -> engine.deploy(small, null));
+                try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                        broker.adminClientProperties())) {
+                    admin.deleteTopics(List.of(io.kafkaops.engine.ownership.Ownership.INDEX_TOPIC)).all().get();
+                }
+                Timing smallPlanNoIndex = engineStep("small repository: plan, full cluster, no index", repeat,
+                        () -> engine.plan(small));
+                smallRows.add(new Row("small repository: plan (empty cluster -> full cluster)", smallPlanFull,
+                        ((PlanOutcome) smallPlanFull.result()).adminRoundTrips(), smallPlanEmpty,
+                        ((PlanOutcome) smallPlanEmpty.result()).adminRoundTrips()));
+                smallRows.add(new Row("small repository: deploy, no changes (empty -> full)", smallDeployFull,
+                        ((DeployOutcome) smallDeployFull.result()).adminRoundTrips(), smallDeployEmpty,
+                        ((DeployOutcome) smallDeployEmpty.result()).adminRoundTrips()));
+                smallRows.add(new Row("small repository: plan on the full cluster (index -> no index)",
+                        smallPlanNoIndex, ((PlanOutcome) smallPlanNoIndex.result()).adminRoundTrips(), smallPlanFull,
+                        ((PlanOutcome) smallPlanFull.result()).adminRoundTrips()));
                 System.out.println("load average: " + Bench.loadAverage());
             }
 
             print(rows, repeat);
+            if (!smallRows.isEmpty()) {
+                System.out.println();
+                System.out.println("| small repository | engine wall (CPU), second | round trips | engine wall (CPU),"
+                        + " first | round trips | ratio second/first |");
+                System.out.println("|---|---|---|---|---|---|");
+                for (Row r : smallRows) {
+                    System.out.printf("| %s | %s | %d | %s | %d | %.2f |%n", r.operation(), r.engine(),
+                            r.engineTrips(), r.raw(), r.rawTrips(), r.engine().wallMillis() / r.raw().wallMillis());
+                }
+            }
+            System.out.println("load average at the end: " + Bench.loadAverage() + "; " + memory());
         } finally {
             Bench.deleteTree(work);
         }
+    }
+
+    private static final List<Row> smallRows = new ArrayList<>();
+
+    /** This JVM's peak resident memory (VmHWM, Linux) and the heap in use now. */
+    static String memory() {
+        String hwm = "?";
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) hwm = line.substring(6).strip();
+            }
+        } catch (Exception e) {
+            // not Linux
+        }
+        Runtime rt = Runtime.getRuntime();
+        return "peak resident " + hwm + ", heap in use " + (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024)
+                + " MiB of max " + rt.maxMemory() / (1024 * 1024) + " MiB";
     }
 
     private static void print(List<Row> rows, int repeat) {
@@ -189,19 +284,26 @@ public final class PlanDeployBenchmark {
             Timing t = Timing.of(call(step));
             runs.add(t);
             trips.put(name, r.roundTrips() - before);
-            System.out.println("raw: " + name + " took " + t);
+            System.out.println("raw: " + name + " took " + t + "; load " + Bench.loadAverage());
         }
         times.put(name, Timing.median(runs));
     }
 
     private static Timing engineStep(String name, int repeat, Callable<?> step) {
+        return engineStep(name, repeat, step, null);
+    }
+
+    /** Runs a step {@code repeat} times, each followed by {@code after} when given; keeps the median run. */
+    private static Timing engineStep(String name, int repeat, Callable<?> step, Callable<?> after) {
         List<Timing> runs = new ArrayList<>();
         for (int i = 0; i < repeat; i++) {
             Timing t = Timing.of(call(step));
             runs.add(t);
             Object outcome = t.result();
             String summary = outcome instanceof PlanOutcome p ? p.summary() : ((DeployOutcome) outcome).summary();
-            System.out.println("engine: " + name + ": " + summary + " in " + t);
+            System.out.println("engine: " + name + ": " + summary + " in " + t + "; load " + Bench.loadAverage()
+                    + "; " + memory());
+            if (after != null) call(after).get();
         }
         return Timing.median(runs);
     }
@@ -241,7 +343,8 @@ public final class PlanDeployBenchmark {
                         Map.of())), null);
         return new PlatformDefinition(
                 List.of(new Stage(WARMUP_STAGE, "local", WARMUP_PREFIX, true, null),
-                        new Stage(STAGE, "local", PREFIX, true, null)),
+                        new Stage(STAGE, "local", PREFIX, true, null),
+                        new Stage(SMALL_STAGE, "local", SMALL_PREFIX, true, null)),
                 Map.of("local", local), List.of(billing), List.of(), 1, 1, "plan-deploy-benchmark");
     }
 }

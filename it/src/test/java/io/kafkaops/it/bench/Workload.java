@@ -32,8 +32,13 @@ record Workload(int topics, int accounts) {
      *  READ, and WRITE+DESCRIBE on the transactional id. */
     static final int BINDINGS_PER_ACCOUNT = PRODUCE * 2 + CONSUME * 2 + 1 + 2;
 
+    /** {@code bench.partitions}: every topic gets that many partitions; unset or 0, 1 to 3 partitions by turns. At
+     *  10,000 topics use 1: a single local broker keeps file handles per partition and the open-files limit may be
+     *  too low for 20,000 partitions. */
+    static final int FIXED_PARTITIONS = Integer.getInteger("bench.partitions", 0);
+
     int partitions(int i) {
-        return 1 + i % 3;
+        return FIXED_PARTITIONS > 0 ? FIXED_PARTITIONS : 1 + i % 3;
     }
 
     Map<String, String> config(int i) {

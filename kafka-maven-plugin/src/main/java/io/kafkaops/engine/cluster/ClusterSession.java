@@ -63,6 +63,31 @@ public interface ClusterSession extends AutoCloseable {
     }
 
     /**
+     * {@link #acquireLease(String, String, java.time.Duration)} for the stage of a read scope: the session reads only
+     * that stage's records from then on, the lease's read included.
+     */
+    default DeployLease acquireLease(ReadScope scope, String repository, java.time.Duration wait)
+            throws ClusterException {
+        return acquireLease(scope.stage(), repository, wait);
+    }
+
+    /**
+     * From now on, reads only the ownership records of this stage (every lease and debug session record still): called
+     * right after the session opens, so that the first read, whichever step makes it (the sweep of debug sessions, the
+     * lease, the state), starts at the stage's snapshot rather than at the beginning of the ownership topic. Cluster
+     * types without such records do nothing.
+     */
+    default void scope(ReadScope scope) {
+    }
+
+    /**
+     * At the end of a deploy: brings the cluster's index of the stage's ownership records up to date when it is due,
+     * so that later reads of the stage stay short. Never fails the deploy; cluster types without one do nothing.
+     */
+    default void refreshIndex() {
+    }
+
+    /**
      * The debug sessions of this cluster: their records and credentials.
      *
      * @throws ClusterException when this kind of cluster has no debug sessions (yet)

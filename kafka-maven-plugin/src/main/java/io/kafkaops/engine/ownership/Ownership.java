@@ -15,6 +15,13 @@ public final class Ownership {
     /** The compacted topic holding one record per managed entity. */
     public static final String TOPIC = "_kafkaops-ownership";
 
+    /**
+     * The compacted topic holding, per stage, where the latest {@link StageSnapshot} of that stage's records starts in
+     * {@link #TOPIC}: one small record per stage, so reading it costs nothing. Only an index: without it (or without
+     * READ on it) a read starts at the beginning of {@link #TOPIC}, as before.
+     */
+    public static final String INDEX_TOPIC = "_kafkaops-ownership-index";
+
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -41,6 +48,11 @@ public final class Ownership {
     /** The start of the lease keys of one repository's stage. */
     public static String leasePrefix(String stage, String repository) {
         return LEASE_PREFIX + stage + ":" + repository + ":";
+    }
+
+    /** Whether a key is an entity's ({@code topic:}, {@code principal:}, {@code acl:}): the keys a stage's scope filters. */
+    public static boolean isEntityKey(String key) {
+        return key != null && (key.startsWith("topic:") || key.startsWith("principal:") || key.startsWith("acl:"));
     }
 
     /** Whether a key is a deploy lease's rather than an entity's. */

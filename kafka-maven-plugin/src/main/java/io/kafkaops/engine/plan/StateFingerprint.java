@@ -3,7 +3,12 @@ package io.kafkaops.engine.plan;
 import io.kafkaops.engine.ownership.OwnershipRecord;
 import io.kafkaops.engine.state.ClusterState;
 import io.kafkaops.engine.state.CurrentTopic;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -21,7 +26,7 @@ public final class StateFingerprint {
 
     public static String compute(Collection<PlannedChange> changes, ClusterState state) {
         Set<String> acls = state.aclKeys();
-        TreeSet<String> lines = new TreeSet<>();
+        List<String> lines = new ArrayList<>(changes.size() * 2);
         for (PlannedChange c : changes) {
             switch (c.kind()) {
                 case TOPIC -> {
@@ -37,6 +42,17 @@ public final class StateFingerprint {
             OwnershipRecord r = state.ownership().get(c.ownershipKey());
             lines.add("owner:" + c.ownershipKey() + "=" + (r == null ? "none" : r.canonical()));
         }
-        return Hashing.sha256Lines(lines);
+        // the distinct lines in order, joined by newlines: sorting a list and hashing line by line gives the same
+        // digest as a sorted set joined into one string, without the tree or the string of every line
+        lines.sort(null);
+        MessageDigest md = Hashing.sha256();
+        String previous = null;
+        for (String line : lines) {
+            if (line.equals(previous)) continue;
+            if (previous != null) md.update((byte) '\n');
+            md.update(line.getBytes(StandardCharsets.UTF_8));
+            previous = line;
+        }
+        return HexFormat.of().formatHex(md.digest());
     }
 }

@@ -51,12 +51,29 @@ public record ReadScope(String stage, String prefix, List<String> otherPrefixes)
 
     /** Whether a topic belongs to this stage; never the ownership topic or Kafka's internal {@code __} topics. */
     public boolean containsTopic(String topic) {
-        return contains(topic) && !topic.equals(Ownership.TOPIC) && !topic.startsWith("__");
+        return contains(topic) && !topic.equals(Ownership.TOPIC) && !topic.equals(Ownership.INDEX_TOPIC)
+                && !topic.startsWith("__");
     }
 
     /** Whether an ACL principal ({@code User:<name>}) belongs to this stage. */
     public boolean containsPrincipal(String principal) {
         return principal != null && principal.startsWith("User:") && contains(principal.substring("User:".length()));
+    }
+
+    /**
+     * The scope's identity: stage, prefix and the other stages' prefixes that cut names out of it. Two reads with the
+     * same identity see the same records, so a stage snapshot is only ever used by a read of the scope it was taken for.
+     */
+    public String id() {
+        return stage + "|" + prefix + "|" + String.join(",", otherPrefixes);
+    }
+
+    /** The scope whose {@link #id} this is, or null when it is not one. */
+    public static ReadScope fromId(String id) {
+        if (id == null) return null;
+        String[] parts = id.split("\\|", -1);
+        if (parts.length != 3 || parts[0].isEmpty()) return null;
+        return new ReadScope(parts[0], parts[1], parts[2].isEmpty() ? List.of() : List.of(parts[2].split(",")));
     }
 
     /** Whether an ownership record key belongs to this stage. */

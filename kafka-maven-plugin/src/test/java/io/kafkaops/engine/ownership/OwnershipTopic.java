@@ -31,11 +31,11 @@ public final class OwnershipTopic {
         return out;
     }
 
-    /** The latest ownership records (leases left out), by key. */
+    /** The latest ownership records (leases and stage snapshots left out), by key. */
     public static Map<String, OwnershipRecord> records(Map<String, Object> clientProperties) {
         Map<String, OwnershipRecord> out = new LinkedHashMap<>();
         latest(clientProperties).forEach((k, v) -> {
-            if (!Ownership.isLease(k)) out.put(k, Ownership.fromJson(v));
+            if (!Ownership.isLease(k) && !StageSnapshot.isPart(k)) out.put(k, Ownership.fromJson(v));
         });
         return out;
     }

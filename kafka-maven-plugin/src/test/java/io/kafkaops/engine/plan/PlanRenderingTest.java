@@ -136,13 +136,6 @@ class PlanRenderingTest {
     }
 
     @Test
-    void theStateFingerprintHashesItsLinesAsOneJoinedText() {
-        List<String> lines = List.of("acl:a=present", "owner:topic:t=none", "topic:t=absent \u00e9");
-        assertThat(Hashing.sha256Lines(lines)).isEqualTo(Hashing.sha256(String.join("\n", lines)));
-        assertThat(Hashing.sha256Lines(List.of())).isEqualTo(Hashing.sha256(""));
-    }
-
-    @Test
     void problemsSurviveTheRoundTrip() throws IOException {
         CurrentTopic t = CurrentTopic.of("test.billing.invoices.v1", 12, 1, Map.of());
         ClusterState s = new ClusterState(Map.of(t.name(), t), List.of(), Map.of(), ownedBy(t.name()), true,

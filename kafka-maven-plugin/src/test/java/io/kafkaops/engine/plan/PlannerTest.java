@@ -783,5 +783,27 @@ class PlannerTest {
                     .extracting(st -> plan(billing(), st).stateFingerprint())
                     .doesNotContain(a).doesNotHaveDuplicates();
         }
+
+        @Test
+        void isTheSha256OfTheDistinctSortedLinesJoinedByNewlines() {
+            Plan p = plan(billing(), s);
+            // the same changes twice: every line comes twice, and the fingerprint is that of each line once
+            List<PlannedChange> twice = new ArrayList<>(p.changes());
+            twice.addAll(p.changes());
+            java.util.TreeSet<String> lines = new java.util.TreeSet<>();
+            for (PlannedChange c : p.changes()) {
+                switch (c.kind()) {
+                    case TOPIC -> lines.add("topic:" + c.name() + "=" + s.topics().get(c.name()).canonical());
+                    case SERVICE_ACCOUNT, CREDENTIAL -> lines.add("scram:" + c.name() + "="
+                            + new java.util.TreeSet<>(s.scramUsers().get(c.name())));
+                    case ACL -> lines.add("acl:" + c.name() + "=present");
+                }
+                OwnershipRecord r = s.ownership().get(c.ownershipKey());
+                lines.add("owner:" + c.ownershipKey() + "=" + (r == null ? "none" : r.canonical()));
+            }
+            String expected = Hashing.sha256(String.join("\n", lines));
+            assertThat(StateFingerprint.compute(twice, s)).isEqualTo(expected).isEqualTo(p.stateFingerprint());
+            assertThat(StateFingerprint.compute(List.of(), s)).isEqualTo(Hashing.sha256(""));
+        }
     }
 }

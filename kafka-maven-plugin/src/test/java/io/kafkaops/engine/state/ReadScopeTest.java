@@ -48,4 +48,14 @@ class ReadScopeTest {
         assertThat(prod.containsTopic("dev.billing.v1")).isTrue();
         assertThat(prod.otherPrefixes()).isEmpty();
     }
+
+    @Test
+    void aScopeIsFoundAgainFromItsId() {
+        ReadScope plain = ReadScope.of(Fixtures.platform("k:1", "p:1", 1, 1, "", "test."), "dev");
+        ReadScope prod = ReadScope.of(Fixtures.platform("k:1", "p:1", 1, 1, "dev.", "test."), "prod");
+        assertThat(ReadScope.fromId(plain.id())).isEqualTo(plain);
+        assertThat(plain.otherPrefixes()).containsExactly("test.");
+        assertThat(ReadScope.fromId(prod.id())).isEqualTo(prod);
+        assertThat(ReadScope.fromId("no scope")).isNull();
+    }
 }

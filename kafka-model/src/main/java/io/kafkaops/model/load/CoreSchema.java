@@ -1,7 +1,6 @@
 package io.kafkaops.model.load;
 
 import java.math.BigInteger;
-import java.util.regex.Pattern;
 
 /**
  * YAML 1.2 core-schema resolution of plain scalars, the one place that decides what {@code 010}, {@code yes} or
@@ -34,21 +33,16 @@ public final class CoreSchema {
         }
     }
 
-    private static final Pattern NULL = Pattern.compile("~|null|Null|NULL|");
-    private static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9]+");
-    private static final Pattern OCTAL = Pattern.compile("0o[0-7]+");
-    private static final Pattern HEX = Pattern.compile("0x[0-9a-fA-F]+");
-    private static final Pattern FLOAT = Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
-    private static final Pattern INFINITY = Pattern.compile("[-+]?\\.(inf|Inf|INF)");
-    private static final Pattern NAN = Pattern.compile("\\.(nan|NaN|NAN)");
-    private static final Pattern LEADING_ZERO = Pattern.compile("[-+]?0[0-9]+");
-
     private CoreSchema() {
     }
 
-    /** Resolves a plain (unquoted, untagged) scalar. */
+    /**
+     * Resolves a plain (unquoted, untagged) scalar. The forms are recognised by hand, not by regular expressions
+     * (every scalar of every file passes here); {@code CoreSchemaTest} checks them against the core schema's
+     * expressions.
+     */
     public static Resolved resolvePlain(String text) {
-        if (text.isEmpty() || (text.length() <= 4 && NULL.matcher(text).matches())) return new Resolved(Type.NULL, null);
+        if (isNull(text)) return new Resolved(Type.NULL, null);
         char first = text.charAt(0);
         // fast path: most scalars are words
         if (!(first >= '0' && first <= '9') && first != '-' && first != '+' && first != '.' && first != 't'
@@ -66,20 +60,80 @@ public final class CoreSchema {
                 // not a boolean
             }
         }
-        if (DECIMAL.matcher(text).matches()) return new Resolved(Type.INT, integer(new BigInteger(text)));
-        if (OCTAL.matcher(text).matches()) return new Resolved(Type.INT, integer(new BigInteger(text.substring(2), 8)));
-        if (HEX.matcher(text).matches()) return new Resolved(Type.INT, integer(new BigInteger(text.substring(2), 16)));
-        if (FLOAT.matcher(text).matches()) return new Resolved(Type.FLOAT, Double.parseDouble(text));
-        if (INFINITY.matcher(text).matches()) {
+        if (isDecimal(text)) {
+            return new Resolved(Type.INT, text.length() < 19 ? (Object) Long.parseLong(text) : integer(new BigInteger(text)));
+        }
+        if (isBased(text, 'o', 8)) return new Resolved(Type.INT, integer(new BigInteger(text.substring(2), 8)));
+        if (isBased(text, 'x', 16)) return new Resolved(Type.INT, integer(new BigInteger(text.substring(2), 16)));
+        if (isFloat(text)) return new Resolved(Type.FLOAT, Double.parseDouble(text));
+        String unsigned = text.charAt(0) == '-' || text.charAt(0) == '+' ? text.substring(1) : text;
+        if (unsigned.equals(".inf") || unsigned.equals(".Inf") || unsigned.equals(".INF")) {
             return new Resolved(Type.FLOAT, text.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
         }
-        if (NAN.matcher(text).matches()) return new Resolved(Type.FLOAT, Double.NaN);
+        if (text.equals(".nan") || text.equals(".NaN") || text.equals(".NAN")) return new Resolved(Type.FLOAT, Double.NaN);
         return new Resolved(Type.STR, text);
     }
 
     /** A plain scalar that YAML 1.2 and YAML 1.1 read as different numbers: a decimal with a leading zero. */
     public static boolean isAmbiguous(String text) {
-        return !text.isEmpty() && text.length() < 1000 && LEADING_ZERO.matcher(text).matches();
+        if (text.isEmpty() || text.length() >= 1000) return false;
+        int i = sign(text);
+        return i + 1 < text.length() && text.charAt(i) == '0' && digits(text, i + 1) == text.length();
+    }
+
+    /** {@code ~|null|Null|NULL|} */
+    static boolean isNull(String t) {
+        return t.isEmpty() || t.equals("~") || t.equals("null") || t.equals("Null") || t.equals("NULL");
+    }
+
+    /** {@code [-+]?[0-9]+} */
+    static boolean isDecimal(String t) {
+        int i = sign(t);
+        return i < t.length() && digits(t, i) == t.length();
+    }
+
+    /** {@code 0o[0-7]+} and {@code 0x[0-9a-fA-F]+} */
+    static boolean isBased(String t, char marker, int radix) {
+        if (t.length() < 3 || t.charAt(0) != '0' || t.charAt(1) != marker) return false;
+        for (int i = 2; i < t.length(); i++) {
+            if (Character.digit(t.charAt(i), radix) < 0 || t.charAt(i) > 'f') return false;
+        }
+        return true;
+    }
+
+    /** {@code [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?} */
+    static boolean isFloat(String t) {
+        int n = t.length();
+        int i = sign(t);
+        if (i < n && t.charAt(i) == '.') {
+            int end = digits(t, i + 1);
+            if (end == i + 1) return false;
+            i = end;
+        } else {
+            int end = digits(t, i);
+            if (end == i) return false;
+            i = end;
+            if (i < n && t.charAt(i) == '.') i = digits(t, i + 1);
+        }
+        if (i < n && (t.charAt(i) == 'e' || t.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (t.charAt(i) == '-' || t.charAt(i) == '+')) i++;
+            int end = digits(t, i);
+            if (end == i) return false;
+            i = end;
+        }
+        return i == n;
+    }
+
+    private static int sign(String t) {
+        return !t.isEmpty() && (t.charAt(0) == '-' || t.charAt(0) == '+') ? 1 : 0;
+    }
+
+    /** The index after the ASCII digits starting at {@code from}. */
+    private static int digits(String t, int from) {
+        int i = from;
+        while (i < t.length() && t.charAt(i) >= '0' && t.charAt(i) <= '9') i++;
+        return i;
     }
 
     /** Long when it fits, else BigInteger. */

@@ -202,7 +202,41 @@ final class SchemaCheck {
 
     private static Node pattern(String regex) {
         Pattern p = Pattern.compile(regex);
-        return string(text -> p.matcher(text).find());
+        CharClassPattern simple = CharClassPattern.of(regex);
+        if (simple == null) return string(text -> p.matcher(text).find());
+        // a text of the class's characters only matches exactly when its length fits; anything else (a line
+        // break before the end, which '$' allows, among them) is the regular expression's to decide
+        return string(text -> simple.allInClass(text) ? simple.lengthFits(text) : p.matcher(text).find());
+    }
+
+    /**
+     * The names' patterns, {@code ^[a-zA-Z0-9._-]{1,249}$} and {@code ^[a-zA-Z0-9._-]+$}, checked without a matcher:
+     * they run for every name and config key of every file.
+     */
+    record CharClassPattern(int min, int max) {
+
+        static CharClassPattern of(String regex) {
+            java.util.regex.Matcher m = Pattern.compile("\\^\\[a-zA-Z0-9\\._-\\](\\+|\\{(\\d{1,4}),(\\d{1,4})\\})\\$")
+                    .matcher(regex);
+            if (!m.matches()) return null;
+            return m.group(2) == null ? new CharClassPattern(1, Integer.MAX_VALUE)
+                    : new CharClassPattern(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+        }
+
+        boolean allInClass(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_'
+                        || c == '-')) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        boolean lengthFits(String text) {
+            return text.length() >= min && text.length() <= max;
+        }
     }
 
     private interface NumberTest {

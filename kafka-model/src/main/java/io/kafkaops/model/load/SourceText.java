@@ -65,12 +65,18 @@ final class SourceText {
             return Decoded.failed(Diagnostic.error(LoadRules.ENCODING, "the file is encoded as " + encoding,
                     new Location(displayName, 1, 1), "save it as UTF-8"));
         }
+        boolean ascii = true;
         for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] == 0) {
                 return Decoded.failed(Diagnostic.error(LoadRules.ENCODING,
                         "the file looks binary: it contains a NUL byte", nulLocation(bytes, i, displayName),
                         "only UTF-8 YAML text belongs here; remove or rename the file"));
             }
+            if (bytes[i] < 0) ascii = false;
+        }
+        if (ascii) {
+            // the common case: ASCII is valid UTF-8 as it is, and becomes a compact string without a decoder
+            return checked(new String(bytes, StandardCharsets.ISO_8859_1), displayName, limits);
         }
         int start = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF
                 ? 3 : 0;
@@ -90,7 +96,11 @@ final class SourceText {
                             bytes[bad] & 0xFF), at, "save the file as UTF-8"));
         }
         out.flip();
-        String text = out.toString();
+        return checked(out.toString(), displayName, limits);
+    }
+
+    /** Decoded text: no control character YAML refuses, no line over the limit. */
+    private static Decoded checked(String text, String displayName, LoaderLimits limits) {
         int control = firstDisallowedCharacter(text);
         if (control >= 0) {
             return Decoded.failed(Diagnostic.error(LoadRules.ENCODING,

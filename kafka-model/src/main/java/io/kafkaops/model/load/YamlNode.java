@@ -119,6 +119,21 @@ public sealed interface YamlNode permits YamlNode.MapNode, YamlNode.ListNode, Ya
      */
     record ScalarNode(ScalarKind kind, String text, Object value, Location location) implements YamlNode {
 
+        /** A plain (unquoted, untagged) scalar as the YAML 1.2 core schema resolves it. */
+        static ScalarNode plain(String text, Location at) {
+            return resolved(CoreSchema.resolvePlain(text), text, at);
+        }
+
+        static ScalarNode resolved(CoreSchema.Resolved r, String text, Location at) {
+            return switch (r.type()) {
+                case NULL -> new ScalarNode(ScalarKind.NULL, text, null, at);
+                case BOOL -> new ScalarNode(ScalarKind.BOOLEAN, text, r.value(), at);
+                case INT -> new ScalarNode(ScalarKind.INT, text, r.value(), at);
+                case FLOAT -> new ScalarNode(ScalarKind.FLOAT, text, r.value(), at);
+                case STR -> new ScalarNode(ScalarKind.STRING, text, text, at);
+            };
+        }
+
         @Override
         public long weight() {
             return 1;

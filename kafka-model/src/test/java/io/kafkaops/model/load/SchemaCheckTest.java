@@ -86,4 +86,26 @@ class SchemaCheckTest {
         YamlNode good = doc("topics:\n  - name: orders\n    partitions: 3\n");
         assertThat(SchemaValidator.ENTITIES.validate(good)).isEqualTo(SchemaValidator.ENTITIES.validateWithEverit(good));
     }
+    @Test
+    void theNamePatternsAreCheckedWithoutAMatcherAndAgreeWithIt() {
+        for (String regex : List.of("^[a-zA-Z0-9._-]{1,249}$", "^[a-zA-Z0-9._-]{1,200}$", "^[a-zA-Z0-9._-]+$")) {
+            SchemaCheck.CharClassPattern simple = SchemaCheck.CharClassPattern.of(regex);
+            assertThat(simple).as(regex).isNotNull();
+            java.util.regex.Pattern p = java.util.regex.Pattern.compile(regex);
+            java.util.Random random = new java.util.Random(14);
+            String alphabet = "aZ09._-:/ \n\r\u0085\u2028ä";
+            for (int n = 0; n < 20_000; n++) {
+                StringBuilder sb = new StringBuilder();
+                int length = random.nextInt(6) == 0 ? 195 + random.nextInt(60) : random.nextInt(6);
+                for (int i = 0; i < length; i++) {
+                    sb.append(random.nextInt(4) == 0 ? alphabet.charAt(random.nextInt(alphabet.length())) : 'a');
+                }
+                String text = sb.toString();
+                boolean fast = simple.allInClass(text) ? simple.lengthFits(text) : p.matcher(text).find();
+                assertThat(fast).as("%s on '%s'", regex, text).isEqualTo(p.matcher(text).find());
+            }
+        }
+        assertThat(SchemaCheck.CharClassPattern.of("^User:.+$")).isNull();
+        assertThat(SchemaCheck.CharClassPattern.of("[a-zA-Z0-9._-]+")).isNull();
+    }
 }

@@ -153,6 +153,11 @@ final class AdminClusterExecutor {
         return todo.stream().filter(c -> !affected.containsKey(c)).toList();
     }
 
+    /** Writes a snapshot of the stage's ownership records when one is due ({@link OwnershipLog#snapshotIfDue}). */
+    void snapshotIfDue(Set<String> leftOut) {
+        ownership.snapshotIfDue(leftOut);
+    }
+
     List<EntityResult> rotate(String stage, String team, List<String> principals, ClusterState current,
                               CredentialStore store) {
         return credentials.rotate(stage, team, principals, current, store);

@@ -37,7 +37,8 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * Reads a stage's current state with a constant number of Admin calls, whatever the number of entities:
  * describeCluster, listTopics, one describeTopics and one describeConfigs for all topics of interest, one
  * describeAcls for every binding, one describeUserScramCredentials for every user; plus one read of the ownership
- * topic from its beginning to its end offsets, while the broker answers the describe calls. Topics the repository
+ * topic to its end offsets, while the broker answers the describe calls: from the stage's latest snapshot when there is
+ * one, otherwise from the beginning ({@link OwnershipLog}), keeping only the stage's records. Topics the repository
  * owns but no longer declares are only known from the ownership records: when some still exist, one more
  * describeTopics and describeConfigs ask for them. Read rights are enough.
  */
@@ -88,10 +89,13 @@ public final class AdminClusterReader {
     }
 
     public ClusterState read(ReadScope scope, TopicsOfInterest topicsOfInterest) throws ClusterException {
+        ownership.scope(scope);
         DescribeClusterResult described = identified != null ? identified : admin.describeCluster();
         identified = null;
+        // both asked at once: the listing does not wait for the cluster's description
+        KafkaFuture<Set<String>> listed = admin.listTopics().names();
         Collection<Node> nodes = await(described.nodes(), "describing the cluster");
-        Set<String> names = await(admin.listTopics().names(), "listing topics");
+        Set<String> names = await(listed, "listing topics");
         Integer brokerId = nodes.stream().map(Node::id).sorted().findFirst().orElse(null);
 
         // Everything but the topics this repository owns and no longer declares is known before the ownership
@@ -178,7 +182,8 @@ public final class AdminClusterReader {
         ConfigResource broker = brokerId == null ? null
                 : new ConfigResource(ConfigResource.Type.BROKER, Integer.toString(brokerId));
         if (broker != null) resources.add(broker);
-        Map<ConfigResource, KafkaFuture<Config>> configs = admin.describeConfigs(resources).values();
+        // no synonyms: the broker's own config, asked for in the same call, gives what an override falls back to
+        Map<ConfigResource, KafkaFuture<Config>> configs = admin.describeConfigs(resources, false).values();
         return new PendingTopics(names, descriptions, configs, broker == null ? null : configs.get(broker));
     }
 
@@ -186,12 +191,31 @@ public final class AdminClusterReader {
             throws ClusterException {
         Map<String, CurrentTopic> out = new HashMap<>();
         Map<String, String> defaults = brokerDefaults == null ? Map.of() : brokerDefaults;
+        List<String> needSynonyms = new ArrayList<>();
         for (String name : pending.names()) {
             TopicDescription d = awaitTopic(pending.descriptions().get(name), "describing topic " + name);
             if (d == null) continue; // deleted since it was listed
             Config c = awaitTopic(pending.configs().get(new ConfigResource(ConfigResource.Type.TOPIC, name)),
                     "describing the configs of topic " + name);
-            out.put(name, topic(d, c, defaults));
+            CurrentTopic t = topic(d, c, defaults);
+            out.put(name, t);
+            for (String key : Planner.SAFETY_KEYS) {
+                if (t.dynamicConfigs().containsKey(key) && !t.defaults().containsKey(key)) {
+                    needSynonyms.add(name);
+                    break;
+                }
+            }
+        }
+        if (!needSynonyms.isEmpty()) {
+            // the broker's config could not be read: what those overrides fall back to comes from their synonyms
+            Map<ConfigResource, KafkaFuture<Config>> again = admin.describeConfigs(needSynonyms.stream()
+                    .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList(), true).values();
+            for (String name : needSynonyms) {
+                TopicDescription d = awaitTopic(pending.descriptions().get(name), "describing topic " + name);
+                Config c = awaitTopic(again.get(new ConfigResource(ConfigResource.Type.TOPIC, name)),
+                        "describing the configs of topic " + name);
+                if (d != null && c != null) out.put(name, topic(d, c, defaults));
+            }
         }
         return out;
     }

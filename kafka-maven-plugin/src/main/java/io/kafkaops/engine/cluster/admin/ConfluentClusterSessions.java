@@ -96,6 +96,11 @@ public final class ConfluentClusterSessions implements ClusterSessions {
         }
 
         @Override
+        public void scope(ReadScope scope) {
+            parts.log().scope(scope);
+        }
+
+        @Override
         public io.kafkaops.engine.cluster.DeployLease acquireLease(String stage, String repository, Duration wait)
                 throws ClusterException {
             return parts.leases().acquire(stage, repository, wait);

@@ -45,6 +45,7 @@ final class DeployLeases {
     private final Duration period;
     private final Consumer<String> notices;
     private final Clock clock;
+    private final Set<String> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     DeployLeases(OwnershipLog log, OwnershipWrites ownership, AdminCalls admin, ClusterConnection connection,
                  Duration timeout, Duration period, Consumer<String> notices, Clock clock) {
@@ -56,6 +57,11 @@ final class DeployLeases {
         this.period = period;
         this.notices = notices;
         this.clock = clock;
+    }
+
+    /** The keys of the leases this session holds now. */
+    Set<String> held() {
+        return Set.copyOf(held);
     }
 
     DeployLease acquire(String stage, String repository, Duration wait) throws ClusterException {
@@ -89,6 +95,7 @@ final class DeployLeases {
                 long rank = w.offsets().get(key);
                 Optional<Held> winner = LeaseArbitration.holder(leases(prefix), clock.instant());
                 if (winner.isPresent() && winner.get().lease().holder().equals(holder)) {
+                    held.add(key);
                     return new HeldLease(stage, repository, key, prefix, mine, rank);
                 }
                 // another deploy's lease came first in the log: withdraw ours (our own key only) and wait for it
@@ -216,6 +223,7 @@ final class DeployLeases {
                 // only the clean-up of old leases is lost; they have ended anyway
             }
             log.send(tombstones);
+            held.remove(key);
             if (ended) {
                 notices.accept("The deploy lease of " + repository + " on stage " + stage + " ended before the"
                         + " deploy did (it could not be renewed in time); another deploy may have started meanwhile");

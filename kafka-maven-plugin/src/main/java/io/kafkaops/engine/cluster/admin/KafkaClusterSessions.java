@@ -94,6 +94,8 @@ public final class KafkaClusterSessions implements ClusterSessions {
     Parts openParts(ClusterConnection connection, EngineOptions options, Principals principals, boolean scramUsers,
                     BiFunction<AdminCalls, AdminFutures, CredentialChanges> credentials) throws ClusterException {
         Duration timeout = options.timeout();
+        // a warm-up a goal started (ClusterWiring.warmUpClients) ends before this thread touches a Kafka class
+        ClientWarmUp.await(timeout);
         Map<String, String> client = connection.clientProperties();
         Properties p = new Properties();
         p.putAll(client);
@@ -103,6 +105,7 @@ public final class KafkaClusterSessions implements ClusterSessions {
         p.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, Long.toString(Math.min(10_000, requestTimeout)));
         p.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, Long.toString(requestTimeout));
         p.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "kafkaops-" + connection.stage());
+        ClientSettings.lean(p);
         // before the client exists: for servers nobody answers on, it would log a warning per reconnect attempt
         BootstrapProbe.await(connection.bootstrapServers(), timeout, connection.stage(), notices);
         Admin admin;
@@ -140,6 +143,17 @@ public final class KafkaClusterSessions implements ClusterSessions {
         }
 
         @Override
+        public void scope(ReadScope scope) {
+            log.scope(scope);
+        }
+
+        @Override
+        public DeployLease acquireLease(ReadScope scope, String repository, Duration wait) throws ClusterException {
+            log.scope(scope);
+            return leases.acquire(scope.stage(), repository, wait);
+        }
+
+        @Override
         public String clusterId() throws ClusterException {
             return reader.clusterId();
         }
@@ -153,6 +167,11 @@ public final class KafkaClusterSessions implements ClusterSessions {
         public List<EntityResult> apply(Plan plan, ClusterState current, CredentialStore store)
                 throws ClusterException {
             return executor.apply(plan, current, store);
+        }
+
+        @Override
+        public void refreshIndex() {
+            executor.snapshotIfDue(leases.held());
         }
 
         @Override

@@ -138,6 +138,7 @@ final class KeyReadiness {
         Map<String, Object> props = new HashMap<>(clientProperties);
         props.put("sasl.jaas.config", SaslJaas.plain(key, secret).value());
         props.put("client.id", "kafkaops-key-check");
+        ClientSettings.lean(props);
         long ms = Math.min(bound.toMillis(), 10_000);
         props.put("request.timeout.ms", Long.toString(ms));
         props.put("default.api.timeout.ms", Long.toString(ms));

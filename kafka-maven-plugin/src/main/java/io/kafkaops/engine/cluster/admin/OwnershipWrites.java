@@ -20,7 +20,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -89,6 +93,55 @@ final class OwnershipWrites {
                     + " (" + connection.bootstrapServers() + ") has no leader after " + futures.timeout().toSeconds()
                     + " s; nothing was changed. Check the cluster's health and run the deploy again.");
         }
+    }
+
+    /**
+     * Writes a snapshot of the stage's records when one is due, creating the index topic when the read found none
+     * ({@link OwnershipLog#snapshotIfDue}); a snapshot only speeds later reads up, so nothing here fails the deploy.
+     */
+    boolean snapshotIfDue(Set<String> leftOut) {
+        return log.snapshotIfDue(brokers -> createIndexTopic(), leftOut, this::deleteRetention);
+    }
+
+    /**
+     * The ownership topic's {@code delete.retention.ms}: how long a tombstone outlives compaction, which bounds how long
+     * a snapshot may be used ({@link io.kafkaops.engine.ownership.StageSnapshot.Pointer#expiresAt}); -1 when it cannot
+     * be read (no DESCRIBE_CONFIGS on the topic).
+     */
+    private long deleteRetention() {
+        ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Ownership.TOPIC);
+        try {
+            Config c = admin.describeConfigs(List.of(topic), false).values().get(topic)
+                    .get(futures.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            ConfigEntry e = c.get(TopicConfig.DELETE_RETENTION_MS_CONFIG);
+            return e == null || e.value() == null ? -1 : Long.parseLong(e.value());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    /** Creates the compacted index topic; false when it cannot be created (no right to: reads then start at 0). */
+    private boolean createIndexTopic() {
+        try {
+            int brokers = admin.describeCluster().nodes().get(futures.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .size();
+            short rf = (short) Math.max(1, Math.min(3, brokers));
+            NewTopic topic = new NewTopic(Ownership.INDEX_TOPIC, 1, rf).configs(Map.of(
+                    "cleanup.policy", "compact",
+                    "min.insync.replicas", rf >= 3 ? "2" : "1"));
+            admin.createTopics(List.of(topic)).all().get(futures.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            return false;
+        }
+        return readiness.await(Map.of(Ownership.INDEX_TOPIC, 1), Map.of()).isEmpty();
     }
 
     /**

@@ -116,6 +116,7 @@ final class ScramRotation {
         Map<String, Object> props = new HashMap<>(scram.clientProperties());
         props.put("sasl.jaas.config", SaslJaas.scram(user, password).value());
         props.put("client.id", "kafkaops-rotation-check");
+        ClientSettings.lean(props);
         props.put("request.timeout.ms", Long.toString(Math.min(timeoutMillis, 10_000)));
         props.put("default.api.timeout.ms", Long.toString(Math.min(timeoutMillis, 10_000)));
         long backoff = 50;

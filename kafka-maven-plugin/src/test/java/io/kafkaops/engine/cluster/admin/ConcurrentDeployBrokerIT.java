@@ -98,6 +98,17 @@ class ConcurrentDeployBrokerIT extends BrokerTestBase {
                 }
 
                 @Override
+                public DeployLease acquireLease(ReadScope scope, String repository, Duration wait)
+                        throws ClusterException {
+                    return s.acquireLease(scope, repository, wait);
+                }
+
+                @Override
+                public void refreshIndex() {
+                    s.refreshIndex();
+                }
+
+                @Override
                 public int roundTrips() {
                     return s.roundTrips();
                 }

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The topic configs Kafka 4.1 accepts, with their types and valid values, copied from Kafka's own definition:
@@ -24,6 +25,12 @@ final class KafkaTopicConfigs {
     /** One config: its type and its validator as Kafka prints it (null: any value of the type). */
     record Def(String name, Type type, String validator) {
     }
+
+    // compiled once: every config value of every topic is checked (String.split with a regex compiles it per call)
+    private static final Pattern LIST_SEPARATOR = Pattern.compile("\\s*,\\s*");
+    private static final Pattern REPLICA_PAIR = Pattern.compile("([0-9]+:[0-9]+)?");
+    private static final Pattern RANGE_SEPARATOR = Pattern.compile(",\\.\\.\\.,?");
+    private static final Pattern CHOICE_SEPARATOR = Pattern.compile(", ", Pattern.LITERAL);
 
     static final String THROTTLED_REPLICAS = "[partitionId]:[brokerId],[partitionId]:[brokerId],...";
 
@@ -106,7 +113,7 @@ final class KafkaTopicConfigs {
                     return "must be a number";
                 }
             }
-            case LIST -> parsed = v.isEmpty() ? List.of() : Arrays.asList(v.split("\\s*,\\s*", -1));
+            case LIST -> parsed = v.isEmpty() ? List.of() : Arrays.asList(LIST_SEPARATOR.split(v, -1));
             default -> parsed = v;
         }
         return def.validator() == null ? null : validate(def.validator(), parsed);
@@ -125,7 +132,7 @@ final class KafkaTopicConfigs {
     private static String validate(String validator, Object parsed) {
         if (validator.equals(THROTTLED_REPLICAS)) {
             List<String> items = ((List<String>) parsed).stream().map(String::trim).toList();
-            if (String.join("", items).equals("*") || items.stream().allMatch(s -> s.matches("([0-9]+:[0-9]+)?"))) {
+            if (String.join("", items).equals("*") || items.stream().allMatch(s -> REPLICA_PAIR.matcher(s).matches())) {
                 return null;
             }
             return "must be * or a list of partition:broker pairs such as 0:101,1:102";
@@ -140,7 +147,7 @@ final class KafkaTopicConfigs {
         }
         String inner = validator.substring(1, validator.length() - 1);
         if (inner.contains(",...")) {
-            String[] bounds = inner.split(",\\.\\.\\.,?", -1);
+            String[] bounds = RANGE_SEPARATOR.split(inner, -1);
             double value = (Double) parsed;
             boolean hasMax = bounds.length > 1 && !bounds[1].isEmpty();
             double min = Double.parseDouble(bounds[0]);
@@ -150,7 +157,7 @@ final class KafkaTopicConfigs {
             }
             return value < min ? "must be at least " + bounds[0] : null;
         }
-        List<String> allowed = List.of(inner.split(", "));
+        List<String> allowed = List.of(CHOICE_SEPARATOR.split(inner));
         if (parsed instanceof List<?> list) {
             List<String> bad = new ArrayList<>();
             for (Object o : list) {
