@@ -51,7 +51,7 @@ final class TopicChanges {
     private final TopicReadiness readiness;
     private final TopicReassignments reassignments;
     /** Partitions this deploy created whose log has not answered listOffsets yet. */
-    private final Set<TopicPartition> withoutLog = new LinkedHashSet<>();
+    private final PartitionLogs withoutLog;
 
     TopicChanges(AdminCalls admin, AdminFutures futures, TopicReadiness readiness) {
         this(admin, futures, readiness, new TopicReassignments(admin, futures,
@@ -63,6 +63,7 @@ final class TopicChanges {
         this.futures = futures;
         this.readiness = readiness;
         this.reassignments = reassignments;
+        this.withoutLog = new PartitionLogs(admin, futures);
     }
 
     /**
@@ -98,7 +99,7 @@ final class TopicChanges {
 
         for (String name : creating.keySet()) {
             if (errors.containsKey(name)) continue;
-            for (int p = 0; p < ready.get(name); p++) withoutLog.add(new TopicPartition(name, p));
+            withoutLog.expect(name, ready.get(name));
         }
 
         for (PlannedChange c : todo) {
@@ -117,25 +118,11 @@ final class TopicChanges {
     }
 
     /**
-     * How many partitions this deploy created have no log yet, after one listOffsets call (of at most a second) for
-     * those not seen with a log before; a partition's leader answers only once its log exists. A broker applies
-     * metadata changes in order and creates the logs of new partitions before it shows any later change, such as the
-     * deploy's ACLs: while this number falls, the broker is working towards them.
+     * How many partitions this deploy created have no log yet ({@link PartitionLogs}): while this number falls, the
+     * broker is working towards the deploy's later changes, such as its ACLs.
      */
     int partitionsWithoutLog() {
-        if (withoutLog.isEmpty()) return 0;
-        Map<TopicPartition, OffsetSpec> probe = new LinkedHashMap<>();
-        for (TopicPartition tp : withoutLog) probe.put(tp, OffsetSpec.latest());
-        ListOffsetsResult answers;
-        try {
-            answers = admin.listOffsets(probe, Duration.ofSeconds(1));
-        } catch (RuntimeException e) {
-            return withoutLog.size();
-        }
-        for (TopicPartition tp : probe.keySet()) {
-            if (futures.error(answers.partitionResult(tp)) == null) withoutLog.remove(tp);
-        }
-        return withoutLog.size();
+        return withoutLog.withoutLog();
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartitionInfo;
@@ -27,27 +28,44 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * {@code NOT_LEADER_OR_FOLLOWER}, which the Kafka clients retry by default. Waiting for the logs as well (one
  * listOffsets call for the new partitions succeeds only when the logs exist) would cost the log creation: 8-10x the
  * time to leaders for 1,000 new topics on a busy machine (reference/performance.md), so the deploy does not.
+ *
+ * <p>Progress is what the broker shows: createTopics answers, topics it shows, partitions with a leader, replicas in
+ * sync, and the logs of the ready topics' partitions ({@link PartitionLogs}). The last one matters when several
+ * createTopics chunks were needed: a broker applies one metadata update after the other and creates the logs of a
+ * chunk's partitions before it shows the next chunk's topics, so for minutes nothing else may move while it works
+ * (10,000 topics on a busy machine). After {@link #LOGS_AFTER_NANOS} without other progress, one listOffsets of the
+ * ready partitions not yet seen with a log counts them, at most that often; a growing count is progress.
  */
 final class TopicReadiness {
 
     /** Progress lines only for waits at least this large, at most one every {@link #NOTICE_EVERY_NANOS}. */
     static final int NOTICE_MIN_TOPICS = 100;
     private static final long NOTICE_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** The logs are counted only after this long without other progress, and at most this often. */
+    static final long LOGS_AFTER_NANOS = TimeUnit.SECONDS.toNanos(3);
 
     private final AdminCalls admin;
     private final AdminFutures futures;
     private final Consumer<String> notices;
     private final LongSupplier nanoTime;
+    private final Supplier<PartitionLogs> logs;
 
     TopicReadiness(AdminCalls admin, AdminFutures futures, Consumer<String> notices) {
-        this(admin, futures, notices, System::nanoTime);
+        this(admin, futures, notices, System::nanoTime, null);
     }
 
     TopicReadiness(AdminCalls admin, AdminFutures futures, Consumer<String> notices, LongSupplier nanoTime) {
+        this(admin, futures, notices, nanoTime, null);
+    }
+
+    /** @param logs a new count of the ready partitions' logs for each wait; null for one on {@code admin} */
+    TopicReadiness(AdminCalls admin, AdminFutures futures, Consumer<String> notices, LongSupplier nanoTime,
+                   Supplier<PartitionLogs> logs) {
         this.admin = admin;
         this.futures = futures;
         this.notices = notices;
         this.nanoTime = nanoTime;
+        this.logs = logs != null ? logs : () -> new PartitionLogs(admin, futures);
     }
 
     /** {@link #await(Map, Map, Map, Map)} of topics that exist already (no createTopics answer outstanding). */
@@ -84,6 +102,9 @@ final class TopicReadiness {
         long lastProgress = start;
         long nextNotice = start + NOTICE_EVERY_NANOS / 2;
         Progress best = null;
+        PartitionLogs readyLogs = logs.get();
+        long mostWithLog = -1;
+        long nextLogCheck = start + LOGS_AFTER_NANOS;
         long backoff = 50;
         while (true) {
             for (var it = unanswered.entrySet().iterator(); it.hasNext(); ) {
@@ -108,13 +129,28 @@ final class TopicReadiness {
             if (best == null || p.beyond(best)) {
                 best = best == null ? p : best.max(p);
                 lastProgress = now;
+            } else if (now - lastProgress >= LOGS_AFTER_NANOS && now >= nextLogCheck && !pending.isEmpty()) {
+                // nothing the metadata shows moved: is the broker creating the logs of the topics ready so far?
+                for (String name : expected.keySet()) {
+                    if (!pending.containsKey(name) && !createErrors.containsKey(name)) {
+                        readyLogs.expect(name, expected.get(name));
+                    }
+                }
+                long have = readyLogs.withLog();
+                if (have > mostWithLog) {
+                    if (mostWithLog >= 0) lastProgress = now;
+                    mostWithLog = have;
+                }
+                nextLogCheck = now + LOGS_AFTER_NANOS;
             }
             if (pending.isEmpty()) return Map.of();
             if (now - lastProgress > timeoutNanos || Thread.currentThread().isInterrupted()) {
                 return reasons(pending, missing, replicationFactors, seconds, checkFailure);
             }
             if (total >= NOTICE_MIN_TOPICS && now >= nextNotice) {
-                notices.accept(progress(total - failed, pending, now - start));
+                notices.accept(progress(total - failed, pending, now - start)
+                        + (mostWithLog < 0 ? "" : "; the broker has created the logs of " + mostWithLog
+                        + " of the ready topics' partitions"));
                 nextNotice = now + NOTICE_EVERY_NANOS;
             }
             if (describe.isEmpty() && !unanswered.isEmpty()) {

@@ -88,6 +88,71 @@ class TopicReadinessTest {
     }
 
     @Test
+    void aBrokerCreatingTheLogsOfReadyTopicsIsProgressWhileTheNextChunkIsNotShownYet() {
+        // "b" (a later createTopics chunk) stays unseen for 10 polls, 250 s on the clock with a 30 s timeout, while
+        // the broker creates the logs of the earlier chunk: one more log at each look at the log directories
+        ScriptedBroker broker = new ScriptedBroker(poll -> name -> name.equals("a") ? topic("a", 3, 3)
+                : poll > 10 ? topic("b", 3, 3) : null);
+        List<String> expected = new ArrayList<>();
+        AtomicLong clock = new AtomicLong();
+        TopicReadiness readiness = new TopicReadiness(broker, new AdminFutures(TIMEOUT), n -> { },
+                () -> clock.addAndGet(TimeUnit.SECONDS.toNanos(25)), () -> new CountedLogs(expected, 1));
+
+        Map<String, String> notReady = readiness.await(Map.of("a", 3, "b", 3), Map.of());
+
+        assertThat(notReady).isEmpty();
+        assertThat(broker.described).hasSize(11);
+        // only the ready topic's partitions are counted
+        assertThat(expected).containsExactly("a");
+    }
+
+    /** Logs counted by a script: {@code step} more at each count. */
+    private static final class CountedLogs extends PartitionLogs {
+        final List<String> expected;
+        final int step;
+        final List<Long> counts = new ArrayList<>();
+        long have;
+
+        CountedLogs(List<String> expected, int step) {
+            super(null, new AdminFutures(TIMEOUT));
+            this.expected = expected;
+            this.step = step;
+        }
+
+        @Override
+        void expect(String topic, int partitions) {
+            if (!expected.contains(topic)) expected.add(topic);
+        }
+
+        @Override
+        long withLog() {
+            have += step;
+            counts.add(have);
+            return have;
+        }
+    }
+
+    @Test
+    void logsThatStopGrowingAreNoProgress() {
+        ScriptedBroker stuck = new ScriptedBroker(poll -> name -> name.equals("a") ? topic("a", 3, 3) : null);
+        AtomicLong clock = new AtomicLong();
+        CountedLogs flat = new CountedLogs(new ArrayList<>(), 0);
+        Map<String, String> notReady = new TopicReadiness(stuck, new AdminFutures(TIMEOUT), n -> { },
+                () -> clock.addAndGet(TimeUnit.SECONDS.toNanos(25)), () -> flat)
+                .await(Map.of("a", 3, "b", 3), Map.of());
+        assertThat(notReady).containsOnlyKeys("b");
+        assertThat(notReady.get("b")).contains("the broker made no progress for 30 s");
+        // counted at 25 s (the first count) and 50 s without progress, then given up
+        assertThat(flat.counts).hasSize(2);
+
+        // a broker that cannot be asked (listOffsets throws): all partitions count as without a log, no progress
+        ScriptedBroker silent = new ScriptedBroker(poll -> name -> name.equals("a") ? topic("a", 3, 3) : null);
+        assertThat(new TopicReadiness(silent, new AdminFutures(TIMEOUT), n -> { },
+                () -> clock.addAndGet(TimeUnit.SECONDS.toNanos(25))).await(Map.of("a", 3, "b", 3), Map.of()))
+                .containsOnlyKeys("b");
+    }
+
+    @Test
     void aBrokerWithoutProgressForTheTimeoutFailsTheTopicsSayingWhatIsPending() {
         ScriptedBroker broker = new ScriptedBroker(poll -> name -> name.equals("ready") ? topic(name, 3, 3)
                 : name.startsWith("stuck") ? topic(name, 3, 1) : null);
