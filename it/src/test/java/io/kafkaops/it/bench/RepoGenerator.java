@@ -21,8 +21,13 @@ final class RepoGenerator {
      * @param topics          topics in all
      * @param serviceAccounts service accounts in all
      * @param grants          entries under {@code grants:} in all, spread evenly over the service accounts
+     * @param partitions      partitions of every topic; 0 for the varied 3, 6 or 12 (a local broker needs about one
+     *                        open file per partition, so a deployed repository of 10,000 topics needs 1)
      */
-    record Shape(int files, int topics, int serviceAccounts, int grants) {
+    record Shape(int files, int topics, int serviceAccounts, int grants, int partitions) {
+        Shape(int files, int topics, int serviceAccounts, int grants) {
+            this(files, topics, serviceAccounts, grants, 0);
+        }
     }
 
     record Stats(int files, int topics, int serviceAccounts, int grants, int topicRefs, int externalTopics,
@@ -51,6 +56,11 @@ final class RepoGenerator {
         return String.format("billing.%s-%s-%03d.v1", domain(file), KINDS[i % KINDS.length], i);
     }
 
+    /** The topics of team toll that grants consume (listed under {@code external:}). */
+    static String externalTopic(int i) {
+        return String.format("toll.transactions-%03d.v1", i);
+    }
+
     static String accountName(int file, int i) {
         return String.format("billing-%s-svc-%02d", domain(file), i);
     }
@@ -72,7 +82,7 @@ final class RepoGenerator {
             everywhere.add(names);
         }
         List<String> external = new ArrayList<>();
-        for (int i = 0; i < EXTERNAL_TOPICS; i++) external.add(String.format("toll.transactions-%03d.v1", i));
+        for (int i = 0; i < EXTERNAL_TOPICS; i++) external.add(externalTopic(i));
 
         long bytes = 0;
         int grantsLeft = shape.grants();
@@ -82,7 +92,7 @@ final class RepoGenerator {
             StringBuilder y = new StringBuilder(256 * 1024);
             y.append("# Kafka entities of domain ").append(domain(f)).append(" (generated for the benchmark)\n");
             y.append("topics:\n");
-            for (int i = 0; i < topicsPerFile[f]; i++) topic(y, f, i, random);
+            for (int i = 0; i < topicsPerFile[f]; i++) topic(y, f, i, shape.partitions(), random);
             y.append("\nserviceAccounts:\n");
             for (int i = 0; i < accountsPerFile[f]; i++) {
                 y.append("  - name: ").append(accountName(f, i)).append('\n');
@@ -116,9 +126,10 @@ final class RepoGenerator {
         return i % 20 == 19;
     }
 
-    private static void topic(StringBuilder y, int f, int i, Random random) {
+    private static void topic(StringBuilder y, int f, int i, int fixedPartitions, Random random) {
         y.append("  - name: ").append(topicName(f, i)).append('\n');
-        int partitions = new int[] {3, 6, 12}[random.nextInt(3)];
+        int varied = new int[] {3, 6, 12}[random.nextInt(3)];
+        int partitions = fixedPartitions > 0 ? fixedPartitions : varied;
         y.append("    partitions: ").append(partitions).append('\n');
         y.append("    config:\n");
         boolean compact = i % 7 == 3;

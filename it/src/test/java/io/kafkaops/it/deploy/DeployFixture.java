@@ -37,13 +37,13 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * directory (outside every sample repository's target/); and a {@link MavenRunner} that passes the admin credentials
  * the way the platform says (environment variables or a settings.xml server).
  */
-final class DeployFixture {
+public final class DeployFixture {
 
     /** How the platform definition tells the goals to find the cluster's admin credentials. */
-    enum AdminCredentials { ENVIRONMENT, SETTINGS_SERVER }
+    public enum AdminCredentials { ENVIRONMENT, SETTINGS_SERVER }
 
-    static final String USERNAME_ENV = "KAFKA_IT_ADMIN_USERNAME";
-    static final String PASSWORD_ENV = "KAFKA_IT_ADMIN_PASSWORD";
+    public static final String USERNAME_ENV = "KAFKA_IT_ADMIN_USERNAME";
+    public static final String PASSWORD_ENV = "KAFKA_IT_ADMIN_PASSWORD";
     static final String SERVER_ID = "kafka-it-cluster";
     static final String OWNERSHIP_TOPIC = "_kafkaops-ownership";
 
@@ -100,7 +100,12 @@ final class DeployFixture {
         return new DeployFixture(runner, id, platform, secrets, bootstrapServers);
     }
 
-    static String platformYaml(String id, String bootstrapServers, AdminCredentials credentials, Path secrets) {
+    /**
+     * The platform definition of a fixture: stages {@code dev} and {@code test} on the cluster at the servers, with
+     * the prefixes {@code <id>-dev.} and {@code <id>-test.}, teams billing and toll with file stores in
+     * {@code secrets}. Also used by the whole-process benchmark ({@code io.kafkaops.it.bench.MavenMemoryBenchmark}).
+     */
+    public static String platformYaml(String id, String bootstrapServers, AdminCredentials credentials, Path secrets) {
         String credentialsYaml = credentials == AdminCredentials.ENVIRONMENT
                 ? "{ usernameEnv: " + USERNAME_ENV + ", passwordEnv: " + PASSWORD_ENV + " }"
                 : "{ server: " + SERVER_ID + " }";

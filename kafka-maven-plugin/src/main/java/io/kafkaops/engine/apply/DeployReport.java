@@ -176,6 +176,6 @@ public final class DeployReport {
 
     public static void write(Path file, DeployDocument doc) throws IOException {
         Files.createDirectories(file.getParent());
-        PlanFiles.writeAtomically(file, PlanFiles.JSON.writeValueAsString(doc) + "\n");
+        PlanFiles.writeAtomically(file, out -> PlanFiles.writeJson(doc, out));
     }
 }

@@ -67,6 +67,6 @@ public final class RotateReport {
 
     public static void write(Path file, RotateDocument doc) throws IOException {
         Files.createDirectories(file.getParent());
-        PlanFiles.writeAtomically(file, PlanFiles.JSON.writeValueAsString(doc) + "\n");
+        PlanFiles.writeAtomically(file, out -> PlanFiles.writeJson(doc, out));
     }
 }

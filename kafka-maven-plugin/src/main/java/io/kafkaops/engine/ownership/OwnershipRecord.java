@@ -37,7 +37,17 @@ public record OwnershipRecord(
         String accountId) {
 
     public OwnershipRecord {
+        // a stage's records are read by the ten thousand, each with its own copy of these few values: one copy each
+        repository = shared(repository);
+        team = shared(team);
+        stage = shared(stage);
+        kind = shared(kind);
+        visibility = shared(visibility);
         sharedWith = sharedWith == null ? List.of() : List.copyOf(sharedWith);
+    }
+
+    private static String shared(String value) {
+        return value == null ? null : value.intern();
     }
 
     /** A record without an account id: every record but those of Confluent Cloud service accounts. */

@@ -11,7 +11,6 @@ import io.kafkaops.model.Severity;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** The ACL part of a plan: declared bindings are created, adopted or recorded; owned ones no longer declared go. */
@@ -23,14 +22,14 @@ final class AclPlanner {
     }
 
     void plan() {
-        Map<String, AclSpec> existing = b.current.aclsByKey();
+        Set<String> existing = b.current.aclKeys();
         Set<String> declared = new HashSet<>();
         for (var e : b.desired.acls()) {
             AclSpec spec = AclSpec.of(e);
             String key = spec.key();
             if (!declared.add(key)) continue;
             OwnershipRecord rec = b.owners.get(Ownership.key(EntityKind.ACL, key));
-            boolean exists = existing.containsKey(key);
+            boolean exists = existing.contains(key);
             String hash = specHash("acl", key, null, key);
             Location loc = e.origin() != null ? e.origin().location() : b.stageLocation;
 
@@ -63,7 +62,7 @@ final class AclPlanner {
             if (declared.contains(rec.name())) continue;
             AclSpec spec = AclSpec.parseKey(rec.name());
             if (spec == null) continue;
-            boolean exists = existing.containsKey(rec.name());
+            boolean exists = existing.contains(rec.name());
             // revoking access never loses data, so owned bindings go whatever the stage allows
             b.add(new PlannedChange(EntityKind.ACL, rec.name(), null, ChangeAction.DELETE, List.of(), false, !exists,
                     null, exists ? null : "already gone from the cluster; only its ownership record is removed",

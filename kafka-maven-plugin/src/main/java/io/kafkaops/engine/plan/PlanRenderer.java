@@ -130,11 +130,16 @@ public final class PlanRenderer {
             StringBuilder section = new StringBuilder();
             for (PlannedChange c : plan.changes()) {
                 if (c.kind() != kind || c.action() == ChangeAction.UNCHANGED) continue;
+                if (omitted > 0) {
+                    // past the limit: only counted, not rendered
+                    omitted++;
+                    continue;
+                }
                 StringBuilder block = new StringBuilder();
                 for (PlanLine l : lines(c)) block.append(diffLine(l)).append('\n');
                 String header = section.isEmpty() ? "\n#### " + titles[kind.ordinal()] + "\n\n```diff\n" : "";
                 int cost = header.length() + block.length() + 4;
-                if (omitted > 0 || md.length() + section.length() + cost > budget) {
+                if (md.length() + section.length() + cost > budget) {
                     omitted++;
                     continue;
                 }

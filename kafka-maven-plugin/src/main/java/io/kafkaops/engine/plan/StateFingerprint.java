@@ -25,7 +25,7 @@ public final class StateFingerprint {
     }
 
     public static String compute(Collection<PlannedChange> changes, ClusterState state) {
-        Set<String> acls = state.aclsByKey().keySet();
+        Set<String> acls = state.aclKeys();
         List<String> lines = new ArrayList<>(changes.size() * 2);
         for (PlannedChange c : changes) {
             switch (c.kind()) {

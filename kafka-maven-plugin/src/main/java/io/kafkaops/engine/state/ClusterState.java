@@ -2,6 +2,7 @@ package io.kafkaops.engine.state;
 
 import io.kafkaops.engine.desired.AclSpec;
 import io.kafkaops.engine.ownership.OwnershipRecord;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,10 +42,10 @@ public record ClusterState(
         return new ClusterState(Map.of(), List.of(), Map.of(), Map.of(), false, List.of());
     }
 
-    /** The bindings by key, in key order ({@link #acls} is sorted by key: no tree needed to keep it). */
-    public Map<String, AclSpec> aclsByKey() {
-        Map<String, AclSpec> out = new java.util.LinkedHashMap<>(acls.size() * 4 / 3 + 1);
-        for (AclSpec a : acls) out.putIfAbsent(a.key(), a);
-        return out;
+    /** The bindings' keys. */
+    public Set<String> aclKeys() {
+        Set<String> keys = new HashSet<>(acls.size() * 4 / 3 + 1);
+        for (AclSpec a : acls) keys.add(a.key());
+        return keys;
     }
 }

@@ -36,6 +36,20 @@ class OwnershipRecordTest {
     }
 
     @Test
+    void recordsReadFromJsonShareTheirRepeatedValues() {
+        OwnershipRecord a = Ownership.fromJson(APACHE_KAFKA_JSON);
+        OwnershipRecord b = Ownership.fromJson(APACHE_KAFKA_JSON.replace("dev.billing-service", "dev.billing-other"));
+
+        // a stage's tens of thousands of records keep one copy of these, not one each
+        assertThat(b.repository()).isSameAs(a.repository());
+        assertThat(b.team()).isSameAs(a.team());
+        assertThat(b.stage()).isSameAs(a.stage());
+        assertThat(b.kind()).isSameAs(a.kind());
+        assertThat(b).isNotEqualTo(a);
+        assertThat(Ownership.fromJson(APACHE_KAFKA_JSON)).isEqualTo(a);
+    }
+
+    @Test
     void jsonWrittenBeforeTheAccountIdExistedReadsWithoutOne() {
         OwnershipRecord r = Ownership.fromJson(APACHE_KAFKA_JSON);
 

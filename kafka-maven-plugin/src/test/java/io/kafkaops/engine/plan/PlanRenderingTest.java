@@ -122,6 +122,20 @@ class PlanRenderingTest {
     }
 
     @Test
+    void planJsonStreamedToTheFileIsTheSameAsItsStringForm() throws IOException {
+        CurrentTopic t = CurrentTopic.of("test.billing.invoices.v1", 12, 1, Map.of());
+        ClusterState s = new ClusterState(Map.of(t.name(), t), List.of(), Map.of(), ownedBy(t.name()), true,
+                List.of(1));
+        Plan p = plan(billing(), s, new EngineOptions(false, false, null), true, Set.of()).withClusterId("c-1");
+
+        PlanFiles.write(p, dir);
+
+        assertThat(Files.readString(dir.resolve("plan.json"))).isEqualTo(PlanFiles.toJson(p))
+                .contains("\n  \"changes\" : [ {").endsWith("}\n");
+        assertThat(dir.toFile().list()).containsExactlyInAnyOrder("plan.json", "plan.md");
+    }
+
+    @Test
     void problemsSurviveTheRoundTrip() throws IOException {
         CurrentTopic t = CurrentTopic.of("test.billing.invoices.v1", 12, 1, Map.of());
         ClusterState s = new ClusterState(Map.of(t.name(), t), List.of(), Map.of(), ownedBy(t.name()), true,

@@ -1,6 +1,7 @@
 package io.kafkaops.engine.plan.file;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +13,9 @@ import io.kafkaops.engine.plan.PlannedChange;
 import io.kafkaops.model.Diagnostic;
 import io.kafkaops.model.Location;
 import io.kafkaops.model.Severity;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,21 +64,49 @@ public final class PlanFiles {
     private PlanFiles() {
     }
 
-    /** Writes plan.json and plan.md into the directory, each replaced atomically. */
+    /**
+     * Writes plan.json and plan.md into the directory, each replaced atomically. plan.json is streamed to the file:
+     * the plan of a large stage (tens of thousands of changes) is tens of megabytes of JSON, which are never held in
+     * memory as one string.
+     */
     public static void write(Plan plan, Path dir) throws IOException {
         Files.createDirectories(dir);
-        writeAtomically(dir.resolve(PLAN_JSON), toJson(plan));
+        PlanDocument doc = document(plan);
+        writeAtomically(dir.resolve(PLAN_JSON), out -> writeJson(doc, out));
         writeAtomically(dir.resolve(PLAN_MD), PlanRenderer.markdown(plan));
     }
 
+    /** plan.json as a string, exactly as {@link #write} writes it. */
     public static String toJson(Plan plan) throws JsonProcessingException {
+        return JSON.writeValueAsString(document(plan)) + "\n";
+    }
+
+    private static PlanDocument document(Plan plan) {
         List<ProblemDocument> problems = plan.problems().stream()
                 .map(d -> new ProblemDocument(d.severity().name(), d.ruleId(), d.message(), d.location().toString(),
                         d.hint()))
                 .toList();
-        return JSON.writeValueAsString(new PlanDocument(plan.formatVersion(), plan.stage(), plan.stagePrefix(),
-                plan.repository(), plan.team(), plan.createdAt(), plan.stateFingerprint(), plan.clusterId(), plan.summary(),
-                plan.changes(), problems)) + "\n";
+        return new PlanDocument(plan.formatVersion(), plan.stage(), plan.stagePrefix(), plan.repository(),
+                plan.team(), plan.createdAt(), plan.stateFingerprint(), plan.clusterId(), plan.summary(),
+                plan.changes(), problems);
+    }
+
+    /**
+     * Writes a value as {@link #JSON} does ({@code writeValueAsString}: indented, nulls left out), then a line feed,
+     * streamed into {@code out}, which stays open.
+     */
+    public static void writeJson(Object value, OutputStream out) throws IOException {
+        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            JSON.writeValue(g, value);
+            g.writeRaw('\n');
+        }
+    }
+
+    /** What a file gets written with. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
     }
 
     /**
@@ -86,7 +117,10 @@ public final class PlanFiles {
     public static Plan read(Path file) throws IOException {
         PlanDocument doc;
         try {
-            doc = JSON.readValue(Files.readString(file, StandardCharsets.UTF_8), PlanDocument.class);
+            // parsed from the stream: a large plan is never one string in memory
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                doc = JSON.readValue(in, PlanDocument.class);
+            }
         } catch (JsonProcessingException e) {
             throw new IOException(file + " is not a plan written by kafka:plan (" + e.getOriginalMessage() + ")");
         }
@@ -115,9 +149,16 @@ public final class PlanFiles {
 
     /** Readers never see a half-written file: write beside it, then move over it. */
     public static void writeAtomically(Path target, String content) throws IOException {
+        writeAtomically(target, out -> out.write(content.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** {@link #writeAtomically(Path, String)} with content streamed into the file. */
+    public static void writeAtomically(Path target, Content content) throws IOException {
         Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
         try {
-            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 64 * 1024)) {
+                content.writeTo(out);
+            }
             try {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (java.nio.file.AtomicMoveNotSupportedException e) {
