@@ -67,10 +67,14 @@ final class DeployLeases {
     DeployLease acquire(String stage, String repository, Duration wait) throws ClusterException {
         Set<String> topics = KafkaErrors.await(admin.listTopics().names(), timeout, stage,
                 connection.bootstrapServers(), "listing topics");
-        if (!topics.contains(Ownership.TOPIC)) {
+        // both before anything changes: created after the deploy's new topics, the index topic would wait until the
+        // broker has created all their logs
+        boolean ownershipTopic = !topics.contains(Ownership.TOPIC);
+        boolean indexTopic = !topics.contains(Ownership.INDEX_TOPIC);
+        if (ownershipTopic || indexTopic) {
             int brokers = KafkaErrors.await(admin.describeCluster().nodes(), timeout, stage,
                     connection.bootstrapServers(), "describing the cluster").size();
-            ownership.createTopic(brokers);
+            ownership.createTopics(brokers, ownershipTopic, indexTopic);
         }
         String holder = UUID.randomUUID().toString().substring(0, 13);
         String key = Ownership.leaseKey(stage, repository, holder);

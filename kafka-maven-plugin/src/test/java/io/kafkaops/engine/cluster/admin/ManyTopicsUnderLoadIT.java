@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.junit.jupiter.api.Test;
@@ -60,8 +59,17 @@ class ManyTopicsUnderLoadIT {
                 topics.add(Fixtures.topic(String.format("billing.t%04d.events", i), PARTITIONS,
                         Map.of("cleanup.policy", "delete", "retention.ms", Long.toString((1 + i % 14) * 86_400_000L))));
             }
+            // the topic names of each createTopics call, in order
+            List<List<String>> creates = java.util.Collections.synchronizedList(new ArrayList<>());
             StageEngine engine = new StageEngine(Fixtures.platform(broker.bootstrapServers()), out,
-                    new KafkaClusterSessions((Consumer<String>) notices::add));
+                    new KafkaClusterSessions((a, t) -> new AdminCalls(a, t) {
+                        @Override
+                        public org.apache.kafka.clients.admin.CreateTopicsResult createTopics(
+                                java.util.Collection<org.apache.kafka.clients.admin.NewTopic> newTopics) {
+                            creates.add(newTopics.stream().map(org.apache.kafka.clients.admin.NewTopic::name).toList());
+                            return super.createTopics(newTopics);
+                        }
+                    }, notices::add));
             // and a service account producing to the last topic: its ACLs reach the broker's metadata after the new
             // topics, and the broker shows them only once it has created the 3,000 partitions' logs
             StageRequest request = StageRequest.builder().model(Fixtures.model(topics,
@@ -101,6 +109,12 @@ class ManyTopicsUnderLoadIT {
                         .allSatisfy(p -> assertThat(p.leader()).isNotNull()));
             }
             assertThat(engine.plan(request).hasChanges()).isFalse();
+            // the ownership and index topics are created together before the 1,000 topics: created after them, the
+            // index topic waited until the broker had created their 3,000 logs (10-20 s)
+            assertThat(creates.get(0)).containsExactlyInAnyOrder(io.kafkaops.engine.ownership.Ownership.TOPIC,
+                    io.kafkaops.engine.ownership.Ownership.INDEX_TOPIC);
+            assertThat(creates.subList(1, creates.size())).allSatisfy(names -> assertThat(names)
+                    .doesNotContain(io.kafkaops.engine.ownership.Ownership.INDEX_TOPIC));
         }
         notices.forEach(n -> System.out.println("  notice: " + n));
     }
