@@ -1,11 +1,9 @@
 package io.kafkaops.engine;
 
 import io.kafkaops.engine.cluster.ClusterSessions;
-import io.kafkaops.engine.cluster.admin.ClientWarmUp;
 import io.kafkaops.engine.cluster.admin.ConfluentClusterSessions;
 import io.kafkaops.engine.cluster.admin.KafkaClusterSessions;
 import io.kafkaops.engine.cluster.confluent.ConfluentCloudAccess;
-import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
@@ -17,22 +15,6 @@ import java.util.function.Consumer;
 public final class ClusterWiring {
 
     private ClusterWiring() {
-    }
-
-    /**
-     * Starts preparing the Kafka clients (classes, the JVM's MBean server, the SCRAM hash) on another thread, so that it
-     * happens while the goal validates the files; the first session waits for it to end. Once per JVM; no network.
-     */
-    public static void warmUpClients() {
-        ClientWarmUp.start();
-    }
-
-    /**
-     * Waits for a started warm-up to end (at most the given time): call before using a Kafka client outside a session,
-     * such as the embedded broker's readiness check, so that no class is initialised by two threads at once.
-     */
-    public static void awaitClientWarmUp(Duration max) {
-        ClientWarmUp.await(max);
     }
 
     /**

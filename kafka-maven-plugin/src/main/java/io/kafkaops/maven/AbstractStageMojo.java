@@ -112,14 +112,6 @@ abstract class AbstractStageMojo extends AbstractKafkaMojo {
         this.settingsDecrypter = settingsDecrypter;
     }
 
-    /**
-     * Waits for the warm-up that {@link ClusterWiring#warmUpClients} started before the validation: what comes after
-     * the validation uses the classes it initialises, never at the same time as it.
-     */
-    protected void clientsWarmedUp() {
-        ClusterWiring.awaitClientWarmUp(Duration.ofSeconds(Math.max(30, timeoutSeconds)));
-    }
-
     protected EngineOptions options() {
         return new EngineOptions(adopt, allowDestructive, Duration.ofSeconds(Math.max(1, timeoutSeconds)),
                 leaseWait());
@@ -413,8 +405,6 @@ abstract class AbstractStageMojo extends AbstractKafkaMojo {
      */
     protected LocalBrokers.Started startEmbedded(Stage s) throws MojoExecutionException {
         Path dataDir = localDataDirectory(s);
-        // the broker's readiness check is a Kafka client: not while a warm-up initialises the same classes
-        clientsWarmedUp();
         if (LocalBrokers.running(dataDir).isEmpty()) {
             getLog().info("Starting Kafka " + EmbeddedKafka.kafkaVersion() + " for stage " + s.name()
                     + " (embedded, data in " + relative(dataDir.toFile()) + ")");

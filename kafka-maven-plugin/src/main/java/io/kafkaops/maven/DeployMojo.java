@@ -1,6 +1,5 @@
 package io.kafkaops.maven;
 
-import io.kafkaops.engine.ClusterWiring;
 import io.kafkaops.engine.apply.DeployReport;
 import io.kafkaops.engine.store.CredentialStore;
 import io.kafkaops.engine.validate.Validator;
@@ -66,7 +65,6 @@ public class DeployMojo extends AbstractStageMojo {
             getLog().info("No Kafka deploy: no stage given (set -Dkafka.stage=<stage>)");
             return;
         }
-        ClusterWiring.warmUpClients();
         Validator.Report report = runValidation();
         print(report.diagnostics());
         // before anything else can fail, validation errors included: a failed deploy must not leave the last run's
@@ -78,7 +76,6 @@ public class DeployMojo extends AbstractStageMojo {
         if (report.hasErrors()) {
             throw failure("The Kafka entities have validation errors; nothing was deployed (see above)");
         }
-        clientsWarmedUp();
         Stage s = requireStage(report.platform());
         String team = requireTeam(report);
         CredentialStore store = StoreSupport.requireStore(report.platform(), team, s.name(), project);

@@ -1,6 +1,5 @@
 package io.kafkaops.maven;
 
-import io.kafkaops.engine.ClusterWiring;
 import io.kafkaops.engine.PlanOutcome;
 import io.kafkaops.engine.cluster.ClusterException;
 import io.kafkaops.engine.store.CredentialStore;
@@ -47,13 +46,11 @@ public class PlanMojo extends AbstractStageMojo {
             getLog().info("No Kafka plan: no stage given (set -Dkafka.stage=<stage> to plan against a cluster)");
             return;
         }
-        ClusterWiring.warmUpClients();
         Validator.Report report = runValidation();
         print(report.diagnostics());
         if (report.hasErrors()) {
             throw failure("The Kafka entities have validation errors; fix them before planning (see above)");
         }
-        clientsWarmedUp();
         Stage s = requireStage(report.platform());
         String team = requireTeam(report);
         CredentialStore store = StoreSupport.storeOrNull(report.platform(), team, s.name(), project, getLog());

@@ -32,12 +32,15 @@ import java.util.function.Consumer;
  * <li>ownership claims for everything about to be created or adopted ({@link OwnershipWrites}), in one batch, then one
  * read of the ownership topic to its end: a claim another repository's deploy wrote first is withdrawn, and that
  * entity and what needs it are left alone and reported as conflicts ({@link ClaimConflicts});</li>
- * <li>service accounts and credentials: each new secret is stored in the credential store first, then one call sets
- * them all ({@link CredentialChanges}, the part a cluster type provides; SCRAM users here);</li>
  * <li>topics: createTopics in requests as large as the controller's record cap allows, all sent at once, then
- * createPartitions, incrementalAlterConfigs and (opt-in) replica reassignments, then a wait, as long as the cluster
- * makes progress, until every partition has a leader ({@link TopicChanges});</li>
- * <li>ACLs in batches of {@value AclChanges#BATCH} bindings ({@link AclChanges});</li>
+ * createPartitions, incrementalAlterConfigs and (opt-in) replica reassignments ({@link TopicChanges});</li>
+ * <li>service accounts and credentials, while the brokers create the new topics' logs: each new secret is stored in
+ * the credential store first, then one call sets them all ({@link CredentialChanges}, the part a cluster type
+ * provides; SCRAM users here);</li>
+ * <li>ACLs in batches of {@value AclChanges#BATCH} bindings ({@link AclChanges}); Kafka does not need a topic to
+ * exist for an ACL on it;</li>
+ * <li>a wait, as long as the cluster makes progress, until every partition of the new and changed topics has a
+ * leader;</li>
  * <li>deletions in reverse order: ACLs, topics, credentials;</li>
  * <li>a wait, as long as the broker makes progress (its creation of the new topics' logs included), until the brokers
  * show the applied ACL, credential and config changes;</li>
@@ -104,10 +107,13 @@ final class AdminClusterExecutor {
                 results.put(c, EntityResult.applied(c, null));
             }
         }
+        // the topics first, without waiting for them: the broker creates their logs while the credentials (whose
+        // salted passwords the Admin client computes) and the ACLs are set, and only then does the deploy wait
+        TopicChanges.Started topicsStarted = topics.start(todo, current);
         credentials.createOrReplace(plan, of(todo, EntityKind.CREDENTIAL, ChangeAction.CREATE, ChangeAction.UPDATE),
                 current, store, results);
-        topics.apply(todo, current, results);
         acls.create(cluster(of(todo, EntityKind.ACL, ChangeAction.CREATE)), results);
+        topics.finish(topicsStarted, results);
         acls.delete(cluster(of(todo, EntityKind.ACL, ChangeAction.DELETE)), results);
         topics.delete(cluster(of(todo, EntityKind.TOPIC, ChangeAction.DELETE)), results);
         credentials.delete(plan, of(todo, EntityKind.CREDENTIAL, ChangeAction.DELETE), current, store, results);

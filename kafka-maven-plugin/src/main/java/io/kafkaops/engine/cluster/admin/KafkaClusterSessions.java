@@ -94,8 +94,6 @@ public final class KafkaClusterSessions implements ClusterSessions {
     Parts openParts(ClusterConnection connection, EngineOptions options, Principals principals, boolean scramUsers,
                     BiFunction<AdminCalls, AdminFutures, CredentialChanges> credentials) throws ClusterException {
         Duration timeout = options.timeout();
-        // a warm-up a goal started (ClusterWiring.warmUpClients) ends before this thread touches a Kafka class
-        ClientWarmUp.await(timeout);
         Map<String, String> client = connection.clientProperties();
         Properties p = new Properties();
         p.putAll(client);

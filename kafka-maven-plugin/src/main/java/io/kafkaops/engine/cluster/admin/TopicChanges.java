@@ -67,11 +67,20 @@ final class TopicChanges {
     }
 
     /**
-     * Creates and updates (adoptions included) the plan's topics; one result per topic change that is no deletion.
-     * Every createTopics request is sent at once (the Admin client sends them one after the other without waiting
-     * for us), the updates follow, and the readiness wait starts while the creations are still being answered.
+     * What {@link #start} sent: the topics to wait for (partitions each), the createTopics answers, the reassigned
+     * topics (in-sync replicas each) and the errors so far, by topic.
      */
-    void apply(List<PlannedChange> todo, ClusterState current, ApplyResults results) {
+    record Started(List<PlannedChange> todo, Map<String, Integer> ready, Map<String, KafkaFuture<Void>> creating,
+                   Map<String, Integer> replicated, Map<String, List<String>> errors) {
+    }
+
+    /**
+     * Creates and updates (adoptions included) the plan's topics without waiting for them to get ready: every
+     * createTopics request is sent at once (the Admin client sends them one after the other without waiting for us),
+     * then the partition additions, config changes and reassignments. The deploy applies its other changes while the
+     * brokers create the logs, and then waits ({@link #finish}).
+     */
+    Started start(List<PlannedChange> todo, ClusterState current) {
         Map<String, Integer> ready = new LinkedHashMap<>();
         Map<String, List<String>> errors = new LinkedHashMap<>();
 
@@ -90,7 +99,19 @@ final class TopicChanges {
         alterConfigs(updates, errors);
 
         Map<String, Integer> replicated = reassignments.reassign(updates, current, errors);
+        return new Started(todo, ready, creating, replicated, errors);
+    }
 
+    /**
+     * Waits, as long as the cluster makes progress, until every partition of the started topics has a leader (and a
+     * reassigned topic its in-sync replicas); one result per topic change that is no deletion.
+     */
+    void finish(Started started, ApplyResults results) {
+        List<PlannedChange> todo = started.todo();
+        Map<String, Integer> ready = started.ready();
+        Map<String, KafkaFuture<Void>> creating = started.creating();
+        Map<String, Integer> replicated = started.replicated();
+        Map<String, List<String>> errors = started.errors();
         Map<String, Integer> wait = new LinkedHashMap<>(ready);
         wait.keySet().removeAll(errors.keySet());
         Map<String, String> notReady = wait.isEmpty() ? Map.of()

@@ -48,4 +48,33 @@ class OwnershipLogReuseBrokerIT extends BrokerTestBase {
             assertThat(log.consumersCreated()).isEqualTo(1);
         }
     }
+
+    /**
+     * The ownership topic has one partition, the writer one request in flight, and a produce request carries one batch
+     * per partition: with the producer's default 16 KiB batches, the 6,000 claims of a deploy of 5,000 ACLs went out in
+     * about 130 requests one after the other. Now a few requests carry them, and every record gets its offset.
+     */
+    @Test
+    void aBulkWriteGoesOutInAFewRequests() throws Exception {
+        ClusterConnection c = k.connection("dev");
+        try (OwnershipLog log = new OwnershipLog(c.clientProperties(), BrokerSupport.TIMEOUT, "dev",
+                c.bootstrapServers())) {
+            Map<String, String> many = new java.util.LinkedHashMap<>();
+            String pad = "x".repeat(300);
+            for (int i = 0; i < 6_000; i++) {
+                many.put(Ownership.leaseKey(k.dev + "bulk", REPO, "h" + i), "{\"pad\":\"" + pad + "\"}");
+            }
+            OwnershipLog.Written w = log.send(many);
+            assertThat(w.failed()).isEmpty();
+            assertThat(w.offsets()).hasSize(6_000);
+            assertThat(w.offsets().values().stream().distinct().count()).isEqualTo(6_000);
+            // about 2 MB: 4 batches of half a MiB, plus the writer's metadata requests
+            assertThat(log.writerRequests()).isBetween(1L, 20L);
+            assertThat(log.current(Ownership.leaseKey(k.dev + "bulk", REPO, ""))).hasSize(6_000);
+
+            many.replaceAll((key, v) -> null);
+            assertThat(log.send(many).failed()).isEmpty();
+            assertThat(log.current(Ownership.leaseKey(k.dev + "bulk", REPO, ""))).isEmpty();
+        }
+    }
 }

@@ -353,6 +353,53 @@ class StageEngineBrokerIT extends BrokerTestBase {
         assertThat(k.admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()).hasSize(2);
     }
 
+    /**
+     * The broker creates the new topics' logs while the deploy sets the credentials and the ACLs: it waits for the
+     * topics only after those calls. Waiting first, a deploy of 5,000 topics, 1,000 credentials and 25,000 bindings
+     * took twice as long as the same calls made by a raw Admin program (see the performance page).
+     */
+    @Test
+    void credentialsAndAclsAreSetWhileTheNewTopicsGetReady() throws Exception {
+        String topic = k.dev + "billing.invoices.v1";
+        List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+        KafkaClusterSessions recording = new KafkaClusterSessions((admin, timeout) -> new AdminCalls(admin, timeout) {
+            @Override
+            public CreateTopicsResult createTopics(Collection<NewTopic> topics) {
+                if (topics.stream().anyMatch(t -> t.name().equals(topic))) calls.add("createTopics");
+                return super.createTopics(topics);
+            }
+
+            @Override
+            public org.apache.kafka.clients.admin.AlterUserScramCredentialsResult alterUserScramCredentials(
+                    List<org.apache.kafka.clients.admin.UserScramCredentialAlteration> alterations) {
+                calls.add("alterUserScramCredentials");
+                return super.alterUserScramCredentials(alterations);
+            }
+
+            @Override
+            public CreateAclsResult createAcls(Collection<AclBinding> bindings) {
+                calls.add("createAcls");
+                return super.createAcls(bindings);
+            }
+
+            @Override
+            public org.apache.kafka.clients.admin.DescribeTopicsResult describeTopics(Collection<String> topics) {
+                if (topics.contains(topic)) calls.add("describeTopics");
+                return super.describeTopics(topics);
+            }
+        });
+
+        DeployOutcome d = k.engine(out, recording).deploy(k.request(billing(), "dev", REPO)
+                .store(store("billing-dev")).build(), null);
+
+        assertThat(d.complete()).isTrue();
+        assertThat(calls).startsWith("createTopics", "alterUserScramCredentials", "createAcls", "describeTopics");
+        assertThat(d.results()).filteredOn(r -> r.kind() == EntityKind.TOPIC).singleElement()
+                .satisfies(r -> assertThat(r.message()).isEqualTo("ready: all 3 partitions have a leader"));
+        assertThat(aclsOf("User:" + k.dev + "billing-service")).hasSize(4);
+        assertThat(plan(billing(), "dev", REPO).hasChanges()).isFalse();
+    }
+
     @Test
     void aHalfFailedDeploySaysWhatWasAppliedAndTheNextOneCompletesIt() throws Exception {
         KafkaClusterSessions failingAcls = new KafkaClusterSessions((admin, timeout) -> new AdminCalls(admin, timeout) {
