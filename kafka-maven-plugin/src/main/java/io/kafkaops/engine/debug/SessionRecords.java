@@ -45,7 +45,7 @@ public final class SessionRecords {
         if (json == null) return null;
         try {
             Json j = JSON.readValue(json, Json.class);
-            if (!TYPE.equals(j.type()) || !DebugSession.isId(j.id()) || j.stage() == null || j.start() == null
+            if (j == null || !TYPE.equals(j.type()) || !DebugSession.isId(j.id()) || j.stage() == null || j.start() == null
                     || j.expiry() == null) {
                 return null;
             }

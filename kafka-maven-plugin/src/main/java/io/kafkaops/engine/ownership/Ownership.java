@@ -129,7 +129,7 @@ public final class Ownership {
     public static Lease leaseFromJson(String json) {
         try {
             Lease l = JSON.readValue(json, Lease.class);
-            return l.holder() == null || l.expiresAt() == null ? null : l;
+            return l == null || l.holder() == null || l.expiresAt() == null ? null : l;
         } catch (IOException e) {
             return null;
         }
@@ -139,7 +139,8 @@ public final class Ownership {
     public static OwnershipRecord fromJson(String json) {
         try {
             OwnershipRecord r = JSON.readValue(json, OwnershipRecord.class);
-            return r.repository() == null || r.kind() == null || r.name() == null ? null : r;
+            // a value "null" binds to no record at all
+            return r == null || r.repository() == null || r.kind() == null || r.name() == null ? null : r;
         } catch (IOException e) {
             return null;
         }

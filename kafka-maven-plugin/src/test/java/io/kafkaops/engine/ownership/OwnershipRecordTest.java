@@ -58,4 +58,18 @@ class OwnershipRecordTest {
         assertThat(r.name()).isEqualTo("dev.billing-service");
         assertThat(r.specHash()).isEqualTo("h1");
     }
+
+    /**
+     * Anyone with WRITE on the ownership topic can write any value. Those that are no record of this plugin are
+     * ignored; the JSON literal {@code null} used to stop the plan with a NullPointerException.
+     */
+    @Test
+    void valuesThatAreNoRecordAreIgnored() {
+        for (String value : List.of("null", "[]", "42", "\"text\"", "{}", "{\"repository\":\"g:a\"}", "{", "",
+                "{\"repository\":{},\"kind\":\"topic\",\"name\":\"t\"}")) {
+            assertThat(Ownership.fromJson(value)).as(value).isNull();
+            assertThat(Ownership.leaseFromJson(value)).as(value).isNull();
+            assertThat(io.kafkaops.engine.debug.SessionRecords.fromJson(value)).as(value).isNull();
+        }
+    }
 }
