@@ -130,6 +130,11 @@ public final class Onboarding {
         }
 
         @Override
+        public boolean byName() {
+            return true;
+        }
+
+        @Override
         public Set<String> select(Map<String, OwnershipRecord> owners, Set<String> existing) {
             listed.addAll(existing);
             return existing.stream().filter(scope::containsTopic)

@@ -31,15 +31,18 @@ import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Reads a stage's current state with a constant number of Admin calls, whatever the number of entities:
- * describeCluster, listTopics, one describeTopics and one describeConfigs for all topics of interest, one
+ * describeCluster, one describeTopics of the ownership topic (a listTopics for a read by name pattern), one
+ * describeTopics and one describeConfigs for all topics of interest, one
  * describeAcls for every binding, one describeUserScramCredentials for every user; plus one read of the ownership
  * topic to its end offsets, while the broker answers the describe calls: from the stage's latest snapshot when there is
  * one, otherwise from the beginning ({@link OwnershipLog}), keeping only the stage's records. Topics the repository
- * owns but no longer declares are only known from the ownership records: when some still exist, one more
+ * owns but no longer declares are only known from the ownership records: when there are some, one more
  * describeTopics and describeConfigs ask for them. Read rights are enough.
  */
 public final class AdminClusterReader {
@@ -92,21 +95,28 @@ public final class AdminClusterReader {
         ownership.scope(scope);
         DescribeClusterResult described = identified != null ? identified : admin.describeCluster();
         identified = null;
-        // both asked at once: the listing does not wait for the cluster's description
-        KafkaFuture<Set<String>> listed = admin.listTopics().names();
+        // Asked at once with the cluster's description. A read by name pattern (an import) lists every topic; any
+        // other read describes its topics by name, taking those the broker does not show for absent, and only asks
+        // whether the ownership topic is there: what it reads grows with the repository, not with the cluster.
+        boolean byName = topicsOfInterest.byName();
+        KafkaFuture<Set<String>> listed = byName ? admin.listTopics().names() : null;
+        KafkaFuture<TopicDescription> ownershipDescribed = byName ? null
+                : admin.describeTopics(List.of(Ownership.TOPIC)).topicNameValues().get(Ownership.TOPIC);
         Collection<Node> nodes = await(described.nodes(), "describing the cluster");
-        Set<String> names = await(listed, "listing topics");
+        Set<String> names = byName ? await(listed, "listing topics") : null;
         Integer brokerId = nodes.stream().map(Node::id).sorted().findFirst().orElse(null);
 
         // Everything but the topics this repository owns and no longer declares is known before the ownership
         // records: ask for it first, so the broker answers while the ownership topic is read.
-        Set<String> declared = inScope(topicsOfInterest.select(Map.of(), names), names, scope);
+        Set<String> declared = inScope(topicsOfInterest.select(Map.of(), names == null ? Set.of() : names), names,
+                scope);
         PendingTopics pending = describeTopics(declared, brokerId);
         KafkaFuture<Collection<AclBinding>> aclsFuture = admin.describeAcls(AclBindingFilter.ANY).values();
         KafkaFuture<Map<String, UserScramCredentialsDescription>> usersFuture = scramUsers
                 ? admin.describeUserScramCredentials().all() : KafkaFuture.completedFuture(Map.of());
 
-        boolean ownershipTopic = names.contains(Ownership.TOPIC);
+        boolean ownershipTopic = byName ? names.contains(Ownership.TOPIC)
+                : awaitTopic(ownershipDescribed, "describing the ownership topic " + Ownership.TOPIC) != null;
         Map<String, OwnershipRecord> owners = new TreeMap<>();
         if (ownershipTopic) {
             ownership.readAll().forEach((k, v) -> {
@@ -117,7 +127,8 @@ public final class AdminClusterReader {
         Map<String, String> brokerDefaults = pending.brokerConfig() == null ? null
                 : brokerDefaults(pending.brokerConfig());
         Map<String, CurrentTopic> topics = collect(pending, brokerDefaults);
-        Set<String> ownedOnly = inScope(topicsOfInterest.select(owners, names), names, scope);
+        Set<String> ownedOnly = inScope(topicsOfInterest.select(owners, names == null ? Set.of() : names), names,
+                scope);
         ownedOnly.removeAll(declared);
         if (!ownedOnly.isEmpty()) {
             PendingTopics more = describeTopics(ownedOnly, brokerDefaults == null ? brokerId : null);
@@ -146,10 +157,11 @@ public final class AdminClusterReader {
         return new ClusterState(topics, acls, scram, owners, ownershipTopic, brokers);
     }
 
+    /** The wanted topics in the scope; with {@code existing} (a listing), only those it names. */
     private static Set<String> inScope(Set<String> wanted, Set<String> existing, ReadScope scope) {
         Set<String> out = new TreeSet<>();
         for (String t : wanted) {
-            if (existing.contains(t) && scope.containsTopic(t)) out.add(t);
+            if ((existing == null || existing.contains(t)) && scope.containsTopic(t)) out.add(t);
         }
         return out;
     }
@@ -303,13 +315,21 @@ public final class AdminClusterReader {
         return KafkaErrors.await(future, timeout, stage, servers, doing);
     }
 
-    /** A topic's value, or null when the topic disappeared between listing and describing it. */
+    /**
+     * A topic's value, or null when the broker does not show the topic: it does not exist (or was deleted since it was
+     * listed), the principal may not describe it, or its name is one Kafka refuses (the plan reports such a name). A
+     * listing of the cluster's topics would not have named it either.
+     */
     private <T> T awaitTopic(KafkaFuture<T> future, String doing) throws ClusterException {
         if (future == null) return null;
         try {
             return future.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException) return null;
+            if (e.getCause() instanceof UnknownTopicOrPartitionException
+                    || e.getCause() instanceof TopicAuthorizationException
+                    || e.getCause() instanceof InvalidTopicException) {
+                return null;
+            }
             throw KafkaErrors.toClusterException(e, stage, servers, doing, timeout);
         } catch (java.util.concurrent.TimeoutException e) {
             throw KafkaErrors.toClusterException(e, stage, servers, doing, timeout);

@@ -20,10 +20,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * The leases of deploys in the ownership topic ({@link Lease}): one repository's deploys to one stage never overlap.
@@ -65,12 +70,13 @@ final class DeployLeases {
     }
 
     DeployLease acquire(String stage, String repository, Duration wait) throws ClusterException {
-        Set<String> topics = KafkaErrors.await(admin.listTopics().names(), timeout, stage,
-                connection.bootstrapServers(), "listing topics");
+        // described by name: a listing of every topic of the cluster grows with the cluster
+        Map<String, KafkaFuture<TopicDescription>> described = admin.describeTopics(
+                List.of(Ownership.TOPIC, Ownership.INDEX_TOPIC)).topicNameValues();
         // both before anything changes: created after the deploy's new topics, the index topic would wait until the
         // broker has created all their logs
-        boolean ownershipTopic = !topics.contains(Ownership.TOPIC);
-        boolean indexTopic = !topics.contains(Ownership.INDEX_TOPIC);
+        boolean ownershipTopic = !shown(described.get(Ownership.TOPIC), stage);
+        boolean indexTopic = !shown(described.get(Ownership.INDEX_TOPIC), stage);
         if (ownershipTopic || indexTopic) {
             int brokers = KafkaErrors.await(admin.describeCluster().nodes(), timeout, stage,
                     connection.bootstrapServers(), "describing the cluster").size();
@@ -125,6 +131,31 @@ final class DeployLeases {
             long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
             sleep(Math.min(backoff, left));
             backoff = Math.min(2000, backoff * 2);
+        }
+    }
+
+    /**
+     * Whether the broker shows the topic: false when it does not exist or the principal may not describe it (a listing
+     * would not name it either; creating it then fails with the reason).
+     */
+    private boolean shown(KafkaFuture<TopicDescription> future, String stage) throws ClusterException {
+        try {
+            future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException
+                    || e.getCause() instanceof TopicAuthorizationException) {
+                return false;
+            }
+            throw KafkaErrors.toClusterException(e, stage, connection.bootstrapServers(), "describing the ownership"
+                    + " topics", timeout);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw KafkaErrors.toClusterException(e, stage, connection.bootstrapServers(), "describing the ownership"
+                    + " topics", timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterException("Interrupted while describing the ownership topics on stage " + stage + " ("
+                    + connection.bootstrapServers() + ")", e);
         }
     }
 

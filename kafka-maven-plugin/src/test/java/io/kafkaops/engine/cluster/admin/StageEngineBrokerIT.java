@@ -394,7 +394,9 @@ class StageEngineBrokerIT extends BrokerTestBase {
                 .store(store("billing-dev")).build(), null);
 
         assertThat(d.complete()).isTrue();
-        assertThat(calls).startsWith("createTopics", "alterUserScramCredentials", "createAcls", "describeTopics");
+        // the read before describes the declared topic by name (absent); from the creation on:
+        assertThat(calls.subList(calls.indexOf("createTopics"), calls.size()))
+                .startsWith("createTopics", "alterUserScramCredentials", "createAcls", "describeTopics");
         assertThat(d.results()).filteredOn(r -> r.kind() == EntityKind.TOPIC).singleElement()
                 .satisfies(r -> assertThat(r.message()).isEqualTo("ready: all 3 partitions have a leader"));
         assertThat(aclsOf("User:" + k.dev + "billing-service")).hasSize(4);
