@@ -1,10 +1,12 @@
 package io.kafkaops.it.bench;
 
+import io.kafkaops.engine.local.KafkaBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -76,5 +78,45 @@ final class Bench {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A started broker on this JVM's classpath (the Kafka server jars are test dependencies), with its data there. */
+    static KafkaBroker broker(Path dataDir, String heap) {
+        KafkaBroker broker = KafkaBroker.builder()
+                .classpath(KafkaBroker.currentJvmClasspath())
+                .dataDir(dataDir)
+                .maxHeap(heap)
+                .startTimeout(Duration.ofMinutes(3))
+                .build();
+        broker.start();
+        return broker;
+    }
+
+    /**
+     * The pom.xml of a generated service repository that runs this plugin (packaging pom, no code); with a platform
+     * file, the plugin's {@code platform} configuration names it.
+     */
+    static String servicePom(String groupId, String artifactId, String pluginVersion, Path platformOrNull) {
+        String configuration = platformOrNull == null ? ""
+                : "\n        <configuration><platform>" + platformOrNull.toAbsolutePath() + "</platform></configuration>";
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <project xmlns="http://maven.apache.org/POM/4.0.0">
+                  <modelVersion>4.0.0</modelVersion>
+                  <groupId>%s</groupId>
+                  <artifactId>%s</artifactId>
+                  <version>1.0.0-SNAPSHOT</version>
+                  <packaging>pom</packaging>
+                  <build>
+                    <plugins>
+                      <plugin>
+                        <groupId>io.kafkaops</groupId>
+                        <artifactId>kafka-maven-plugin</artifactId>
+                        <version>%s</version>%s
+                      </plugin>
+                    </plugins>
+                  </build>
+                </project>
+                """.formatted(groupId, artifactId, pluginVersion, configuration);
     }
 }

@@ -296,13 +296,6 @@ public final class CreateTopicsBenchmark {
     }
 
     private static KafkaBroker broker(Path dataDir, String heap) {
-        KafkaBroker broker = KafkaBroker.builder()
-                .classpath(KafkaBroker.currentJvmClasspath())
-                .dataDir(dataDir)
-                .maxHeap(heap)
-                .startTimeout(Duration.ofMinutes(3))
-                .build();
-        broker.start();
-        return broker;
+        return Bench.broker(dataDir, heap);
     }
 }

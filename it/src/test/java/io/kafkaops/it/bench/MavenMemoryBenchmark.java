@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -277,36 +276,10 @@ public final class MavenMemoryBenchmark {
     private static void writePom(Path project, String groupId, String artifactId, String version)
             throws IOException {
         Files.createDirectories(project.resolve(".mvn"));
-        Files.writeString(project.resolve("pom.xml"), """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <!-- written by MavenMemoryBenchmark -->
-                <project xmlns="http://maven.apache.org/POM/4.0.0">
-                  <modelVersion>4.0.0</modelVersion>
-                  <groupId>%s</groupId>
-                  <artifactId>%s</artifactId>
-                  <version>1.0.0-SNAPSHOT</version>
-                  <packaging>pom</packaging>
-                  <build>
-                    <plugins>
-                      <plugin>
-                        <groupId>io.kafkaops</groupId>
-                        <artifactId>kafka-maven-plugin</artifactId>
-                        <version>%s</version>
-                      </plugin>
-                    </plugins>
-                  </build>
-                </project>
-                """.formatted(groupId, artifactId, version));
+        Files.writeString(project.resolve("pom.xml"), Bench.servicePom(groupId, artifactId, version, null));
     }
 
     private static KafkaBroker broker(Path dataDir, String heap) {
-        KafkaBroker broker = KafkaBroker.builder()
-                .classpath(KafkaBroker.currentJvmClasspath())
-                .dataDir(dataDir)
-                .maxHeap(heap)
-                .startTimeout(Duration.ofMinutes(3))
-                .build();
-        broker.start();
-        return broker;
+        return Bench.broker(dataDir, heap);
     }
 }

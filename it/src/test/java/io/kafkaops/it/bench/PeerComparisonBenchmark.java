@@ -245,14 +245,7 @@ public final class PeerComparisonBenchmark {
     // ---------------------------------------------------------------- set-up and checks
 
     private KafkaBroker broker(String name, String heap) throws IOException {
-        KafkaBroker broker = KafkaBroker.builder()
-                .classpath(KafkaBroker.currentJvmClasspath())
-                .dataDir(Files.createTempDirectory(work, "broker-" + name + "-"))
-                .maxHeap(heap)
-                .startTimeout(Duration.ofMinutes(3))
-                .build();
-        broker.start();
-        return broker;
+        return Bench.broker(Files.createTempDirectory(work, "broker-" + name + "-"), heap);
     }
 
     /** The service repository: pom.xml naming the plugin and platform.yaml, entities written by the caller. */
@@ -285,26 +278,8 @@ public final class PeerComparisonBenchmark {
                       "*": { type: file, path: "%6$s" }
                 """.formatted(PeerWorkload.STAGE, PeerWorkload.PREFIX, broker.bootstrapServers(), USERNAME_ENV,
                 PASSWORD_ENV, store));
-        Files.writeString(repo.resolve("pom.xml"), """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <project xmlns="http://maven.apache.org/POM/4.0.0">
-                  <modelVersion>4.0.0</modelVersion>
-                  <groupId>com.example.billing</groupId>
-                  <artifactId>bench-service</artifactId>
-                  <version>1.0.0-SNAPSHOT</version>
-                  <packaging>pom</packaging>
-                  <build>
-                    <plugins>
-                      <plugin>
-                        <groupId>io.kafkaops</groupId>
-                        <artifactId>kafka-maven-plugin</artifactId>
-                        <version>%s</version>
-                        <configuration><platform>%s</platform></configuration>
-                      </plugin>
-                    </plugins>
-                  </build>
-                </project>
-                """.formatted(pluginVersion, platform.toAbsolutePath()));
+        Files.writeString(repo.resolve("pom.xml"), Bench.servicePom("com.example.billing", "bench-service",
+                pluginVersion, platform));
         return repo;
     }
 

@@ -331,14 +331,7 @@ public final class PlanDeployBenchmark {
     }
 
     private static KafkaBroker broker(Path dataDir, String heap) {
-        KafkaBroker broker = KafkaBroker.builder()
-                .classpath(KafkaBroker.currentJvmClasspath())
-                .dataDir(dataDir)
-                .maxHeap(heap)
-                .startTimeout(Duration.ofMinutes(3))
-                .build();
-        broker.start();
-        return broker;
+        return Bench.broker(dataDir, heap);
     }
 
     private static ClusterConnection connection(KafkaBroker broker, String stage) {

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
@@ -31,9 +30,6 @@ import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.errors.InvalidTopicException;
-import org.apache.kafka.common.errors.TopicAuthorizationException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Reads a stage's current state with a constant number of Admin calls, whatever the number of entities:
@@ -315,27 +311,8 @@ public final class AdminClusterReader {
         return KafkaErrors.await(future, timeout, stage, servers, doing);
     }
 
-    /**
-     * A topic's value, or null when the broker does not show the topic: it does not exist (or was deleted since it was
-     * listed), the principal may not describe it, or its name is one Kafka refuses (the plan reports such a name). A
-     * listing of the cluster's topics would not have named it either.
-     */
+    /** A topic's value, or null when the broker does not show the topic ({@link KafkaErrors#awaitShown}). */
     private <T> T awaitTopic(KafkaFuture<T> future, String doing) throws ClusterException {
-        if (future == null) return null;
-        try {
-            return future.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException
-                    || e.getCause() instanceof TopicAuthorizationException
-                    || e.getCause() instanceof InvalidTopicException) {
-                return null;
-            }
-            throw KafkaErrors.toClusterException(e, stage, servers, doing, timeout);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw KafkaErrors.toClusterException(e, stage, servers, doing, timeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ClusterException("Interrupted while " + doing + " on stage " + stage + " (" + servers + ")", e);
-        }
+        return KafkaErrors.awaitShown(future, timeout, stage, servers, doing);
     }
 }

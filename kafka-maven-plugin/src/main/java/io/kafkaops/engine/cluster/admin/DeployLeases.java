@@ -20,15 +20,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
-import org.apache.kafka.common.errors.TopicAuthorizationException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * The leases of deploys in the ownership topic ({@link Lease}): one repository's deploys to one stage never overlap.
@@ -75,8 +72,11 @@ final class DeployLeases {
                 List.of(Ownership.TOPIC, Ownership.INDEX_TOPIC)).topicNameValues();
         // both before anything changes: created after the deploy's new topics, the index topic would wait until the
         // broker has created all their logs
-        boolean ownershipTopic = !shown(described.get(Ownership.TOPIC), stage);
-        boolean indexTopic = !shown(described.get(Ownership.INDEX_TOPIC), stage);
+        // a topic the principal may not describe counts as missing, as in a listing: creating it then says why
+        boolean ownershipTopic = KafkaErrors.awaitShown(described.get(Ownership.TOPIC), timeout, stage,
+                connection.bootstrapServers(), "describing the ownership topics") == null;
+        boolean indexTopic = KafkaErrors.awaitShown(described.get(Ownership.INDEX_TOPIC), timeout, stage,
+                connection.bootstrapServers(), "describing the ownership topics") == null;
         if (ownershipTopic || indexTopic) {
             int brokers = KafkaErrors.await(admin.describeCluster().nodes(), timeout, stage,
                     connection.bootstrapServers(), "describing the cluster").size();
@@ -131,31 +131,6 @@ final class DeployLeases {
             long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
             sleep(Math.min(backoff, left));
             backoff = Math.min(2000, backoff * 2);
-        }
-    }
-
-    /**
-     * Whether the broker shows the topic: false when it does not exist or the principal may not describe it (a listing
-     * would not name it either; creating it then fails with the reason).
-     */
-    private boolean shown(KafkaFuture<TopicDescription> future, String stage) throws ClusterException {
-        try {
-            future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException
-                    || e.getCause() instanceof TopicAuthorizationException) {
-                return false;
-            }
-            throw KafkaErrors.toClusterException(e, stage, connection.bootstrapServers(), "describing the ownership"
-                    + " topics", timeout);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw KafkaErrors.toClusterException(e, stage, connection.bootstrapServers(), "describing the ownership"
-                    + " topics", timeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ClusterException("Interrupted while describing the ownership topics on stage " + stage + " ("
-                    + connection.bootstrapServers() + ")", e);
         }
     }
 

@@ -9,8 +9,11 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.SecurityDisabledException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Turns Kafka client failures into messages that say which stage, which servers, and what to check. */
 final class KafkaErrors {
@@ -29,6 +32,32 @@ final class KafkaErrors {
                     + servers + ")", e);
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             throw toClusterException(e, stage, servers, doing, timeout);
+        }
+    }
+
+    /**
+     * A topic's value, or null when the broker does not show the topic: it does not exist (or was deleted since it was
+     * listed), the principal may not describe it, or its name is one Kafka refuses. A listing of the cluster's topics
+     * would not have named it either. Other failures become a {@link ClusterException}.
+     */
+    static <T> T awaitShown(KafkaFuture<T> future, Duration timeout, String stage, String servers, String doing)
+            throws ClusterException {
+        if (future == null) return null;
+        try {
+            return future.get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException
+                    || e.getCause() instanceof TopicAuthorizationException
+                    || e.getCause() instanceof InvalidTopicException) {
+                return null;
+            }
+            throw toClusterException(e, stage, servers, doing, timeout);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw toClusterException(e, stage, servers, doing, timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClusterException("Interrupted while " + doing + " on the cluster of stage " + stage + " ("
+                    + servers + ")", e);
         }
     }
 

@@ -6,6 +6,7 @@ import static io.kafkaops.engine.Fixtures.produces;
 import static io.kafkaops.engine.Fixtures.topic;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kafkaops.engine.DeployOutcome;
 import io.kafkaops.engine.PlanOutcome;
 import io.kafkaops.engine.ownership.ClaimArbitration;
 import io.kafkaops.engine.ownership.Ownership;
@@ -86,15 +87,18 @@ class OwnershipIndexBrokerIT extends BrokerTestBase {
         return out;
     }
 
+    /** Deploys repository A's small model to stage dev. */
+    private DeployOutcome deploySmall() throws Exception {
+        return k.engine(out).deploy(k.request(small(), "dev", A).store(store("a")).build(), null);
+    }
+
     @Test
     void aStageReadsItsSnapshotAndWhatCameAfterItNotTheOtherStagesRecords() throws Exception {
         ReadScope dev = ReadScope.of(k.platform, "dev");
-        assertThat(k.engine(out).deploy(k.request(small(), "dev", A).store(store("a")).build(), null).complete())
-                .isTrue();
+        assertThat(deploySmall().complete()).isTrue();
         otherStageRecords(OTHERS);
         // a deploy with nothing to change that read past the other stage's records leaves a new snapshot
-        assertThat(k.engine(out).deploy(k.request(small(), "dev", A).store(store("a")).build(), null).results())
-                .isEmpty();
+        assertThat(deploySmall().results()).isEmpty();
 
         // another repository claims a topic of stage dev after the snapshot, written the way a deploy writes it
         String late = k.dev + "billing.late.v1";
@@ -128,8 +132,7 @@ class OwnershipIndexBrokerIT extends BrokerTestBase {
     @Test
     void aDeployOfAnotherStageMovesTheSnapshotOfAStageItFoundNothingOfUp() throws Exception {
         ReadScope dev = ReadScope.of(k.platform, "dev");
-        assertThat(k.engine(out).deploy(k.request(small(), "dev", A).store(store("a")).build(), null).complete())
-                .isTrue();
+        assertThat(deploySmall().complete()).isTrue();
         otherStageRecords(OTHERS);
         // a deploy to stage test reads past dev's snapshot and finds nothing of dev there
         assertThat(k.engine(out).deploy(k.request(model(List.of(topic("billing.b.v1", 1, Map.of())), List.of(),
@@ -147,8 +150,7 @@ class OwnershipIndexBrokerIT extends BrokerTestBase {
     @Test
     void aPointerWhosePartsAreGoneMakesTheReadStartAtTheBeginning() throws Exception {
         ReadScope dev = ReadScope.of(k.platform, "dev");
-        assertThat(k.engine(out).deploy(k.request(small(), "dev", A).store(store("a")).build(), null).complete())
-                .isTrue();
+        assertThat(deploySmall().complete()).isTrue();
         otherStageRecords(OTHERS);
         // a pointer to parts compaction removed (here: parts that never were)
         try (KafkaProducer<String, String> p = producer()) {
@@ -190,11 +192,9 @@ class OwnershipIndexBrokerIT extends BrokerTestBase {
     void aSnapshotIsUsedOnlyWhileNoTombstoneWrittenAfterItCanHaveBeenCompactedAway() throws Exception {
         ReadScope dev = ReadScope.of(k.platform, "dev");
         long before = System.currentTimeMillis();
-        assertThat(k.engine(out).deploy(k.request(small(), "dev", A).store(store("a")).build(), null).complete())
-                .isTrue();
+        assertThat(deploySmall().complete()).isTrue();
         otherStageRecords(OTHERS);
-        assertThat(k.engine(out).deploy(k.request(small(), "dev", A).store(store("a")).build(), null).results())
-                .isEmpty();
+        assertThat(deploySmall().results()).isEmpty();
         String raw = pointerOf(dev);
         StageSnapshot.Pointer pointer = StageSnapshot.pointer(raw);
         assertThat(pointer).isNotNull();
@@ -216,8 +216,7 @@ class OwnershipIndexBrokerIT extends BrokerTestBase {
             assertThat(scoped).isEqualTo(fullRead(dev));
         }
         // the next deploy of the stage writes a fresh snapshot, which reads use again
-        assertThat(k.engine(out).deploy(k.request(small(), "dev", A).store(store("a")).build(), null).results())
-                .isEmpty();
+        assertThat(deploySmall().results()).isEmpty();
         try (OwnershipLog log = log()) {
             log.scope(dev);
             log.readAll();
@@ -229,11 +228,9 @@ class OwnershipIndexBrokerIT extends BrokerTestBase {
     @Test
     void theArbitrationWindowAfterAScopedReadHoldsTheClaimsOfEveryStage() throws Exception {
         ReadScope dev = ReadScope.of(k.platform, "dev");
-        assertThat(k.engine(out).deploy(k.request(small(), "dev", A).store(store("a")).build(), null).complete())
-                .isTrue();
+        assertThat(deploySmall().complete()).isTrue();
         otherStageRecords(OTHERS);
-        assertThat(k.engine(out).deploy(k.request(small(), "dev", A).store(store("a")).build(), null).results())
-                .isEmpty();
+        assertThat(deploySmall().results()).isEmpty();
         // keys a deploy of stage dev may claim although its scope does not contain them: a binding of the wildcard
         // principal User:* (kept unprefixed), a topic whose name falls under another stage's prefix
         String wildcard = "acl:User:*|TOPIC|" + k.dev + "billing.a.v1|LITERAL|READ|ALLOW|*";
